@@ -1,0 +1,16 @@
+"""minutes: Taiwanese (ROC) government meeting minutes to grounded, structured data.
+
+    >>> import pipeline
+    >>> m = pipeline.extract("data/raw/taipei_secretariat_107.md")
+    >>> m.meeting.date
+    '2021-12-16'
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from pipeline.api import analyse, extract, extract_bytes  # noqa: E402
+from pipeline.models import Minutes  # noqa: E402
+
+__all__ = ["Minutes", "__version__", "analyse", "extract", "extract_bytes"]

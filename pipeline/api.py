@@ -1,0 +1,69 @@
+"""The library API: one document through ingest -> segment -> extract, as a `Minutes`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.context import Context
+from pipeline.document import Document
+from pipeline.errors import NotMinutesError
+from pipeline.extract import actions, cases, dates, people, units
+from pipeline.ingest import ingest, ingest_bytes
+from pipeline.models import Minutes
+from pipeline.profiles import select_profile
+from pipeline.segment import header, outline
+
+
+def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | None = None) -> Minutes:
+    """Segment and extract an ingested document."""
+    head = header.read_header(doc, select_profile(None, None))
+    profile = select_profile(head.meeting.body, head.meeting.name, name=profile_name, title=head.meeting.title)
+    if profile.name != "default":
+        head = header.read_header(doc, profile)
+    ctx = Context(doc=doc, profile=profile, head=head)
+    ctx.sections, ctx.coverage = outline.build_outline(doc, profile, head)
+    ctx.dates, ctx.times = dates.extract_dates(ctx)
+    head.resolve_times(ctx)
+    ctx.case_numbers = cases.extract_cases(ctx)
+    ctx.divisions = units.extract_divisions(ctx)
+    ctx.people = people.extract_people(ctx)
+    ctx.action_items = actions.extract_actions(ctx)
+    is_minutes = head.looks_like_minutes or bool(ctx.sections)
+    if require_minutes and not is_minutes:
+        raise NotMinutesError(
+            f"{doc.source.path}: no meeting header (title, 時間, 地點, 主席 ...) and no sections were found; "
+            "this does not look like meeting minutes"
+        )
+    return Minutes(
+        pipeline_version=__version__,
+        profile=profile.name,
+        is_minutes=is_minutes,
+        source=doc.source,
+        text=doc.text,
+        pages=doc.pages,
+        meeting=head.meeting,
+        sections=ctx.sections,
+        dates=ctx.dates,
+        times=ctx.times,
+        case_numbers=ctx.case_numbers,
+        divisions=ctx.divisions,
+        people=ctx.people,
+        action_items=ctx.action_items,
+        coverage=ctx.coverage,
+        warnings=ctx.warnings,
+    )
+
+
+def extract(path: str | Path, *, require_minutes: bool = True, profile_name: str | None = None,
+            **ingest_options: object) -> Minutes:
+    """Read and analyse one file."""
+    doc = ingest(path, **ingest_options)
+    return analyse(doc, require_minutes=require_minutes, profile_name=profile_name)
+
+
+def extract_bytes(data: bytes, path: str | Path = "<bytes>", *, require_minutes: bool = True,
+                  profile_name: str | None = None, **ingest_options: object) -> Minutes:
+    """Analyse one document given as bytes (a pure function of the bytes and options)."""
+    doc = ingest_bytes(data, path, **ingest_options)
+    return analyse(doc, require_minutes=require_minutes, profile_name=profile_name)

@@ -1,0 +1,151 @@
+"""The one carrier through the pipeline: text as extracted, plus views for matching.
+
+`text` is never rewritten. Rules match on `folded` (same length as `text`) or on `compact`
+(folded, without whitespace, zero-width marks, converter list markers and page-number lines),
+and every match is mapped back to a `[start, end)` span of `text`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pipeline.fold import INVISIBLE, fold
+from pipeline.models import PageInfo, SourceInfo
+
+# A line that is only layout: a page number, "1 / 3", "1 de 4", "- 2 -", "第 3 頁", "Page 2".
+_NOISE_LINE = re.compile(
+    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
+    r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
+)
+# Markup a converter adds at the start of a line: markdown bullets and headings, bullets.
+_LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?")
+
+
+class GapKind:
+    NONE = 0  # characters adjacent in the text
+    SOFT = 1  # a single space, or a line wrapped mid-sentence
+    HARD = 2  # a column gap, an ideographic space, a line that ended a short entry
+
+
+@dataclass
+class Document:
+    text: str
+    source: SourceInfo
+    pages: list[PageInfo] = field(default_factory=list)
+
+    # ---- views -------------------------------------------------------------------------
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of every line, without its newline."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for m in re.finditer(r"\n", self.text):
+            out.append((pos, m.start()))
+            pos = m.end()
+        out.append((pos, len(self.text)))
+        return out
+
+    @cached_property
+    def noise_lines(self) -> set[int]:
+        """Indexes of lines that are page numbers and similar layout."""
+        return {i for i, (s, e) in enumerate(self.lines) if _NOISE_LINE.match(self.text[s:e])}
+
+    @cached_property
+    def _compact(self) -> tuple[str, list[int]]:
+        folded = self.folded
+        chars: list[str] = []
+        index: list[int] = []
+        noise = self.noise_lines
+        for i, (s, e) in enumerate(self.lines):
+            if i in noise:
+                continue
+            m = _LINE_MARKUP.match(folded, s, e)
+            pos = m.end() if m else s
+            while pos < e:
+                ch = folded[pos]
+                if ch == "*" and pos + 1 < e and folded[pos + 1] == "*":
+                    pos += 2  # markdown bold
+                    continue
+                if ch not in INVISIBLE and self.text[pos] not in INVISIBLE:
+                    chars.append(ch)
+                    index.append(pos)
+                pos += 1
+        return "".join(chars), index
+
+    @property
+    def compact(self) -> str:
+        return self._compact[0]
+
+    @property
+    def compact_index(self) -> list[int]:
+        return self._compact[1]
+
+    # ---- offsets -----------------------------------------------------------------------
+    def span(self, cstart: int, cend: int) -> tuple[int, int]:
+        """A span of `compact` as a span of `text`."""
+        idx = self.compact_index
+        if cend <= cstart:
+            p = idx[cstart] if cstart < len(idx) else len(self.text)
+            return p, p
+        return idx[cstart], idx[cend - 1] + 1
+
+    def to_compact(self, pos: int) -> int:
+        """The first compact position at or after text offset `pos`."""
+        return bisect_left(self.compact_index, pos)
+
+    def to_compact_end(self, pos: int) -> int:
+        """The compact position just past the last compact char before text offset `pos`."""
+        return bisect_right(self.compact_index, pos - 1)
+
+    def line_of(self, pos: int) -> int:
+        starts = self._line_starts
+        return max(0, bisect_right(starts, pos) - 1)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [s for s, _ in self.lines]
+
+    @cached_property
+    def _wrap_width(self) -> int:
+        """A typical full line length: lines this long were probably wrapped by layout."""
+        lengths = sorted(len(self.text[s:e].strip()) for s, e in self.lines if e - s > 0)
+        if not lengths:
+            return 0
+        return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
+
+    def gap(self, ci: int) -> int:
+        """What separates compact chars ci-1 and ci in the text (a GapKind)."""
+        idx = self.compact_index
+        if ci <= 0 or ci >= len(idx):
+            return GapKind.HARD
+        a, b = idx[ci - 1] + 1, idx[ci]
+        if a == b:
+            return GapKind.NONE
+        between = self.text[a:b]
+        if "\u3000" in between or "\t" in between or "  " in between.replace("\n", ""):
+            if "\n" not in between:
+                return GapKind.HARD
+        if "\n" in between:
+            # a wrapped line: the line before is long and does not end a sentence
+            ls, le = self.lines[self.line_of(idx[ci - 1])]
+            line = self.text[ls:le].strip()
+            width = self._wrap_width
+            if line and line[-1] not in "。；;:：!?！？" and len(line) >= max(8, int(width * 0.6)):
+                return GapKind.SOFT
+            return GapKind.HARD
+        if between.strip(" ") == "" and len(between) <= 1:
+            return GapKind.SOFT
+        return GapKind.HARD
+
+    def page_of(self, pos: int) -> int | None:
+        for p in self.pages:
+            if p.start <= pos < p.end:
+                return p.number
+        return None

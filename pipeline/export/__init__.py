@@ -1,0 +1,1 @@
+"""Export: results to files (JSON per document; Parquet tables for an archive)."""

@@ -1,0 +1,1 @@
+def extract_people(ctx): return []

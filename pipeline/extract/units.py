@@ -1,0 +1,1 @@
+def extract_divisions(ctx): return []

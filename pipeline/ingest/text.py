@@ -1,0 +1,98 @@
+"""Text input: plain text, markdown and HTML, in any of the encodings minutes come in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.document import Document
+from pipeline.errors import UnreadableError, UnsupportedFormatError
+from pipeline.models import PageInfo, SourceInfo
+
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|body|head|div|p|table)\b", re.I)
+_BLOCK_END = re.compile(
+    r"(?is)<(?:br|hr)\b[^>]*>|</(?:p|div|li|tr|h[1-6]|table|ul|ol|section|article|header|footer|nav|title"
+    r"|blockquote|pre|dd|dt)\s*>|<(?:p|div|li|tr|h[1-6])\b[^>]*>"
+)
+_CELL_END = re.compile(r"(?i)</t[dh]\s*>")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes to str and the encoding used: BOMs, strict UTF-8, UTF-16 without BOM, then detection."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = data[:4000]
+    if len(sample) >= 4:
+        even_nuls = sample[1::2].count(0) / max(1, len(sample) // 2)
+        odd_nuls = sample[0::2].count(0) / max(1, len(sample) // 2)
+        if even_nuls > 0.3 and odd_nuls < 0.05:
+            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if odd_nuls > 0.3 and even_nuls < 0.05:
+            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    if b"\x00" in sample:
+        raise UnsupportedFormatError("binary content: NUL bytes in what is not UTF-16 text")
+    # Traditional-Chinese legacy encodings first: detection alone often calls Big5 "cp1252".
+    for enc in ("cp950", "big5hkscs", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableError("the text encoding could not be determined")
+    return str(best), str(best.encoding)
+
+
+def html_to_text(html: str) -> str:
+    """HTML to text with line breaks where blocks end. Page boilerplate stays in the text."""
+    from selectolax.parser import HTMLParser
+
+    marked = _CELL_END.sub(lambda m: m.group(0) + "\t", _BLOCK_END.sub(lambda m: m.group(0) + "\n", html))
+    tree = HTMLParser(marked)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    text = root.text(deep=True, separator="", strip=False)
+    title = tree.css_first("title")
+    if title is not None and tree.body is not None:
+        text = title.text(strip=True) + "\n" + text
+    text = re.sub(r"[ \t]*\n[ \t]*(?:\n[ \t]*)+", "\n\n", text)
+    return text.strip("\n")
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:5000]
+    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\n\r\t\f")
+    bad += sample.count("\ufffd")
+    return bad / len(sample) > 0.1
+
+
+def read_text(data: bytes, source: SourceInfo, **_: object) -> Document:
+    text, encoding = decode(data)
+    if _looks_binary(text):
+        raise UnsupportedFormatError(f"{source.path}: binary content, not text")
+    fmt = "text"
+    if _HTML_SNIFF.search(data[:4096]) and re.search(r"(?i)</(?:p|div|td|body|html)>", text[:200000]):
+        text = html_to_text(text)
+        fmt = "html"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c if c in "\n\t" or unicodedata.category(c) != "Cc" else " " for c in text)
+    # lone surrogates cannot be written as UTF-8 JSON; show them as the replacement character
+    text = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in text)
+    if not text.strip():
+        from pipeline.errors import EmptyDocumentError
+
+        raise EmptyDocumentError(f"{source.path}: no text")
+    src = source.model_copy(update={"format": fmt, "encoding": encoding, "pages": None})
+    return Document(text=text, source=src, pages=[PageInfo(number=1, start=0, end=len(text), method="text")])
