@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Debian packages the tests need (fonts for the PDFs they make, etc.); installed when missing.
 SYSTEM_PACKAGES ?=
 # Extras installed for the tests.
-TEST_EXTRAS ?= dev
+TEST_EXTRAS ?= dev,pdf,batch,audit,nlp,ckip
 
 .PHONY: run test lint typecheck unit bench clean
 
