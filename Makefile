@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests need (fonts for the PDFs they make, etc.); installed when missing.
-SYSTEM_PACKAGES ?=
+SYSTEM_PACKAGES ?= chromium
 # Extras installed for the tests.
 TEST_EXTRAS ?= dev,pdf,batch,audit,nlp,ckip
 

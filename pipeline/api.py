@@ -15,7 +15,8 @@ from pipeline.profiles import select_profile
 from pipeline.segment import header, outline
 
 
-def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | None = None) -> Minutes:
+def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | None = None,
+            ner: str | None = None, ckip_model: str | None = None) -> Minutes:
     """Segment and extract an ingested document."""
     head = header.read_header(doc, select_profile(None, None))
     profile = select_profile(head.meeting.body, head.meeting.name, name=profile_name, title=head.meeting.title)
@@ -29,6 +30,10 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
     ctx.divisions = units.extract_divisions(ctx)
     ctx.people = people.extract_people(ctx)
     ctx.action_items = actions.extract_actions(ctx)
+    if ner:
+        from pipeline.nlp import apply_ner
+
+        apply_ner(ctx, ner, ckip_model)
     is_minutes = head.looks_like_minutes or bool(ctx.sections)
     if require_minutes and not is_minutes:
         raise NotMinutesError(
@@ -56,14 +61,17 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
 
 
 def extract(path: str | Path, *, require_minutes: bool = True, profile_name: str | None = None,
-            **ingest_options: object) -> Minutes:
+            ner: str | None = None, ckip_model: str | None = None, **ingest_options: object) -> Minutes:
     """Read and analyse one file."""
     doc = ingest(path, **ingest_options)
-    return analyse(doc, require_minutes=require_minutes, profile_name=profile_name)
+    return analyse(doc, require_minutes=require_minutes, profile_name=profile_name, ner=ner,
+                   ckip_model=ckip_model)
 
 
 def extract_bytes(data: bytes, path: str | Path = "<bytes>", *, require_minutes: bool = True,
-                  profile_name: str | None = None, **ingest_options: object) -> Minutes:
+                  profile_name: str | None = None, ner: str | None = None, ckip_model: str | None = None,
+                  **ingest_options: object) -> Minutes:
     """Analyse one document given as bytes (a pure function of the bytes and options)."""
     doc = ingest_bytes(data, path, **ingest_options)
-    return analyse(doc, require_minutes=require_minutes, profile_name=profile_name)
+    return analyse(doc, require_minutes=require_minutes, profile_name=profile_name, ner=ner,
+                   ckip_model=ckip_model)

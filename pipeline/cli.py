@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the per-document output")
     p.set_defaults(func=_schema)
+
+    from pipeline.audit import commands as audit_commands
+    from pipeline.nlp import commands as nlp_commands
+
+    audit_commands.register(sub)
+    nlp_commands.register(sub)
     return ap
 
 

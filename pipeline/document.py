@@ -11,9 +11,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pipeline.fold import INVISIBLE, fold
 from pipeline.models import PageInfo, SourceInfo
+
+if TYPE_CHECKING:
+    from pipeline.ingest.layout import BoxMap
 
 # A line that is only layout: a page number, "1 / 3", "1 de 4", "- 2 -", "第 3 頁", "Page 2".
 _NOISE_LINE = re.compile(
@@ -21,7 +25,7 @@ _NOISE_LINE = re.compile(
     r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
 )
 # Markup a converter adds at the start of a line: markdown bullets and headings, bullets.
-_LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?")
+_LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
 
 
 class GapKind:
@@ -35,6 +39,8 @@ class Document:
     text: str
     source: SourceInfo
     pages: list[PageInfo] = field(default_factory=list)
+    # one box per character of `text` for PDF and OCR input (see pipeline.ingest.layout.locate)
+    char_boxes: BoxMap | None = field(default=None, repr=False, compare=False)
 
     # ---- views -------------------------------------------------------------------------
     @cached_property
@@ -149,3 +155,14 @@ class Document:
             if p.start <= pos < p.end:
                 return p.number
         return None
+
+
+def compact_range(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The compact offsets covering text[start:end]."""
+    return doc.to_compact(start), doc.to_compact(end)
+
+
+def as_written(doc: Document, cstart: int, cend: int) -> str:
+    """The characters of a compact range as written in `text` (no whitespace, no markup)."""
+    idx = doc.compact_index
+    return "".join(doc.text[i] for i in idx[cstart:cend])

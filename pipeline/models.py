@@ -41,12 +41,16 @@ class PageInfo(_Model):
     ocr_confidence: float | None = None
     width: float | None = None
     height: float | None = None
+    triage: str | None = Field(default=None, description="why the page was read this way (PDF input)")
 
 
 class Mention(_Model):
     text: str = Field(description="the mention as written: text[span[0]:span[1]]")
     span: Span
     page: int | None = None
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="x0, top, x1, bottom on its page: PDF points (or image pixels), origin top-left"
+    )
     source: str = Field(default="rules", description="which backend produced the value")
 
 

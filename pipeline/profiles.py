@@ -58,6 +58,7 @@ class Profile(BaseModel):
     surnames: str
     compound_surnames: list[str]
     stop_chars: str
+    name_breakers: str
     stop_words: list[str]
     after_title_words: list[str]
     unit_suffixes: dict[str, list[str]]
@@ -81,6 +82,10 @@ class Profile(BaseModel):
     @cached_property
     def stop_set(self) -> frozenset[str]:
         return frozenset(self.stop_chars.replace(" ", "").replace("\n", ""))
+
+    @cached_property
+    def name_breaker_set(self) -> frozenset[str]:
+        return frozenset(self.name_breakers.replace(" ", "").replace("\n", ""))
 
     @cached_property
     def title_regex(self) -> re.Pattern[str]:
@@ -121,7 +126,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
             out[key] = [*value, *out[key]]
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value) if key == "directive" else {**out[key], **value}
-        elif isinstance(value, str) and key in ("surnames", "stop_chars"):
+        elif isinstance(value, str) and key in ("surnames", "stop_chars", "name_breakers"):
             out[key] = out.get(key, "") + value
         else:
             out[key] = value

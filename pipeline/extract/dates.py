@@ -1,1 +1,63 @@
-def extract_dates(ctx): return [], []
+"""Dates and times: every mention, grounded, with relative days resolved against the meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.context import Context
+from pipeline.grammar.dates import RawDate, find_dates, find_relative, find_times, iso, weekday_index
+from pipeline.models import DateMention, TimeMention
+from pipeline.segment.header import infer_year
+
+# Kinds of date whose characters must stand together in the text: `1 / 3` is a page footer.
+_CONTIGUOUS = {"month_day", "absolute", "compact"}
+
+
+def _reference(ctx: Context, absolute: list[RawDate]) -> date | None:
+    """The meeting date; without one, the year most dated mentions fall in (for 11/18, 12月3日)."""
+    if ctx.head.ref_date is not None:
+        return ctx.head.ref_date
+    year = infer_year([r.value for r in absolute])
+    return date(year, 1, 1) if year else None
+
+
+def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
+    doc = ctx.doc
+    comp = doc.compact
+
+    def spaced(i: int) -> bool:
+        return doc.gap(i) != 0
+
+    absolute = [r for r in find_dates(comp, None, spaced=spaced) if r.kind in ("absolute", "compact")]
+    ref = _reference(ctx, absolute)
+    raw = find_dates(comp, ref, dropped_units=ctx.head.dropped_units, spaced=spaced)
+    if ctx.head.ref_date is not None:
+        taken = [(r.start, r.end) for r in raw]
+        raw += [r for r in find_relative(comp, ctx.head.ref_date)
+                if all(r.end <= a or r.start >= b for a, b in taken)]
+    mentions: list[DateMention] = []
+    for r in sorted(raw, key=lambda r: r.start):
+        s, e = doc.span(r.start, r.end)
+        text = doc.text[s:e]
+        if "/" in text and any(c.isspace() for c in text):
+            continue  # "1 / 3" is a page number
+        if r.kind == "month_day" and "/" in text and not _slash_context(comp, r.start, r.end):
+            continue
+        mismatch = False
+        if r.weekday:
+            mismatch = weekday_index(r.weekday) != r.value.weekday()
+            if mismatch:
+                ctx.warnings.append(f"date {text} is written with weekday {r.weekday} but falls on a "
+                                    f"{'一二三四五六日'[r.value.weekday()]}")
+        mentions.append(DateMention(text=text, span=(s, e), value=r.value.isoformat(), until=iso(r.until),
+                                    kind=r.kind, weekday=r.weekday, weekday_mismatch=mismatch))  # type: ignore[arg-type]
+    times = [TimeMention(text=doc.text[slice(*doc.span(t.start, t.end))], span=doc.span(t.start, t.end),
+                         value=f"{t.hour:02d}:{t.minute:02d}") for t in find_times(comp, spaced)]
+    return mentions, times
+
+
+def _slash_context(comp: str, start: int, end: int) -> bool:
+    """11/18 is a date at the start of an entry or next to words, not inside a formula."""
+    before = comp[start - 1] if start > 0 else ""
+    after = comp[end] if end < len(comp) else ""
+    return not (before.isdigit() or after.isdigit() or after in "%倍")

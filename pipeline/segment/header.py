@@ -1,10 +1,382 @@
+"""The header block: title, 時間, 地點, 主席, 紀錄, 出席, 列席 ... before the first section.
+
+Labels may be spaced (主 席), several may share a line (主席: 陳志銘 紀錄: 陳慧玲), a web page may
+put a label and its value on separate lines, and a numbered list may carry them (1、開會時間:).
+"""
+
 from __future__ import annotations
+
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from pipeline.models import Meeting
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pipeline.document import Document, as_written, compact_range
+from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
+from pipeline.grammar.headings import parse_marker
+from pipeline.grammar.names import NameHit, parse_token
+from pipeline.grammar.numerals import DIGIT, NUMERAL, parse_int
+from pipeline.models import Meeting, Span
+from pipeline.profiles import Profile
+
+if TYPE_CHECKING:
+    from pipeline.context import Context
+
+HEADER_MAX_LINES = 80
+_MEETING_WORD = re.compile(r"(?:會議|會報|院會|大會|臨時會|定期會|議事錄|紀錄|記錄|座談會|審查會|審議會)")
+_ORDINAL = re.compile(
+    rf"第?[{NUMERAL}]+次(?!會議紀錄$)|第[{NUMERAL}]+(?:屆|會期|學期|期)|[{DIGIT}]{{2,4}}學?年度|[{DIGIT}]{{2,4}}年"
+)
+_SESSION = re.compile(rf"第?(?P<n>[{NUMERAL}]+)次")
+_TITLE_SUFFIX = re.compile(r"(?:紀錄|記錄|議事錄|決議|紀要|記要|會議紀錄摘要)(?:\(.*\))?$")
+_GENERIC_NAMES = {"", "會議", "會"}
+_SPLIT = re.compile(r"[、,，;；]|\s{2,}|\u3000")
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+@dataclass
+class LabelHit:
+    field: str
+    label: str
+    cstart: int  # compact range of the value
+    cend: int
+    line: int
+
+
+@dataclass
+class HeaderPerson:
+    hit: NameHit
+    role: str  # the header field it was listed under
+    label: str
+
+
 @dataclass
 class Header:
     meeting: Meeting = field(default_factory=Meeting)
-    end: int = 0
-    looks_like_minutes: bool = True
-    def resolve_times(self, ctx): pass
-def read_header(doc, profile): return Header()
+    start: int = 0
+    end: int = 0  # text offset where the first section starts
+    title_span: Span | None = None
+    labels: list[LabelHit] = field(default_factory=list)
+    people: list[HeaderPerson] = field(default_factory=list)
+    date_kind: str | None = None
+    looks_like_minutes: bool = False
+    ref_date: date | None = None
+    value_spans: dict[str, list[Span]] = field(default_factory=dict)
+
+    @property
+    def dropped_units(self) -> bool:
+        """The header date was written without 年月日: the converter dropped those characters."""
+        return self.date_kind == "compact"
+
+    def resolve_times(self, ctx: Context) -> None:
+        """The end time from the adjournment line (散會(10時50分)), when the header has none."""
+        if self.meeting.end_time:
+            return
+        doc = ctx.doc
+        for sec in ctx.sections:
+            if sec.kind != "adjournment":
+                continue
+            cs, ce = compact_range(doc, sec.heading_span[0], sec.heading_span[1])
+            times = find_times(doc.compact[cs:ce])
+            if times:
+                t = times[0]
+                self.meeting.end_time = f"{t.hour:02d}:{t.minute:02d}"
+                self.meeting.spans["end_time"] = doc.span(cs + t.start, cs + t.end)
+                return
+
+
+def _label_regex(profile: Profile) -> re.Pattern[str]:
+    pairs = [(lab, f) for f, labs in profile.header_labels.items() for lab in labs]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    alts = "|".join(re.escape(lab) for lab, _ in pairs)
+    return re.compile(rf"(?P<label>{alts})(?P<colon>[:：])")
+
+
+def _label_field(profile: Profile, label: str) -> str:
+    for f, labs in profile.header_labels.items():
+        if label in labs:
+            return f
+    return "other"
+
+
+def read_header(doc: Document, profile: Profile) -> Header:
+    from pipeline.segment.outline import heading_candidate
+
+    head = Header()
+    label_rx = _label_regex(profile)
+    all_labels = {lab for labs in profile.header_labels.values() for lab in labs}
+    comp = doc.compact
+    lines = doc.lines
+    pending_label: tuple[str, str] | None = None
+    last_hit: LabelHit | None = None
+    header_lines: list[int] = []
+    end_line = None
+    seen = 0
+    title_line = _find_title_line(doc)
+    for i, (s, e) in enumerate(lines):
+        if i >= HEADER_MAX_LINES:
+            break
+        if i in doc.noise_lines:
+            continue
+        cs, ce = compact_range(doc, s, e)
+        line = comp[cs:ce]
+        if not line:
+            continue
+        if pending_label is not None:
+            lab, fld = pending_label
+            hit = LabelHit(fld, lab, cs, ce, i)
+            head.labels.append(hit)
+            last_hit, pending_label = hit, None
+            header_lines.append(i)
+            continue
+        body_cs = cs
+        marker = parse_marker(line)
+        if marker and marker.style in ("ar", "cn", "ar_dot") and label_rx.match(line, marker.end):
+            body_cs = cs + marker.end  # 1、開會時間:...
+        hits = [m for m in label_rx.finditer(comp, body_cs, ce)]
+        hits = [m for m in hits if m.start() == body_cs or _label_boundary(doc, m.start())]
+        if hits and hits[0].start() == body_cs:
+            for k, m in enumerate(hits):
+                vend = hits[k + 1].start() if k + 1 < len(hits) else ce
+                fld = _label_field(profile, m["label"])
+                hit = LabelHit(fld, m["label"], m.end(), vend, i)
+                head.labels.append(hit)
+                last_hit = hit
+            header_lines.append(i)
+            seen += 1
+            continue
+        if line in all_labels or line.rstrip(":") in all_labels:
+            lab = line.rstrip(":")
+            pending_label = (lab, _label_field(profile, lab))
+            seen += 1
+            continue
+        if (title_line is None or i > title_line) and heading_candidate(
+                line, profile, header_seen=seen, raw=doc.text[s:e]):
+            end_line = i
+            break
+        if last_hit is not None and last_hit.field in ("attendees", "absentees", "observers", "recorder",
+                                                       "other"):
+            # a continuation line of a multi-line list (出席委員, 列席, 紀錄 ...)
+            cont = LabelHit(last_hit.field, last_hit.label, cs, ce, i)
+            head.labels.append(cont)
+            header_lines.append(i)
+    if end_line is None:
+        end_line = (max(header_lines) + 1) if header_lines else 0
+    head.end = lines[end_line][0] if end_line < len(lines) else len(doc.text)
+    _read_title(doc, head, profile, end_line)
+    _read_fields(doc, head, profile)
+    head.looks_like_minutes = bool(head.meeting.name or head.meeting.title) or len(
+        {h.field for h in head.labels}) >= 2
+    return head
+
+
+def _label_boundary(doc: Document, cpos: int) -> bool:
+    """A label inside a line counts only after a gap: 主席: 陳志銘 紀錄: 陳慧玲."""
+    return doc.gap(cpos) != 0
+
+
+def _title_score(line: str) -> int | None:
+    if not line or len(line) > 60 or re.search(r"[:：，,。；;]", line) or not _MEETING_WORD.search(line):
+        return None
+    marker = parse_marker(line)
+    if marker is not None and marker.style != "bullet":
+        return None  # a numbered line is a heading or an item, not the title
+    body_first = 0 if _ORDINAL.match(line) else 2  # a title that names its body first
+    return 2 + body_first + (3 if _SESSION.search(line) else 0) + min(len(line), 40) // 8
+
+
+def _find_title_line(doc: Document, max_lines: int = 40) -> int | None:
+    """The line that names the meeting: a meeting word, preferably a session number."""
+    best: tuple[int, int] | None = None
+    comp = doc.compact
+    for i, (s, e) in enumerate(doc.lines[:max_lines]):
+        if i in doc.noise_lines:
+            continue
+        cs, ce = compact_range(doc, s, e)
+        score = _title_score(comp[cs:ce])
+        if score is not None:
+            score -= i // 8  # titles come first; later lines are more often body text
+        if score is not None and (best is None or score > best[0]):
+            best = (score, i)
+    return best[1] if best else None
+
+
+def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) -> None:
+    comp = doc.compact
+    i = _find_title_line(doc, max(end_line, 1) + 1)
+    if i is None:
+        return
+    cs, ce = compact_range(doc, *doc.lines[i])
+    head.title_span = doc.span(cs, ce)
+    title = as_written(doc, cs, ce)
+    head.meeting.title = title
+    head.meeting.spans["title"] = head.title_span
+    core = _TITLE_SUFFIX.sub("", comp[cs:ce])
+    if core.endswith("會議會議"):
+        core = core[:-2]
+    ordinals = list(_ORDINAL.finditer(core))
+    sessions = [m for m in ordinals if _SESSION.fullmatch(m.group(0))]
+    if sessions:
+        head.meeting.session = parse_int(_SESSION.fullmatch(sessions[-1].group(0))["n"])  # type: ignore[index]
+    chunks: list[tuple[int, int]] = []
+    pos = 0
+    for m in ordinals:
+        chunks.append((pos, m.start()))
+        pos = m.end()
+    chunks.append((pos, len(core)))
+    chunks = [c for c in chunks if c[1] > c[0]]
+    if not chunks:
+        return
+    name_idx = len(chunks) - 1
+    while name_idx > 0 and core[chunks[name_idx][0]:chunks[name_idx][1]] in _GENERIC_NAMES:
+        name_idx -= 1
+    if not ordinals and len(chunks) == 1:
+        head.meeting.name = as_written(doc, cs + chunks[0][0], cs + chunks[0][1])
+        return
+    head.meeting.name = as_written(doc, cs + chunks[name_idx][0], cs + chunks[name_idx][1])
+    body = "".join(as_written(doc, cs + a, cs + b) for k, (a, b) in enumerate(chunks)
+                   if k != name_idx and core[a:b] not in _GENERIC_NAMES and k < name_idx)
+    head.meeting.body = body or None
+
+
+def _tokens(doc: Document, cs: int, ce: int) -> list[tuple[int, int]]:
+    """Split a list value into entries at 、 , ; and column gaps."""
+    comp = doc.compact
+    out: list[tuple[int, int]] = []
+    start = cs
+    for k in range(cs, ce + 1):
+        at_end = k == ce
+        if at_end or comp[k] in "、,，;；" or (k > start and doc.gap(k) == 2):
+            if k > start:
+                out.append((start, k))
+            start = k + 1 if not at_end and comp[k] in "、,，;；" else k
+    return out
+
+
+def _persons_in(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameHit]:
+    comp = doc.compact
+    hits: list[NameHit] = []
+    last_title: str | None = None
+    for a, b in _tokens(doc, cs, ce):
+        tok = comp[a:b]
+        # 市政府－社會局局長張乃千等（如簽到簿）: drop the parent and the notes, read the inner proxy
+        dash = max(tok.rfind("-"), -1)
+        if dash >= 0:
+            a, tok = a + dash + 1, tok[dash + 1:]
+        inner: list[tuple[int, str]] = []
+        for pm in _PAREN.finditer(tok):
+            inner.append((a + pm.start(1), pm.group(1)))
+        cut = tok.find("(")
+        if cut >= 0:
+            tok = tok[:cut]
+        tok_clean = tok.rstrip("等")
+        hit = parse_token(tok_clean, profile, a)
+        if hit is not None:
+            if hit.title is None and last_title is not None:
+                hit = NameHit(hit.start, hit.end, hit.name, last_title, hit.name_parts)
+            elif hit.title is not None:
+                last_title = hit.title
+            hits.append(hit)
+        for off, inner_text in inner:
+            inner_text = re.sub(r"^由", "", inner_text)
+            shift = off + (1 if inner_text != comp[off: off + len(inner_text)] else 0)
+            inner_text = re.sub(r"代理?$", "", inner_text)
+            ih = parse_token(inner_text, profile, shift)
+            if ih is not None and ih.title is not None:
+                hits.append(ih)
+    return hits
+
+
+def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
+    comp = doc.compact
+    m = head.meeting
+    by_field: dict[str, list[LabelHit]] = {}
+    for h in head.labels:
+        by_field.setdefault(h.field, []).append(h)
+        head.value_spans.setdefault(h.field, []).append(doc.span(h.cstart, h.cend))
+    for h in by_field.get("date", []):
+        value = comp[h.cstart:h.cend]
+
+        def spaced(i: int, base: int = h.cstart) -> bool:
+            return doc.gap(base + i) != 0
+
+        found = [d for d in find_dates(value, None, spaced=spaced) if d.kind in ("absolute", "compact")]
+        if found and m.date is None:
+            d = found[0]
+            m.date = d.value.isoformat()
+            head.ref_date = d.value
+            head.date_kind = d.kind
+            m.spans["date"] = doc.span(h.cstart + d.start, h.cstart + d.end)
+        times = find_times(value, spaced)
+        if times and m.start_time is None:
+            t = times[0]
+            m.start_time = f"{t.hour:02d}:{t.minute:02d}"
+            m.spans["start_time"] = doc.span(h.cstart + t.start, h.cstart + t.end)
+            if len(times) > 1 and "至" in value[t.end: times[1].start + 1]:
+                t2 = times[1]
+                hour = t2.hour if t2.hour >= t.hour else to_24h(t2.hour, "下午")
+                m.end_time = f"{hour:02d}:{t2.minute:02d}"
+                m.spans["end_time"] = doc.span(h.cstart + t2.start, h.cstart + t2.end)
+        elif m.start_time is None:
+            bare = BARE_HOUR.search(value)
+            if bare:
+                m.start_time = f"{to_24h(int(bare['h']), bare['ap']):02d}:00"
+                m.spans["start_time"] = doc.span(h.cstart + bare.start(), h.cstart + bare.end())
+    if m.date is None and head.title_span is not None:
+        cs, ce = compact_range(doc, *head.title_span)
+        found = [d for d in find_dates(comp[cs:ce], None) if d.kind == "absolute"]
+        if found:
+            m.date = found[0].value.isoformat()
+            head.ref_date = found[0].value
+            m.spans["date"] = doc.span(cs + found[0].start, cs + found[0].end)
+    for h in by_field.get("location", [])[:1]:
+        s, e = doc.span(h.cstart, h.cend)
+        if e > s:
+            m.location = doc.text[s:e].strip()
+            m.spans["location"] = (s, e)
+    for fld in ("chair", "recorder"):
+        hits = [h for h in by_field.get(fld, []) if h.cend > h.cstart]
+        if not hits:
+            continue
+        first = hits[0]
+        raw = comp[first.cstart:first.cend]
+        persons = _persons_in(doc, profile, first.cstart, first.cend)
+        for lh in hits:
+            for p in (persons if lh is first else _persons_in(doc, profile, lh.cstart, lh.cend)):
+                head.people.append(HeaderPerson(p, fld, first.label))
+        if not persons:
+            continue
+        if fld == "chair":
+            # a proxy chaired (丁局長育群(黃一平代)): the nominal chair is not who chaired
+            if re.search(r"\([^()]*代(?:理)?\)", raw):
+                continue
+            m.chair = persons[0].name
+            m.spans["chair"] = doc.span(persons[0].start, persons[0].end)
+        else:
+            if len(persons) > 1 and all(p.title is None for p in persons):
+                m.recorder = "、".join(p.name for p in persons)
+                m.spans["recorder"] = doc.span(persons[0].start, persons[-1].end)
+            else:
+                m.recorder = persons[0].name
+                m.spans["recorder"] = doc.span(persons[0].start, persons[0].end)
+    for fld, attr in (("attendees", "attendees"), ("absentees", "absentees"), ("observers", "observers")):
+        names: list[str] = []
+        for h in by_field.get(fld, []):
+            for p in _persons_in(doc, profile, h.cstart, h.cend):
+                head.people.append(HeaderPerson(p, fld, h.label))
+                names.append(p.name)
+        setattr(m, attr, names)
+    for h in by_field.get("other", []):
+        for p in _persons_in(doc, profile, h.cstart, h.cend):
+            if p.title is None and h.label in profile.titles:
+                p = NameHit(p.start, p.end, p.name, h.label, p.name_parts)
+            if p.title is not None:
+                head.people.append(HeaderPerson(p, "other", h.label))
+
+
+def infer_year(dates: list[date]) -> int | None:
+    """The year most absolute dates in a document fall in, for month/day mentions without one."""
+    if not dates:
+        return None
+    return Counter(d.year for d in dates).most_common(1)[0][0]

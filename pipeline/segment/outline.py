@@ -1,2 +1,214 @@
-from pipeline.models import Coverage
-def build_outline(doc, profile, head): return [], Coverage(chars_total=len(doc.text), chars_in_sections=0, share_in_sections=0.0)
+"""The outline: top-level sections (with a kind), their items at every level, and each item's
+conclusion blocks (會議結論, 決議, 決定, 主席裁示 ...) and supplementary reports by speaker.
+
+Tolerates converter and OCR damage: 多、 read for 參、, markdown bullets and bold, page numbers
+inline, headings numbered out of sequence (a nested 五、 under a speaker is not a section).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.document import Document, compact_range
+from pipeline.grammar.headings import Marker, parse_marker
+from pipeline.models import Block, Coverage, Item, Mention, Section
+from pipeline.profiles import Profile
+from pipeline.segment.header import Header
+
+TOP_STYLES = ("tg", "jia")
+_RAW_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<b>[-*+•●▪・])[ \t\u3000]+")
+_LABEL_LINE = re.compile(r"^(?P<label>[^:：,，。；;]{2,16})[:：]$")
+_SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
+_HEADER_LABELISH = re.compile(
+    r"^(?:開會|會議)?(?:時間|日期|地點|主席|主持人|紀錄|記錄|出席|列席|請假|參加)(?:人員|者|委員|官員|單位)?(?:[:：]|$)")
+
+
+@dataclass
+class Line:
+    index: int
+    start: int
+    end: int
+    cs: int
+    ce: int
+    compact: str
+    marker: Marker | None
+    indent: int
+    bullet: bool
+
+
+def _kind_of(text: str, profile: Profile) -> str:
+    for kind, rx in profile.section_kind_regexes:
+        if rx.search(text):
+            return kind
+    return "other"
+
+
+def _strip_heading(text: str) -> str:
+    return text.strip("*:：~ ")
+
+
+def _is_keyword(text: str, profile: Profile) -> bool:
+    return re.match(profile.keyword_headings, _strip_heading(text) + "") is not None
+
+
+def heading_candidate(line: str, profile: Profile, *, header_seen: int = 0, raw: str | None = None) -> bool:
+    """Does this (compact) line start the body of the minutes? Used to end the header."""
+    marker = parse_marker(line)
+    rest = line[marker.end:] if marker else line
+    if marker and marker.style in TOP_STYLES:
+        return True
+    if _is_keyword(line, profile) or re.match(r"^散會", rest):
+        return True
+    if marker and marker.style in ("cn", "ar", "case") and header_seen and not _HEADER_LABELISH.match(rest):
+        return True
+    m = _LABEL_LINE.match(line)
+    if m and not _HEADER_LABELISH.match(m["label"]):
+        return True
+    if raw is not None and header_seen and _RAW_BULLET.match(raw):
+        return True
+    return False
+
+
+def _lines(doc: Document, start: int) -> list[Line]:
+    out: list[Line] = []
+    comp = doc.compact
+    for i, (s, e) in enumerate(doc.lines):
+        if e <= start or i in doc.noise_lines:
+            continue
+        cs, ce = compact_range(doc, max(s, start), e)
+        if ce <= cs:
+            continue
+        text = comp[cs:ce]
+        raw = doc.text[s:e]
+        bm = _RAW_BULLET.match(raw)
+        indent = len(raw) - len(raw.lstrip(" \t\u3000"))
+        out.append(Line(i, s, e, cs, ce, text, parse_marker(text), indent, bm is not None))
+    return out
+
+
+def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
+    """Pick the top-level headings: one marker style, numbered in sequence."""
+    styles = [ln.marker.style for ln in lines if ln.marker]
+    top_style = next((s for s in TOP_STYLES if s in styles), None)
+    kw_lines = [ln for ln in lines if _is_keyword(ln.compact if not ln.marker else
+                                                  ln.compact[ln.marker.end:], profile)]
+    if top_style is None:
+        if kw_lines:
+            top_style = "kw"
+        elif "cn" in styles:
+            top_style = "cn"
+        elif "ar" in styles:
+            top_style = "ar"
+        elif any(ln.bullet for ln in lines):
+            top_style = "bullet"
+    chosen: list[tuple[Line, str]] = []
+    last_ord: int | None = None
+    min_indent = min((ln.indent for ln in lines if ln.bullet), default=0)
+    for k, ln in enumerate(lines):
+        text = ln.compact
+        rest = text[ln.marker.end:] if ln.marker else text
+        if re.match(r"^散會", rest) and not (ln.marker and ln.marker.style not in TOP_STYLES + ("cn", "ar")):
+            chosen.append((ln, rest))
+            continue
+        if top_style in TOP_STYLES + ("cn", "ar") and ln.marker and ln.marker.style == top_style:
+            o = ln.marker.ordinal
+            if last_ord is None or (o is not None and o == last_ord + 1):
+                chosen.append((ln, rest))
+                last_ord = o
+            continue
+        if top_style == "kw":
+            if ln in kw_lines:
+                chosen.append((ln, rest))
+                continue
+            if not chosen and _LABEL_LINE.match(text):
+                chosen.append((ln, text))
+                continue
+        if top_style == "bullet" and ln.bullet and ln.indent == min_indent and len(text) <= 30 \
+                and not re.search(r"[。，,；;]", text):
+            chosen.append((ln, text))
+            continue
+        if not chosen and k == 0 and _LABEL_LINE.match(text) and top_style not in TOP_STYLES:
+            chosen.append((ln, text))
+    return chosen
+
+
+def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tuple[list[Item], list[Block]]:
+    """Items (nested by the order marker styles first appear) and blocks inside one section."""
+    labels = sorted(profile.conclusion_labels, key=len, reverse=True)
+    label_rx = re.compile("^(?:" + "|".join(map(re.escape, labels)) + ")(?::|$)")
+    roots: list[Item] = []
+    section_blocks: list[Block] = []
+    style_order: list[str] = []
+    stack: list[tuple[str, Item]] = []
+    for ln in lines:
+        text = ln.compact
+        m = label_rx.match(text)
+        speaker = _SPEAKER.match(text) if not m else None
+        if m or speaker:
+            block = Block(kind="conclusion" if m else "report", label=(m.group(0) if m else speaker.group(0)).rstrip(":"),  # type: ignore[union-attr]
+                          speaker=speaker["speaker"] if speaker else None, span=(ln.start, ln.end))
+            (stack[-1][1].blocks if stack else section_blocks).append(block)
+            continue
+        if ln.marker and ln.marker.style != "bullet":
+            style = ln.marker.style
+            if style not in style_order:
+                style_order.append(style)
+            level = style_order.index(style)
+            while stack and style_order.index(stack[-1][0]) >= level:
+                stack.pop()
+            item = Item(marker=ln.marker.text, heading=doc.text[ln.start:ln.end].strip(), level=level + 2,
+                        span=(ln.start, ln.end))
+            (stack[-1][1].children if stack else roots).append(item)
+            stack.append((style, item))
+    return roots, section_blocks
+
+
+def _close_spans(items: list[Item], end: int) -> None:
+    for k, it in enumerate(items):
+        nxt = items[k + 1].span[0] if k + 1 < len(items) else end
+        it.span = (it.span[0], nxt)
+        _close_spans(it.children, nxt)
+        for j, b in enumerate(it.blocks):
+            bnext = it.blocks[j + 1].span[0] if j + 1 < len(it.blocks) else (
+                it.children[0].span[0] if it.children and it.children[0].span[0] > b.span[0] else nxt)
+            b.span = (b.span[0], max(b.span[1], bnext))
+
+
+def build_outline(doc: Document, profile: Profile, head: Header) -> tuple[list[Section], Coverage]:
+    lines = _lines(doc, head.end)
+    tops = _top_level(lines, profile)
+    sections: list[Section] = []
+    for k, (ln, rest) in enumerate(tops):
+        end = tops[k + 1][0].start if k + 1 < len(tops) else len(doc.text)
+        inner = [x for x in lines if ln.start < x.start < end]
+        items, blocks = _blocks_and_items(doc, inner, profile)
+        _close_spans(items, end)
+        for j, b in enumerate(blocks):
+            nxt = blocks[j + 1].span[0] if j + 1 < len(blocks) else end
+            b.span = (b.span[0], max(b.span[1], nxt))
+        heading_text = doc.text[ln.start:ln.end].strip()
+        sections.append(Section(
+            kind=_kind_of(_strip_heading(rest), profile),  # type: ignore[arg-type]
+            heading=heading_text, marker=ln.marker.text if ln.marker and ln.marker.style != "bullet" else None,
+            span=(ln.start, end), heading_span=(ln.start, ln.end), items=items, blocks=blocks,
+        ))
+    return sections, _coverage(doc, lines, sections, tops)
+
+
+def _coverage(doc: Document, lines: list[Line], sections: list[Section],
+              tops: list[tuple[Line, str]]) -> Coverage:
+    total = len(doc.compact)
+    inside = 0
+    if sections:
+        a = doc.to_compact(sections[0].span[0])
+        b = doc.to_compact(sections[-1].span[1])
+        inside = b - a
+    chosen = {ln.index for ln, _ in tops}
+    unknown: list[Mention] = []
+    for ln in lines:
+        if ln.index in chosen or ln.marker is None or ln.marker.style not in TOP_STYLES:
+            continue
+        unknown.append(Mention(text=doc.text[ln.start:ln.end], span=(ln.start, ln.end)))
+    return Coverage(chars_total=total, chars_in_sections=inside,
+                    share_in_sections=round(inside / total, 4) if total else 0.0, unknown_headings=unknown)

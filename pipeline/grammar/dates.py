@@ -1,0 +1,286 @@
+"""The date and time grammar: one place for every way minutes write a day or a time.
+
+Everything here runs on the compact view (folded, whitespace removed), so `12 月 24 日`,
+`1 0 1 年` and `１２月` are matched by the same patterns; callers map offsets back to text.
+All patterns are linear: alternations of fixed classes, no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipeline.grammar.numerals import parse_int
+
+_CN = "〇一二三四五六七八九十"
+YEAR = rf"(?:\d{{2,4}}|[{_CN}百]{{2,4}})"
+MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = rf"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+WEEKDAY_CHARS = "一二三四五六日天"
+WEEKDAY = rf"(?:\((?:星期|週|周|禮拜)?[{WEEKDAY_CHARS}]\)|(?:星期|週|周|禮拜)[{WEEKDAY_CHARS}])"
+RANGE_SEP = r"(?:至|到|~|-)"
+
+FULL_DATE = re.compile(
+    rf"(?P<era>中華民國|民國|西元|公元)?(?P<y>{YEAR})年(?P<m>{MONTH})月(?P<d>{DAY})(?:日|號)?"
+    rf"(?:{RANGE_SEP}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})(?:日|號))?(?P<wd>{WEEKDAY})?"
+)
+# 12月22日 / 12月20至24日 / 12月20日至24日 / 12月20日至12月24日
+MONTH_DAY = re.compile(
+    rf"(?<![\d年月/.{_CN}])(?P<m>{MONTH})月(?P<d>{DAY})"
+    rf"(?:(?:日|號)(?:{RANGE_SEP}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})(?:日|號))?"
+    rf"|{RANGE_SEP}(?:(?P<m3>{MONTH})月)?(?P<d3>{DAY})(?:日|號))(?P<wd>{WEEKDAY})?"
+)
+MONTH_END = re.compile(rf"(?<![\d年月{_CN}])(?P<m>{MONTH})月(?:底|末)(?P<before>前|以前|之前)?")
+NUMERIC_DATE = re.compile(
+    r"(?<![\d./-])(?P<y>\d{2,4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+)
+# 民國1061021 (a converter dropped 年月日), only after an era word
+COMPACT_ROC = re.compile(r"(?P<era>中華民國|民國)(?P<y>\d{2,3})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?!\d)")
+SLASH_MONTH_DAY = re.compile(
+    r"(?<![\w./-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?:(?:~|-|至)(?:(?P<m2>1[0-2]|0?[1-9])/)?(?P<d2>3[01]|[12]\d|0?[1-9]))?(?![\d/%.])"
+)
+RELATIVE_DAY = re.compile(r"(?P<w>今|昨|明|本|後)(?:\((?P<n>\d{1,2})\)日|(?:日|天))(?![本期])")
+RELATIVE_WEEKDAY = re.compile(rf"(?P<w>本|這|下|上|次)(?:週|周|星期|禮拜)(?P<d>[{WEEKDAY_CHARS}])")
+FOLLOWING_WEEKDAY = re.compile(rf"(?:及|和|與|、|至|或)(?:週|周|星期|禮拜)(?P<d>[{WEEKDAY_CHARS}])")
+BARE_DAY = re.compile(r"(?<=於)(?P<d>3[01]|[12]\d|[1-9])日(?!內|以內|止|起|為限|期)")
+# 10691日 / 617日 / 824-26日: a converter dropped 年 and 月 (only used where the header shows it)
+DAMAGED_DAY = re.compile(r"(?<![\d年月/.-])(?P<digits>\d{3,5})(?:-(?P<d2>\d{1,2}))?日")
+
+TIME = re.compile(
+    rf"(?P<ap>上午|下午|中午|晚上|晚間|凌晨|早上|傍晚)?(?<![\d小:])(?P<h>[01]?\d|2[0-4]|[{_CN}]{{1,3}})"
+    rf"(?:時|點(?!\d))(?:(?P<mi>[0-5]?\d|[{_CN}]{{1,3}})分|(?P<half>半))?(?![間期數段程效代候刻速])"
+)
+CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
+BARE_HOUR = re.compile(r"(?P<ap>上午|下午|中午|晚上)(?P<h>1[0-2]|[1-9])$")
+
+
+@dataclass(frozen=True)
+class RawDate:
+    start: int
+    end: int
+    value: date
+    until: date | None = None
+    kind: str = "absolute"
+    weekday: str | None = None
+
+
+@dataclass(frozen=True)
+class RawTime:
+    start: int
+    end: int
+    hour: int
+    minute: int
+
+
+def year_value(y: str, era: str | None) -> int | None:
+    n = parse_int(y)
+    if n is None:
+        return None
+    if era in ("西元", "公元") or n >= 1900:
+        return n if 1900 <= n <= 2100 else None
+    return n + 1911 if 1 <= n <= 200 else None
+
+
+def make_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def weekday_index(written: str) -> int:
+    c = written.strip("()")[-1]
+    return 6 if c in "日天" else "一二三四五六".index(c)
+
+
+def year_for_month(ref: date, month: int) -> int:
+    """A month named without a year: the meeting's year, or the next one for early months named
+    at a year's end (a December meeting planning January)."""
+    if ref.month >= 11 and month <= ref.month - 9:
+        return ref.year + 1
+    return ref.year
+
+
+def _int(s: str | None) -> int | None:
+    return parse_int(s) if s else None
+
+
+def _range_end(start: date, m2: str | None, d2: str | None) -> date | None:
+    if not d2:
+        return None
+    month = _int(m2) or start.month
+    day = _int(d2)
+    if day is None:
+        return None
+    year = start.year + (1 if month < start.month else 0)
+    end = make_date(year, month, day)
+    return end if end and end > start and (end - start).days <= 366 else None
+
+
+Spaced = Callable[[int], bool]
+
+
+def _no_space(_: int) -> bool:
+    return False
+
+
+def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
+               spaced: Spaced = _no_space) -> list[RawDate]:
+    """Every date mention in compact text `s`. Month/day forms need `ref` (the meeting date or a
+    year inferred from the document). `spaced(i)` tells whether whitespace stood before s[i] in
+    the text, so `2020-12-22 09:00` is a date and a time, not one long number."""
+    found: list[RawDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(r: RawDate) -> None:
+        if free(r.start, r.end):
+            found.append(r)
+            taken.append((r.start, r.end))
+
+    for m in FULL_DATE.finditer(s):
+        y = year_value(m["y"], m["era"])
+        mo, d = _int(m["m"]), _int(m["d"])
+        if y is None or mo is None or d is None:
+            continue
+        v = make_date(y, mo, d)
+        if v is None:
+            continue
+        add(RawDate(m.start(), _end(m), v, _range_end(v, m["m2"], m["d2"]), "absolute", m["wd"]))
+    for m in COMPACT_ROC.finditer(s):
+        y = year_value(m["y"], m["era"])
+        v = make_date(y, int(m["m"]), int(m["d"])) if y else None
+        if v:
+            add(RawDate(m.start(), m.end(), v, None, "compact"))
+    for m in NUMERIC_DATE.finditer(s):
+        if m.end() < len(s) and s[m.end()] in "0123456789./:" and not spaced(m.end()):
+            continue
+        yd = m["y"]
+        if len(yd) == 2 and m["sep"] == "." and (len(m["m"]) < 2 or len(m["d"]) < 2):
+            continue  # 10.5.1 is a list number, not a date
+        y = year_value(yd, None)
+        v = make_date(y, int(m["m"]), int(m["d"])) if y else None
+        if v:
+            add(RawDate(m.start(), m.end(), v, None, "absolute"))
+    if ref is not None:
+        for m in MONTH_DAY.finditer(s):
+            mo, d = _int(m["m"]), _int(m["d"])
+            if mo is None or d is None:
+                continue
+            v = make_date(year_for_month(ref, mo), mo, d)
+            if v is None:
+                continue
+            until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
+            add(RawDate(m.start(), _end(m), v, until, "month_day", m["wd"]))
+        for m in MONTH_END.finditer(s):
+            mo = _int(m["m"])
+            if mo:
+                add(RawDate(m.start(), m.end(), month_end(year_for_month(ref, mo), mo), None, "month_end"))
+        for m in SLASH_MONTH_DAY.finditer(s):
+            mo, d = int(m["m"]), int(m["d"])
+            v = make_date(year_for_month(ref, mo), mo, d)
+            if v:
+                add(RawDate(m.start(), m.end(), v, _range_end(v, m["m2"], m["d2"]), "month_day"))
+        for m in BARE_DAY.finditer(s):
+            d = int(m["d"])
+            v = make_date(ref.year, ref.month, d)
+            if v:
+                add(RawDate(m.start(), m.end(), v, None, "day"))
+        if dropped_units:
+            for m in DAMAGED_DAY.finditer(s):
+                v2 = _damaged(m["digits"], ref)
+                if v2:
+                    add(RawDate(m.start(), m.end(), v2, _range_end(v2, None, m["d2"]), "compact"))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _end(m: re.Match[str]) -> int:
+    """The end of a date match without its written weekday (kept apart as `weekday`)."""
+    return m.start("wd") if m["wd"] else m.end()
+
+
+def _damaged(digits: str, ref: date) -> date | None:
+    """Read a digit run whose 年/月 were dropped; only an unambiguous reading is taken."""
+    readings: set[date] = set()
+    roc = ref.year - 1911
+    candidates: list[tuple[int, str]] = [(ref.year, digits)]
+    for yl in (2, 3):
+        if len(digits) > yl + 1 and abs(int(digits[:yl]) - roc) <= 1:
+            candidates.append((int(digits[:yl]) + 1911, digits[yl:]))
+    for year, rest in candidates:
+        if rest is digits and len(digits) > 4:
+            continue
+        for cut in (1, 2):
+            mo, dd = rest[:cut], rest[cut:]
+            if not dd or len(dd) > 2 or mo.startswith("0") or dd.startswith("0"):
+                continue
+            v = make_date(year, int(mo), int(dd))
+            if v:
+                readings.add(v)
+    return readings.pop() if len(readings) == 1 else None
+
+
+def find_relative(s: str, ref: date) -> list[RawDate]:
+    """今(16)日, 昨日, 明日, 本週六 ... resolved against the meeting date."""
+    out: list[RawDate] = []
+    offsets = {"今": 0, "本": 0, "昨": -1, "明": 1, "後": 2}
+    for m in RELATIVE_DAY.finditer(s):
+        w = m["w"]
+        if w == "後" and m["n"] is None:
+            continue  # 後天 is rare and 後日 means "later"
+        v = ref + timedelta(days=offsets[w])
+        if m["n"] is not None and int(m["n"]) != v.day:
+            # trust the written day when it is near: 明(17)日 written the day before
+            cand = make_date(ref.year, ref.month, int(m["n"]))
+            if cand is None or abs((cand - ref).days) > 3:
+                continue
+            v = cand
+        out.append(RawDate(m.start(), m.end(), v, None, "relative"))
+    for m in RELATIVE_WEEKDAY.finditer(s):
+        monday = ref - timedelta(days=ref.weekday())
+        week = {"本": 0, "這": 0, "下": 7, "次": 7, "上": -7}[m["w"]]
+        v = monday + timedelta(days=week + weekday_index(m["d"]))
+        out.append(RawDate(m.start(), m.end(), v, None, "relative"))
+        follow = FOLLOWING_WEEKDAY.match(s, m.end())
+        if follow:
+            v2 = monday + timedelta(days=week + weekday_index(follow["d"]))
+            out.append(RawDate(follow.start() + 1, follow.end(), v2, None, "relative"))
+    return out
+
+
+def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
+    out: list[RawTime] = []
+    for m in TIME.finditer(s):
+        h = parse_int(m["h"])
+        mi = 30 if m["half"] else (parse_int(m["mi"]) if m["mi"] else 0)
+        if h is None or mi is None or h > 24 or mi > 59:
+            continue
+        h = to_24h(h, m["ap"])
+        out.append(RawTime(m.start(), m.end(), h, mi))
+    for m in CLOCK.finditer(s):
+        if m.start() > 0 and s[m.start() - 1] in "0123456789:" and not spaced(m.start()):
+            continue
+        out.append(RawTime(m.start(), m.end(), int(m["h"]), int(m["mi"])))
+    return sorted(out, key=lambda t: t.start)
+
+
+def to_24h(h: int, ap: str | None) -> int:
+    if ap in ("下午", "晚上", "晚間", "傍晚") and h < 12:
+        return h + 12
+    if ap == "凌晨" and h == 12:
+        return 0
+    return h
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

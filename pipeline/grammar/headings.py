@@ -1,0 +1,69 @@
+"""Heading markers at every level: 壹、 甲、 一、 (一) 1. (1) 案由一 第一案 • ... on a compact line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.grammar.numerals import parse_int
+
+_TG = "壹貳參肆伍陸柒捌玖拾"
+_JIA = "甲乙丙丁戊己庚辛壬癸"
+_CN = "一二三四五六七八九十"
+# OCR and converters misread 參 as 多 and 叁; the fold table maps the variants, 多 stays here
+_TG_OCR = {"多": "參"}
+
+MARKER = re.compile(
+    rf"(?P<tg>[{_TG}多]{{1,2}})[、.．]"
+    rf"|(?P<jia>[{_JIA}])[、.．]"
+    rf"|(?P<cn>[{_CN}]{{1,3}})(?P<cnp>[、.．])"
+    rf"|\((?P<pcn>[{_CN}]{{1,3}})\)"
+    r"|(?P<ar>\d{1,3})(?P<arp>[、.．](?!\d)|\)(?!\d))"
+    r"|\((?P<par>\d{1,3})\)"
+    rf"|(?P<case>(?:案由|討論事項|提案|報告案|討論案|議案)(?:第)?(?P<caseno>[{_CN}\d]{{1,3}})(?:案)?"
+    rf"|第(?P<caseno2>[{_CN}\d]{{1,3}})案)"
+    r"|(?P<bullet>[◎•●■□◆▲▪○◇☆★※\-–])"
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    ordinal: int | None
+    end: int  # compact offset where the heading text starts
+    text: str  # the marker as written (compact)
+
+
+def tg_value(s: str) -> int | None:
+    s = "".join(_TG_OCR.get(c, c) for c in s)
+    if s == "拾":
+        return 10
+    if len(s) == 2 and s[0] == "拾":
+        return 10 + _TG.index(s[1]) + 1 if s[1] in _TG else None
+    if len(s) == 1 and s in _TG:
+        return _TG.index(s) + 1
+    return None
+
+
+def parse_marker(line: str) -> Marker | None:
+    """The heading marker at the start of a compact line, if any."""
+    m = MARKER.match(line)
+    if not m:
+        return None
+    if m["tg"]:
+        return Marker("tg", tg_value(m["tg"]), m.end(), m.group(0))
+    if m["jia"]:
+        return Marker("jia", _JIA.index(m["jia"]) + 1, m.end(), m.group(0))
+    if m["cn"]:
+        style = "cn" if m["cnp"] == "、" else "cn_dot"
+        return Marker(style, parse_int(m["cn"]), m.end(), m.group(0))
+    if m["pcn"]:
+        return Marker("pcn", parse_int(m["pcn"]), m.end(), m.group(0))
+    if m["ar"]:
+        style = "ar" if m["arp"] == "、" else ("ar_paren" if m["arp"] == ")" else "ar_dot")
+        return Marker(style, int(m["ar"]), m.end(), m.group(0))
+    if m["par"]:
+        return Marker("par", int(m["par"]), m.end(), m.group(0))
+    if m["case"]:
+        return Marker("case", parse_int(m["caseno"] or m["caseno2"] or ""), m.end(), m.group(0))
+    return Marker("bullet", None, m.end(), m.group(0))
