@@ -139,11 +139,14 @@ class Document:
             if "\n" not in between:
                 return GapKind.HARD
         if "\n" in between:
-            # a wrapped line: the line before is long and does not end a sentence
+            # a wrapped line: the line before is nearly full, is not a table row, and does not end
+            # a sentence; otherwise the line break ends an entry
             ls, le = self.lines[self.line_of(idx[ci - 1])]
-            line = self.text[ls:le].strip()
+            raw = self.text[ls:le]
+            line = raw.strip()
             width = self._wrap_width
-            if line and line[-1] not in "。；;:：!?！？" and len(line) >= max(8, int(width * 0.6)):
+            if (line and line[-1] not in "。；;:：!?！？" and "  " not in line and "\u3000" not in line
+                    and len(line) >= max(8, int(width * 0.85))):
                 return GapKind.SOFT
             return GapKind.HARD
         if between.strip(" ") == "" and len(between) <= 1:

@@ -204,7 +204,7 @@ def score_actions(gold: Mapping[str, Any], pred: Mapping[str, Any], actions: Tal
 
 def _grounded(text: str, mention: Mapping[str, Any], field: str, key: str) -> bool:
     span = mention.get("span")
-    want = mention.get("text") or mention.get(key) or ""
+    want = str(mention.get("text") or mention.get(key) or "")
     if not (isinstance(span, (list, tuple)) and len(span) == 2 and all(isinstance(x, int) for x in span)):
         return False
     start, end = span

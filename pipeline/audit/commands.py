@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.audit.text_table import render
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the auditor subcommands (review, cases, overdue) to the `minutes` parser, and the
     `case_ledger` table to the tables `minutes extract` writes."""
     from pipeline.audit.tables import register_table_hook

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +96,7 @@ def segments(length: int, marks: Sequence[Mark]) -> list[tuple[int, int, list[Ma
         by_start.setdefault(m.start, []).append(m)
     active: list[Mark] = []
     out: list[tuple[int, int, list[Mark]]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         active = [m for m in active if m.end > a] + by_start.get(a, [])
         out.append((a, b, list(active)))
     return out

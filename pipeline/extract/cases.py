@@ -1,1 +1,64 @@
-def extract_cases(ctx): return []
+"""列管 case numbers and the status this meeting decided for each.
+
+列管案號10601、10602 及10607同意解除列管；列管案號9903、9904、10502及10606賡續列管.
+A number counts only in a 列管 context: 編號 20 至編號 37 of a council's proposals is not a case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.context import Context
+from pipeline.models import CaseNumber
+
+_SEP = r"(?:、|,|，|及|和|與|暨|至|~|-|以及)"
+CASE_LIST = re.compile(
+    rf"(?:列管)?(?:案號|列管編號|案件編號|編號)(?:第)?(?P<list>\d{{3,6}}(?:{_SEP}(?:案號|編號)?(?:第)?\d{{3,6}})*)"
+)
+_NUMBER = re.compile(r"\d{3,6}")
+_RANGE = re.compile(r"(?P<a>\d{3,6})(?:至|~|-)(?P<b>\d{3,6})")
+STATUS = (
+    ("closed", re.compile(r"解除列管|同意銷案|銷案|結案|除管|免予列管|免列管|不再列管|撤銷列管")),
+    ("continued", re.compile(r"賡續列管|繼續列管|持續列管|續予列管|續列管|仍予列管|仍列管|繼續追蹤|持續追蹤")),
+    ("new", re.compile(r"新增列管|列入列管|新列管|予以列管|開始列管|新增案號")),
+)
+_CLAUSE_END = re.compile(r"[;；。]|(?:列管)?案號|\n")
+MAX_RANGE = 50
+
+
+def _status(clause: str) -> tuple[str, str | None]:
+    for status, rx in STATUS:
+        m = rx.search(clause)
+        if m:
+            return status, m.group(0)
+    return "mentioned", None
+
+
+def extract_cases(ctx: Context) -> list[CaseNumber]:
+    doc = ctx.doc
+    comp = doc.compact
+    out: list[CaseNumber] = []
+    for m in CASE_LIST.finditer(comp):
+        # the decision follows the list, up to the end of its clause or the next list
+        tail_end = _CLAUSE_END.search(comp, m.end())
+        clause = comp[m.end(): tail_end.start() if tail_end else min(len(comp), m.end() + 40)]
+        sentence_start = max(comp.rfind(c, 0, m.start()) for c in "。；;\n")
+        context = comp[sentence_start + 1: m.end() + len(clause)]
+        if "列管" not in context and "管制" not in context:
+            continue
+        status, status_text = _status(clause)
+        base = m.start("list")
+        listed = m.group("list")
+        ranges = {(r.start("a"), r.end("b")): r for r in _RANGE.finditer(listed)}
+        for num in _NUMBER.finditer(listed):
+            s, e = doc.span(base + num.start(), base + num.end())
+            out.append(CaseNumber(text=doc.text[s:e], span=(s, e), id=num.group(0), status=status,  # type: ignore[arg-type]
+                                  status_text=status_text))
+        for (_, _), r in ranges.items():
+            a, b = int(r["a"]), int(r["b"])
+            if len(r["a"]) == len(r["b"]) and 0 < b - a <= MAX_RANGE:
+                s, e = doc.span(base + r.start(), base + r.end())
+                for n in range(a + 1, b):
+                    out.append(CaseNumber(text=doc.text[s:e], span=(s, e), id=str(n).zfill(len(r["a"])),
+                                          status=status, status_text=status_text))  # type: ignore[arg-type]
+    return out

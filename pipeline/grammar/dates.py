@@ -40,7 +40,7 @@ NUMERIC_DATE = re.compile(
 # 民國1061021 (a converter dropped 年月日), only after an era word
 COMPACT_ROC = re.compile(r"(?P<era>中華民國|民國)(?P<y>\d{2,3})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?!\d)")
 SLASH_MONTH_DAY = re.compile(
-    r"(?<![\w./-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?<![A-Za-z0-9./-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
     r"(?:(?:~|-|至)(?:(?P<m2>1[0-2]|0?[1-9])/)?(?P<d2>3[01]|[12]\d|0?[1-9]))?(?![\d/%.])"
 )
 RELATIVE_DAY = re.compile(r"(?P<w>今|昨|明|本|後)(?:\((?P<n>\d{1,2})\)日|(?:日|天))(?![本期])")

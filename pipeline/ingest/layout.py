@@ -16,14 +16,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pipeline.errors import EmptyDocumentError
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from pipeline.document import Document
-    from pipeline.models import Minutes
+    from pipeline.models import Minutes, PageInfo, SourceInfo
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 NAN = float("nan")
+# between pages: a form feed on a line of its own, so that a line never spans two pages
+PAGE_SEPARATOR = "\n\f\n"
 _WS = frozenset(" \t\r\n\f\u3000\u00a0\u200b")
 
 
@@ -195,6 +199,30 @@ class BoxMap:
             b = self.get(pos)
             if b is not None:
                 yield b
+
+
+def join_pages(pages: list[tuple[PageText, PageInfo]], source: SourceInfo) -> Document:
+    """Pages into one `Document`: texts joined by PAGE_SEPARATOR, offsets and boxes recorded."""
+    from pipeline.document import Document
+
+    parts: list[str] = []
+    boxes = BoxMap()
+    infos: list[PageInfo] = []
+    pos = 0
+    for i, (page, info) in enumerate(pages):
+        if i:
+            parts.append(PAGE_SEPARATOR)
+            boxes.pad(len(PAGE_SEPARATOR))
+            pos += len(PAGE_SEPARATOR)
+        parts.append(page.text)
+        boxes.extend(page.boxes)
+        info.start, info.end = pos, pos + len(page.text)
+        pos = info.end
+        infos.append(info)
+    text = "".join(parts)
+    if not text.strip():
+        raise EmptyDocumentError(f"{source.path}: OCR found no text")
+    return Document(text=text, source=source, pages=infos, char_boxes=boxes)
 
 
 def locate(doc: Document, start: int, end: int) -> tuple[int | None, Box | None]:

@@ -26,7 +26,7 @@ from pipeline.errors import (
     MissingDependencyError,
     UnreadableError,
 )
-from pipeline.ingest.layout import Box, BoxMap, PageText, Segment, assemble_page
+from pipeline.ingest.layout import Box, PageText, Segment, assemble_page, join_pages
 from pipeline.models import PageInfo, SourceInfo
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
     from pipeline.ingest.ocr import OcrEngine
 
-PAGE_SEPARATOR = "\n\f\n"
 DEFAULT_OCR_DPI = 200
 
 TriageKind = Literal["text", "ocr", "ocr-layer", "empty"]
@@ -218,11 +217,11 @@ def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
         t = obj.type
         if t == raw.FPDF_PAGEOBJ_IMAGE:
             try:
-                l, b, r, tp = obj.get_bounds()
+                x0, y0, x1, y1 = obj.get_bounds()
             except Exception:  # a malformed image object: it covers nothing we can measure
                 continue
-            w = max(0.0, min(r, geo_r) - max(l, geo_l))
-            h = max(0.0, min(tp, geo_t) - max(b, geo_b))
+            w = max(0.0, min(x1, geo_r) - max(x0, geo_l))
+            h = max(0.0, min(y1, geo_t) - max(y0, geo_b))
             cover += w * h / area
         elif t == raw.FPDF_PAGEOBJ_TEXT:
             texts += 1
@@ -313,22 +312,8 @@ def read_pdf(data: bytes, source: SourceInfo, *, ocr: str = "auto", force_ocr: b
 
 
 def _join(results: list[_PageResult], source: SourceInfo, n_pages: int) -> Document:
-    parts: list[str] = []
-    boxes = BoxMap()
-    pages: list[PageInfo] = []
-    pos = 0
-    for i, r in enumerate(results):
-        if i:
-            parts.append(PAGE_SEPARATOR)
-            boxes.pad(len(PAGE_SEPARATOR))
-            pos += len(PAGE_SEPARATOR)
-        parts.append(r.page.text)
-        boxes.extend(r.page.boxes)
-        r.info.start, r.info.end = pos, pos + len(r.page.text)
-        pos = r.info.end
-        pages.append(r.info)
-    text = "".join(parts)
-    if not text.strip():
-        raise EmptyDocumentError(f"{source.path}: no text on any of its {n_pages} pages")
     src = source.model_copy(update={"format": "pdf", "pages": n_pages})
-    return Document(text=text, source=src, pages=pages, char_boxes=boxes)
+    try:
+        return join_pages([(r.page, r.info) for r in results], src)
+    except EmptyDocumentError as exc:
+        raise EmptyDocumentError(f"{source.path}: no text on any of its {n_pages} pages") from exc

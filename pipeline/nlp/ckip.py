@@ -34,6 +34,14 @@ def set_offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
+def quiet_transformers() -> None:
+    """No progress bars or load reports from transformers on a batch's stderr."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
 def ckip_installed() -> bool:
     return importlib.util.find_spec("ckip_transformers") is not None
 
@@ -57,6 +65,7 @@ class CkipModels:
             from ckip_transformers.nlp import CkipNerChunker, CkipWordSegmenter
         except ImportError as exc:
             raise ckip_not_installed(str(exc)) from exc
+        quiet_transformers()
         self.ws = self._load(CkipWordSegmenter, root / "ws")
         self.ner = self._load(CkipNerChunker, root / "ner")
         self._check_labels()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.nlp.ckip import set_offline
+from pipeline.nlp.ckip import quiet_transformers, set_offline
 from pipeline.nlp.view import SEPARATOR, model_char
 
 # The entity types of CKIP's NER models (OntoNotes), in its BIOES scheme.
@@ -103,6 +103,7 @@ def build_tiny_ckip(root: str | Path, text: str, *, persons: Sequence[str] = (),
                     seed: int = 0) -> Path:
     """Write a tiny CKIP model folder (root/ws, root/ner) and return its absolute path."""
     set_offline()
+    quiet_transformers()
     root = Path(root).absolute()
     vocab = vocabulary(text + "".join(persons) + "".join(orgs))
     deterministic = bool(persons or orgs)
