@@ -60,6 +60,9 @@ class Profile(BaseModel):
     stop_chars: str
     name_breakers: str
     stop_words: list[str]
+    person_left_words: list[str]
+    given_name_only_after: list[str]
+    org_end_chars: str
     after_title_words: list[str]
     unit_suffixes: dict[str, list[str]]
     unit_abbreviation_pattern: str

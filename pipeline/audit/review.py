@@ -13,11 +13,14 @@ allows no script at all: a document holding `<script>` shows it as text.
 from __future__ import annotations
 
 import base64
+import bisect
 import html
 import io
 import itertools
+import logging
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.models import Minutes
@@ -86,6 +89,50 @@ def collect_marks(minutes: Minutes) -> list[Mark]:
     for p in minutes.people:
         add("person", p, *p.span, p.text, " ".join(x for x in (p.name, p.title, p.division) if x))
     return marks
+
+
+def place_on_pages(minutes: Minutes, marks: Sequence[Mark]) -> list[Mark]:
+    """Marks with the page their span starts on, where the result has pages and the mark has none."""
+    if not minutes.pages:
+        return list(marks)
+    starts = [p.start for p in minutes.pages]
+    out = []
+    for m in marks:
+        if m.page is None:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.start < minutes.pages[i].end:
+                m = replace(m, page=minutes.pages[i].number)
+        out.append(m)
+    return out
+
+
+def _search_pattern(text: str) -> str:
+    return r"\s*".join(re.escape(c) for c in text if not c.isspace())
+
+
+def find_boxes(pdf_path: Path, marks: Sequence[Mark], pages: int) -> list[Mark]:
+    """Best effort for results without boxes: find each mark's words on its page of a PDF's text layer
+    (the n-th mark with the same words on a page takes the n-th match)."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    wanted = [m for m in marks if m.bbox is None and m.page is not None and m.page <= pages
+              and m.kind != "heading" and _search_pattern(m.text)]
+    found: dict[str, tuple[float, float, float, float]] = {}
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        for number in sorted({m.page for m in wanted if m.page is not None}):
+            if number > len(pdf.pages):
+                continue
+            page = pdf.pages[number - 1]
+            seen: dict[str, int] = {}
+            for m in sorted((m for m in wanted if m.page == number), key=lambda m: m.start):
+                pattern = _search_pattern(m.text)
+                n = seen[pattern] = seen.get(pattern, -1) + 1
+                hits = page.search(pattern, regex=True, return_chars=False)
+                if n < len(hits):
+                    h = hits[n]
+                    found[m.uid] = (float(h["x0"]), float(h["top"]), float(h["x1"]), float(h["bottom"]))
+    return [replace(m, bbox=found[m.uid]) if m.uid in found else m for m in marks]
 
 
 def segments(length: int, marks: Sequence[Mark]) -> list[tuple[int, int, list[Mark]]]:
@@ -227,6 +274,8 @@ def _render_pages(minutes: Minutes, marks: Sequence[Mark], source: Path | None) 
         return ""
     try:
         images = _page_images(source, marks, MAX_PAGE_IMAGES)
+        if any(m.bbox is None for m in marks):
+            marks = find_boxes(source, marks, MAX_PAGE_IMAGES)
     except Exception as exc:  # a page image is a convenience: never fail the review page for it
         return f'<section class="pages"><p class="warn">page images unavailable: {_esc(str(exc))}</p></section>'
     sizes = {p.number: (p.width, p.height) for p in minutes.pages}
@@ -250,7 +299,7 @@ def _render_pages(minutes: Minutes, marks: Sequence[Mark], source: Path | None) 
 
 def render_page(minutes: Minutes, source: Path | None = None, *, pages: bool = True) -> str:
     """The review page of one result as one HTML string (no external resources, no script)."""
-    marks = collect_marks(minutes)
+    marks = place_on_pages(minutes, collect_marks(minutes))
     m = minutes.meeting
     title = m.title or Path(minutes.source.path).name
     meta = " · ".join(x for x in (m.body, m.name, f"第{m.session}次" if m.session is not None else None, m.date,

@@ -1,1 +1,205 @@
-def extract_people(ctx): return []
+"""People: persons named with a title or a role, in the header and in the text.
+
+Forms: 主席: 陳志銘 (a role label), 議長許崑源 (title, name), 黃妙英股長 (name, title), 許議長崑源
+(surname, title, given name: the council form), 涂組長 (surname and title alone), 議員陳信瑜、康裕成
+(one title for a list, in the header).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.context import Context
+from pipeline.document import GapKind, as_written
+from pipeline.grammar.names import clean_title, find_titles, has_surname, is_cjk, name_chars_ok
+from pipeline.models import Person
+
+ROLE_TITLES = {"chair": None, "recorder": None}
+
+
+@dataclass
+class Hit:
+    start: int  # compact offsets of the whole mention
+    end: int
+    name: str
+    title: str
+    full: bool  # a full name, not a surname alone
+
+
+class _Scanner:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.comp = ctx.doc.compact
+        self.profile = ctx.profile
+        self.unit_ends = {self.doc.to_compact(d.span[1]) for d in ctx.divisions}
+        self.titles = find_titles(self.comp, self.profile)
+        self.title_ends = {e for _, e in self.titles}
+        self.title_starts = {s for s, _ in self.titles}
+
+    # ---- boundaries ----------------------------------------------------------------------
+    def left_boundary(self, i: int) -> bool:
+        """Nothing of a name can stand before compact position i."""
+        if i <= 0:
+            return True
+        ch = self.comp[i - 1]
+        if not is_cjk(ch) or ch in self.profile.stop_set:
+            return True
+        if self.doc.gap(i) == GapKind.HARD or i in self.unit_ends or i in self.title_ends:
+            return True
+        if ch in self.profile.org_end_chars:
+            return True  # 內政部廖部長, 都市發展局盧局長維屏
+        return any(self.comp.endswith(w, 0, i) for w in (*self.profile.stop_words, *self.profile.person_left_words))
+
+    def in_stop_word(self, a: int, b: int) -> bool:
+        """Part of 謝謝, 我們 ...: not a name."""
+        for w in self.profile.stop_words:
+            k = self.comp.find(w, max(0, a - len(w) + 1), b + len(w) - 1)
+            if k != -1 and k < b and k + len(w) > a:
+                return True
+        return False
+
+    def right_boundary(self, i: int) -> bool:
+        """A name may end before compact position i."""
+        if i >= len(self.comp):
+            return True
+        ch = self.comp[i]
+        if not is_cjk(ch) or ch in self.profile.stop_set or i in self.title_starts:
+            return True
+        if self.doc.gap(i) == GapKind.HARD:
+            return True
+        return any(self.comp.startswith(w, i) for w in self.profile.after_title_words)
+
+    def written(self, a: int, b: int) -> str:
+        return as_written(self.doc, a, b)
+
+    def no_title_inside(self, a: int, b: int) -> bool:
+        return not any(a < s < b or a < e < b for s, e in self.titles)
+
+    def chars_ok(self, a: int, b: int) -> bool:
+        """CJK name characters, not broken by a hard gap."""
+        return all(is_cjk(self.comp[k]) and self.comp[k] not in self.profile.name_breaker_set
+                   for k in range(a, b)) and all(self.doc.gap(k) != GapKind.HARD for k in range(a + 1, b))
+
+    # ---- forms -------------------------------------------------------------------------
+    def given_after(self, te: int, roster: set[str], surname: str) -> str | None:
+        """The given name after 許議長 (崑源), '' for none (涂組長補充報告), None if unclear."""
+        comp = self.comp
+        if self.right_boundary(te):
+            return ""
+        for full in sorted(roster, key=len, reverse=True):
+            if full.startswith(surname) and len(full) > len(surname):
+                given = full[len(surname):]
+                if comp.startswith(given, te):
+                    return given
+        for n in (2, 1):
+            if te + n <= len(comp) and self.chars_ok(te, te + n) and self.right_boundary(te + n) \
+                    and self.no_title_inside(te, te + n + 1):
+                return comp[te:te + n]
+        return None
+
+    def scan(self, start: int, roster: set[str]) -> list[Hit]:
+        comp, prof = self.comp, self.profile
+        hits: list[Hit] = []
+        for ts, te in self.titles:
+            if ts < start:
+                continue
+            title = clean_title(self.written(ts, te))
+            hit = None
+            # surname (1-2 chars), title, given name
+            for sl in (1, 2):
+                a = ts - sl
+                if a < start or not self.chars_ok(a, ts) or not self.left_boundary(a):
+                    continue
+                sur = comp[a:ts]
+                if not has_surname(sur, prof) or (sl == 2 and not all(c in prof.surname_set for c in sur)):
+                    continue
+                if self.in_stop_word(a, ts) or self.doc.gap(ts) == GapKind.HARD:
+                    continue
+                given = self.given_after(te, roster, sur)
+                if given is None:
+                    continue
+                name = self.written(a, ts) + self.written(te, te + len(given))
+                hit = Hit(a, te + len(given), name, title, bool(given))
+                break
+            if hit is None:
+                # full name, then title: 黃妙英股長, 琬婷老師
+                for nl in (3, 2):
+                    a = ts - nl
+                    if a < start or not self.chars_ok(a, ts) or not self.left_boundary(a):
+                        continue
+                    name = comp[a:ts]
+                    given_only = any(comp.endswith(w, 0, a) for w in prof.given_name_only_after)
+                    if (name_chars_ok(name, prof) and (has_surname(name, prof) or given_only)
+                            and name[-1] not in prof.org_end_chars and not self.in_stop_word(a, ts)
+                            and self.doc.gap(ts) != GapKind.HARD):
+                        hit = Hit(a, te, self.written(a, ts), title, True)
+                        break
+            if hit is None and self.left_boundary(ts) and not any(
+                    comp.startswith(w, te) for w in prof.after_title_words):
+                # title, then name: 議長許崑源, 理事長鈴木勝利率領
+                for nl in (2, 3, 4):
+                    b = te + nl
+                    if b > len(comp) or not self.chars_ok(te, b) or not self.no_title_inside(te, b + 1):
+                        continue
+                    name = comp[te:b]
+                    if not self.right_boundary(b) or self.doc.gap(te) == GapKind.HARD:
+                        continue
+                    if name_chars_ok(name, prof) and (has_surname(name, prof) or nl == 4) \
+                            and name[-1] not in prof.org_end_chars and not self.in_stop_word(te, b):
+                        hit = Hit(ts, b, self.written(te, b), title, True)
+                    break
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+
+def extract_people(ctx: Context) -> list[Person]:
+    doc = ctx.doc
+    out: list[Person] = []
+    roster: set[str] = set()
+    header_ranges: list[tuple[int, int]] = []
+    for hp in ctx.head.people:
+        title = hp.hit.title or (hp.label if hp.role in ("chair", "recorder") else None)
+        if title is None:
+            continue
+        roster.add(hp.hit.name)
+        s, e = doc.span(hp.hit.start, hp.hit.end)
+        header_ranges.append((hp.hit.start, hp.hit.end))
+        out.append(Person(text=doc.text[s:e], span=(s, e), name=hp.hit.name, title=clean_title(title),
+                          division=_division_before(ctx, s)))
+    scanner = _Scanner(ctx)
+    start = doc.to_compact(ctx.head.end)
+    first = scanner.scan(start, roster)
+    roster |= {h.name for h in first if h.full and len(h.name) >= 2}
+    for h in scanner.scan(start, roster):
+        if any(a <= h.start < b for a, b in header_ranges):
+            continue
+        s, e = doc.span(h.start, h.end)
+        out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title,
+                          division=_division_before(ctx, s)))
+    _chair_from_speaker(ctx, out)
+    return out
+
+
+def _division_before(ctx: Context, pos: int) -> str | None:
+    """The unit written right before a person: 總務組黃妙英股長, 社會局局長張乃千."""
+    for d in ctx.divisions:
+        if d.span[1] == pos or (d.span[1] < pos and not ctx.doc.text[d.span[1]:pos].strip()):
+            return d.name
+    return None
+
+
+def _chair_from_speaker(ctx: Context, people: list[Person]) -> None:
+    """A transcript names its chair as a speaker (主席洪若珊：...) when the header does not."""
+    m = ctx.head.meeting
+    if m.chair is not None or "chair" in m.spans:
+        return
+    text = ctx.doc.text
+    for p in people:
+        if p.title == "主席" and p.span[0] >= ctx.head.end:
+            line_start = text.rfind("\n", 0, p.span[0]) + 1
+            if not text[line_start:p.span[0]].strip() and text[p.span[1]:p.span[1] + 1] in (":", "："):
+                m.chair = p.name
+                m.spans["chair"] = p.span
+                return

@@ -38,6 +38,8 @@ DEFAULT_OCR_DPI = 200
 
 TriageKind = Literal["text", "ocr", "ocr-layer", "empty"]
 
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_EMPTY_PAGE_TREE = re.compile(rb"/Count\s+0\b")
 _CID = re.compile(r"\(cid:\d+\)")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # characters a broken ToUnicode map turns CJK text into (Latin-1/MacRoman/cp1252 letters and
@@ -124,6 +126,9 @@ def _open(data: bytes, source: SourceInfo, password: str | None) -> pypdfium2.Pd
         code = getattr(exc, "err_code", None)
         if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise EncryptedError(f"{source.path}: the PDF is encrypted and needs a password") from exc
+        # pdfium refuses a document with an empty page tree; say so rather than "unreadable"
+        if b"%%EOF" in data[-1024:] and not _PAGE_OBJECT.search(data) and _EMPTY_PAGE_TREE.search(data):
+            raise EmptyDocumentError(f"{source.path}: the PDF has no pages") from exc
         raise UnreadableError(f"{source.path}: not a readable PDF ({exc})") from exc
 
 
@@ -317,3 +322,24 @@ def _join(results: list[_PageResult], source: SourceInfo, n_pages: int) -> Docum
         return join_pages([(r.page, r.info) for r in results], src)
     except EmptyDocumentError as exc:
         raise EmptyDocumentError(f"{source.path}: no text on any of its {n_pages} pages") from exc
+
+
+def triage_pages(data: bytes, *, password: str | None = None) -> list[Triage]:
+    """Each page's triage decision, without OCR (for tests, `minutes` diagnostics and the bench)."""
+    src = SourceInfo(path="<bytes>", sha256="", format="pdf", bytes=len(data))
+    pdf = _open(data, src, password)
+    out: list[Triage] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    out.append(triage(_page_facts(page, _page_text_raw(textpage))))
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return out

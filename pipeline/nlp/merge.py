@@ -4,8 +4,9 @@
   keeps its rule span and fields, and its `source` gains the backend: "rules+ckip"), and otherwise
   *corrected*: the rule value stands and the entity is dropped. A model never overrides a rule or
   profile match.
-- A PERSON no rule covers is added with `source` = the backend, its title read from a profile title
-  written right after (黃妙英股長) or right before (主席 陳志銘) the name.
+- A PERSON no rule covers is added with `source` = the backend if it reads as a name (a surname of
+  the profile, two to four characters; a surname alone only before a title), its title read from a
+  profile title written right after (黃妙英股長) or right before (主席 陳志銘) the name.
 - An ORG no rule covers is added to the divisions only if it ends with a unit suffix the profile
   allows for this kind of body (and, for a profile with a closed list of units, only if it is one).
 - A DATE no rule read is not added (it has no value the rules could check): it is reported in one
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from pipeline.context import Context
 from pipeline.fold import is_cjk
@@ -30,6 +32,7 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_MARKS = frozenset("·‧・．")
 MAX_WARNED = 5
 _SPACES = re.compile(r"[ \u3000]*")
+T = TypeVar("T", bound=Mention)
 
 
 @dataclass
@@ -44,6 +47,15 @@ class MergeReport:
 def with_source(source: str, backend: str) -> str:
     parts = source.split("+") if source else []
     return "+".join([*parts, backend]) if backend not in parts else source
+
+
+def _insert(values: list[T], value: T) -> None:
+    """Insert before the first value that starts later, leaving the rules' own order as it is."""
+    for i, v in enumerate(values):
+        if v.span[0] > value.span[0]:
+            values.insert(i, value)
+            return
+    values.append(value)
 
 
 def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
@@ -73,8 +85,6 @@ def merge_entities(ctx: Context, entities: list[Entity], backend: str = "ckip",
             _merge_org(ctx, ent, backend, aligned, report)
         elif ent.label in DATE_LABELS:
             _merge_date(ctx, ent, backend, report)
-    ctx.people.sort(key=lambda p: p.span[0])
-    ctx.divisions.sort(key=lambda d: d.span[0])
     if report.unread_dates:
         shown = ", ".join(f"「{e.text}」[{e.start},{e.end})" for e in report.unread_dates[:MAX_WARNED])
         more = len(report.unread_dates) - MAX_WARNED
@@ -110,7 +120,11 @@ def _name_ok(ctx: Context, name: str, has_title: bool) -> bool:
         return False
     if len(core) == 1:  # a surname alone counts only before a title: 涂組長
         return has_title and core[0] in ctx.profile.surname_set
-    return len(core) <= 6
+    if len(core) < len(name):  # a transliterated name: 史蒂芬·金
+        return len(core) <= 12
+    surname_known = core[0] in ctx.profile.surname_set or any(
+        name.startswith(s) for s in ctx.profile.compound_surnames)
+    return surname_known and len(core) <= 4
 
 
 def _title_after(ctx: Context, end: int) -> tuple[str, int] | None:
@@ -150,7 +164,7 @@ def _division_before(ctx: Context, start: int) -> str | None:
 
 def _merge_person(ctx: Context, ent: Entity, backend: str, aligned: bool, report: MergeReport) -> None:
     def agree(p: Mention) -> bool:
-        return isinstance(p, Person) and (ent.name in _compact(p.text) or _compact(p.name) in ent.name)
+        return isinstance(p, Person) and ent.name in (_compact(p.name), _compact(p.text))
 
     if _confirm(list(ctx.people), ent, backend, report, agree):
         return
@@ -172,7 +186,7 @@ def _merge_person(ctx: Context, ent: Entity, backend: str, aligned: bool, report
     if any(_overlaps(p.span, start, end) for p in ctx.people):
         report.corrected += 1
         return
-    ctx.people.append(Person(
+    _insert(ctx.people, Person(
         name=ent.name, title=title, division=_division_before(ctx, start),
         text=ctx.doc.text[start:end], span=(start, end), page=ctx.doc.page_of(start), source=backend,
     ))
@@ -225,7 +239,7 @@ def _merge_org(ctx: Context, ent: Entity, backend: str, aligned: bool, report: M
     ok, canonical = _allowed_unit(ctx, name)
     if not ok:
         return
-    ctx.divisions.append(Division(
+    _insert(ctx.divisions, Division(
         name=name, canonical=canonical, collective=False, text=ent.text, span=(ent.start, ent.end),
         page=ctx.doc.page_of(ent.start), source=backend,
     ))

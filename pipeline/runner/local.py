@@ -118,18 +118,17 @@ class LocalEngine:
 
     def run(self, tasks: Iterable[Task], on_outcome: Callable[[Outcome], None]) -> None:
         it: Iterator[Task] = iter(tasks)
-        workers = [self._spawn() for _ in range(self.workers)]
-        idle: deque[_Worker] = deque(workers)
+        idle: deque[_Worker] = deque()
         busy: list[_Worker] = []
         exhausted = False
         try:
             while True:
-                while idle and not exhausted:
-                    task = next(it, None)
+                while not exhausted and len(idle) + len(busy) <= self.workers and (idle or len(busy) < self.workers):
+                    task = next(it, None)  # planning (hashing, skipping) happens here, lazily
                     if task is None:
                         exhausted = True
                         break
-                    w = idle.popleft()
+                    w = idle.popleft() if idle else self._spawn()  # workers start when there is work
                     w.task = task
                     t = self.limits.timeout_seconds
                     w.deadline = time.monotonic() + t + self.grace if t else None

@@ -240,25 +240,51 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
     head.meeting.body = body or None
 
 
-def _tokens(doc: Document, cs: int, ce: int) -> list[tuple[int, int]]:
-    """Split a list value into entries at 、 , ; and column gaps."""
+def _tokens(doc: Document, cs: int, ce: int, profile: Profile) -> list[tuple[int, int]]:
+    """Split a list value into entries at 、 , ; and at spaces, then glue back what a spaced
+    layout split: a lone character or a bare title joins the entry after it (科 長 鮑夏明)."""
     comp = doc.compact
-    out: list[tuple[int, int]] = []
+    raw: list[tuple[int, int]] = []
     start = cs
     for k in range(cs, ce + 1):
         at_end = k == ce
-        if at_end or comp[k] in "、,，;；" or (k > start and doc.gap(k) == 2):
+        sep = not at_end and comp[k] in "、,，;；"
+        if at_end or sep or (k > start and doc.gap(k) != 0):
             if k > start:
-                out.append((start, k))
-            start = k + 1 if not at_end and comp[k] in "、,，;；" else k
+                raw.append((start, k))
+            start = k + 1 if sep else k
+    out: list[tuple[int, int]] = []
+    pending: tuple[int, int] | None = None
+    for a, b in raw:
+        if pending is not None and pending[1] == a or pending is not None and doc.gap(a) != 0:
+            a = pending[0]
+        pending = None
+        tok = comp[a:b]
+        ends_in_title = any(m.end() == len(tok) for m in profile.title_regex.finditer(tok))
+        if (len(tok) == 1 or ends_in_title) and (a, b) != raw[-1]:
+            pending = (a, b)
+            continue
+        out.append((a, b))
+    if pending is not None:
+        out.append(pending)
     return out
 
 
+def _written(doc: Document, hit: NameHit) -> NameHit:
+    """The hit with its name as written in the text (峯, 台), not as folded for matching."""
+    name = "".join(as_written(doc, a, b) for a, b in hit.name_parts) if hit.name_parts else hit.name
+    return NameHit(hit.start, hit.end, name, hit.title, hit.name_parts)
+
+
 def _persons_in(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameHit]:
+    return [_written(doc, h) for h in _persons_raw(doc, profile, cs, ce)]
+
+
+def _persons_raw(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameHit]:
     comp = doc.compact
     hits: list[NameHit] = []
     last_title: str | None = None
-    for a, b in _tokens(doc, cs, ce):
+    for a, b in _tokens(doc, cs, ce, profile):
         tok = comp[a:b]
         # 市政府－社會局局長張乃千等（如簽到簿）: drop the parent and the notes, read the inner proxy
         dash = max(tok.rfind("-"), -1)
@@ -269,8 +295,10 @@ def _persons_in(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameH
             inner.append((a + pm.start(1), pm.group(1)))
         cut = tok.find("(")
         if cut >= 0:
+            if ")" not in tok[cut:]:
+                inner.append((a + cut + 1, tok[cut + 1:]))  # a note that runs onto the next line
             tok = tok[:cut]
-        tok_clean = tok.rstrip("等")
+        tok_clean = re.sub(r"等.*$", "", tok)
         hit = parse_token(tok_clean, profile, a)
         if hit is not None:
             if hit.title is None and last_title is not None:
@@ -279,9 +307,8 @@ def _persons_in(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameH
                 last_title = hit.title
             hits.append(hit)
         for off, inner_text in inner:
-            inner_text = re.sub(r"^由", "", inner_text)
-            shift = off + (1 if inner_text != comp[off: off + len(inner_text)] else 0)
-            inner_text = re.sub(r"代理?$", "", inner_text)
+            shift = off + (1 if inner_text.startswith("由") else 0)
+            inner_text = re.sub(r"代理?$", "", re.sub(r"^由", "", inner_text))
             ih = parse_token(inner_text, profile, shift)
             if ih is not None and ih.title is not None:
                 hits.append(ih)

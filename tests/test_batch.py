@@ -1,0 +1,176 @@
+"""The batch runner: every input accounted for, incremental runs, --force, names, limits, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from batch_support import MINUTES_BIN, assert_same_outputs, kcc_files, make_archive
+
+from pipeline.runner import RunConfig, run_batch
+from pipeline.runner.inputs import Namer, json_stem, path_tag
+from pipeline.runner.limits import Limits
+from pipeline.runner.manifest import OutputLock, OutputLockedError
+
+
+def _config(out: Path, **kw: object) -> RunConfig:
+    kw.setdefault("workers", 2)
+    kw.setdefault("progress", "none")
+    return RunConfig(out=out, **kw)  # type: ignore[arg-type]
+
+
+def _errors(out: Path) -> dict[str, dict[str, str]]:
+    lines = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["path"]: json.loads(line) for line in lines}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[Path]]]:
+    base = tmp_path_factory.mktemp("archive")
+    return base / "in", make_archive(base / "in", n_good=5)
+
+
+def test_every_input_ends_as_json_or_error_row(archive: tuple[Path, dict[str, list[Path]]],
+                                                tmp_path: Path) -> None:
+    folder, files = archive
+    out = tmp_path / "out"
+    s = run_batch([folder], _config(out))
+    assert s.inputs == 8 and s.extracted == 5 and s.failed == 3 and s.exit_code == 3
+    errors = _errors(out)
+    for f in files["good"]:
+        assert (out / "json" / f"{f.stem}.json").is_file()
+        assert str(f) not in errors
+    assert sorted(errors) == sorted(str(f) for f in files["bad"])
+    assert errors[str(folder / "empty.txt")]["error_type"] == "empty"
+    assert {e["error_type"] for e in errors.values()} <= {"empty", "unsupported_format", "unreadable"}
+    for e in errors.values():
+        assert e["sha256"] and e["stage"] and e["message"]
+    err_table = pd.read_parquet(out / "parquet" / "errors")
+    assert sorted(err_table["path"]) == sorted(errors)
+    meetings = pd.read_parquet(out / "parquet" / "meetings")
+    assert len(meetings) == 5 and meetings["meeting_id"].is_unique
+    assert set(meetings["json_file"]) == {f"{f.stem}.json" for f in files["good"]}
+    for col in ("schema_version", "pipeline_version"):
+        assert meetings[col].notna().all()
+
+
+def test_second_run_skips_and_force_redoes(archive: tuple[Path, dict[str, list[Path]]], tmp_path: Path) -> None:
+    folder, _ = archive
+    out = tmp_path / "out"
+    run_batch([folder], _config(out))
+    first = {p: p.stat().st_mtime_ns for p in (out / "parquet").rglob("*.parquet")}
+    again = run_batch([folder], _config(out))
+    assert (again.extracted, again.skipped, again.failed) == (0, 8, 3)
+    assert not again.tables_rebuilt
+    assert {p: p.stat().st_mtime_ns for p in (out / "parquet").rglob("*.parquet")} == first
+    forced = run_batch([folder], _config(out, force=True))
+    assert forced.extracted == 5 and forced.failed == 3 and forced.skipped == 0
+    clean = tmp_path / "clean"
+    run_batch([folder], _config(clean, workers=1))
+    assert_same_outputs(out, clean)
+
+
+def test_changed_renamed_and_duplicate_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = make_archive(folder, n_good=3, broken=False)["good"]
+    out = tmp_path / "out"
+    run_batch([folder], _config(out))
+    # a copy under another name: no new extraction, one meeting with a duplicate path
+    (folder / "copy.txt").write_bytes(files[0].read_bytes())
+    s = run_batch([folder], _config(out))
+    assert (s.extracted, s.reused, s.skipped) == (0, 1, 3)
+    copy_doc = json.loads((out / "json" / "copy.json").read_text(encoding="utf-8"))
+    assert copy_doc["source"]["path"] == str(folder / "copy.txt")
+    m = pd.read_parquet(out / "parquet" / "meetings")
+    assert len(m) == 3
+    row = m[m["duplicate_paths"].map(len) > 0].iloc[0]
+    assert sorted([row["source_path"], *row["duplicate_paths"]]) == sorted([str(files[0]), str(folder / "copy.txt")])
+    # changed content: extracted again, the old meeting leaves the tables
+    old_id = pd.read_parquet(out / "parquet" / "meetings").set_index("source_path").loc[str(files[1]), "meeting_id"]
+    files[1].write_bytes(files[1].read_bytes() + "\n附件：無\n".encode())
+    s = run_batch([folder], _config(out))
+    assert s.extracted == 1
+    m = pd.read_parquet(out / "parquet" / "meetings")
+    assert old_id not in set(m["meeting_id"]) and len(m) == 3
+    assert old_id not in set(pd.read_parquet(out / "parquet" / "sections")["meeting_id"])
+
+
+def test_same_stem_in_two_folders(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    src = kcc_files(2)
+    a.mkdir()
+    b.mkdir()
+    (a / "X.txt").write_bytes(src[0].read_bytes())
+    (b / "X.txt").write_bytes(src[1].read_bytes())
+    out = tmp_path / "out"
+    run_batch([a, b], _config(out))
+    second = f"X-{path_tag(str(b / 'X.txt'))}.json"
+    assert sorted(p.name for p in (out / "json").iterdir()) == sorted(["X.json", second])
+    assert json.loads((out / "json" / "X.json").read_text(encoding="utf-8"))["source"]["path"] == str(a / "X.txt")
+    # names are kept on later runs, whatever the order of the inputs
+    run_batch([b, a], _config(out, force=True))
+    assert json.loads((out / "json" / second).read_text(encoding="utf-8"))["source"]["path"] == str(b / "X.txt")
+
+
+def test_output_names_stay_inside_out() -> None:
+    namer = Namer({})
+    for raw in ["/x/../../etc/passwd", "/x/..", "/x/.hidden.txt", "/x/a\nb.txt", "/x/" + "會" * 80 + ".txt",
+                "/x/c:\\evil.txt", "/x/a\x00b.txt"]:
+        name = namer.name_for(raw)
+        assert "/" not in name and "\\" not in name and not name.startswith(".") and "\x00" not in name
+        assert len(name.encode()) < 255
+    assert json_stem("/x/report.pdf") == "report"
+    assert namer.name_for("/y/REPORT.pdf") == "REPORT.json"
+    assert namer.name_for("/z/report.pdf").startswith("report-")  # case-insensitive file systems
+
+
+def test_limits_become_too_large_and_timed_out_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    good = make_archive(folder, n_good=2, broken=False)["good"]
+    big = folder / "big.txt"
+    big.write_bytes(good[0].read_bytes() * 150)  # about 1 MB of real minutes
+    out = tmp_path / "out"
+    s = run_batch([big], _config(out, limits=Limits(timeout_seconds=0.2)))
+    errors = _errors(out)
+    assert list(errors) == [str(big)]
+    assert errors[str(big)]["error_type"] == "timed_out" and "--timeout-seconds" in errors[str(big)]["message"]
+    assert s.failed == 1 and not (out / "json" / "big.json").exists()
+    s = run_batch([folder], _config(tmp_path / "o2", limits=Limits(max_bytes=50_000)))
+    assert _errors(tmp_path / "o2")[str(big)]["error_type"] == "too_large"
+    s = run_batch([good[0]], _config(tmp_path / "o3", limits=Limits(max_chars=100)))
+    err = _errors(tmp_path / "o3")[str(good[0])]
+    assert err["error_type"] == "too_large" and "--max-chars" in err["message"]
+
+
+def test_missing_input_is_an_error_row_and_a_locked_out_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    s = run_batch([tmp_path / "nope.txt"], _config(out))
+    assert s.failed == 1 and _errors(out)[str(tmp_path / "nope.txt")]["error_type"] == "unreadable"
+    with OutputLock(out), pytest.raises(OutputLockedError):
+        run_batch([tmp_path / "nope.txt"], _config(out))
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = [str(MINUTES_BIN)] if MINUTES_BIN.exists() else [sys.executable, "-m", "pipeline.cli"]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([*exe, "extract", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_exit_statuses_and_no_tracebacks(archive: tuple[Path, dict[str, list[Path]]], tmp_path: Path) -> None:
+    folder, files = archive
+    r = _cli(*map(str, files["good"][:2]), "--out", str(tmp_path / "ok"), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1])["documents"] == 2
+    r = _cli(str(folder), "--out", str(tmp_path / "mixed"), "--workers", "2", "--progress", "log")
+    assert r.returncode == 3
+    assert "Traceback" not in r.stderr and "failed" in r.stderr
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert summary["errors"] == 3 and summary["documents"] == 5
+    assert _cli(str(folder), "--out", str(tmp_path / "u"), "--workers", "0").returncode == 2
+    assert _cli(str(folder), "--out", str(tmp_path / "u"), "--scheduler", "tcp://127.0.0.1:1").returncode == 2
+    assert _cli(str(folder), "--out", str(tmp_path / "u"), "--max-bytes", "lots").returncode == 2
