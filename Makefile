@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the tests need (fonts for the PDFs they make, etc.); installed when missing.
-SYSTEM_PACKAGES ?= chromium
+SYSTEM_PACKAGES ?= chromium fonts-arphic-ukai fonts-noto-cjk tesseract-ocr-chi-tra
 # Extras installed for the tests.
 TEST_EXTRAS ?= dev,pdf,batch,audit,nlp,ckip
 

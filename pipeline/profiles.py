@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.fold import fold
+
 PROFILE_DIR_ENV = "MINUTES_PROFILES"
 
 
@@ -43,6 +45,13 @@ class Directive(BaseModel):
     not_before_應: list[str]
     not_after_應: list[str]
     skip_應_in_sections: list[str]
+    proposal_labels: list[str]
+    proposal_sentence: str
+    assignee_suffixes: list[str]
+    not_assignee_start: str
+    list_separators: list[str]
+    appositions: list[str]
+    deadline_after: list[str]
 
 
 class Profile(BaseModel):
@@ -115,7 +124,7 @@ class Profile(BaseModel):
         for kind, pattern in self.body_kinds:
             rx = re.compile(pattern)
             for n in names:
-                if n and rx.search(re.sub(r"\s+", "", n)):
+                if n and rx.search(fold(re.sub(r"\s+", "", n))):
                     return kind
         return "unknown"
 
@@ -145,12 +154,13 @@ def load_profiles(directory: str | None = None) -> dict[str, Profile]:
             f"the default profile {default_path} is missing; set {PROFILE_DIR_ENV} to the folder "
             "holding default.yaml (models/profiles in the source tree)"
         )
-    base = yaml.safe_load(default_path.read_text(encoding="utf-8"))
+    # Rules match on the folded view, so profiles are folded the same way (台 -> 臺 ...).
+    base = yaml.safe_load(fold(default_path.read_text(encoding="utf-8")))
     profiles = {"default": Profile.model_validate(base)}
     for f in sorted(d.glob("*.yaml")):
         if f.name == "default.yaml":
             continue
-        raw = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        raw = yaml.safe_load(fold(f.read_text(encoding="utf-8"))) or {}
         profiles[raw.get("name", f.stem)] = Profile.model_validate(_merge(base, raw))
     return profiles
 
@@ -162,7 +172,7 @@ def select_profile(body: str | None, meeting_name: str | None, *, name: str | No
         if name not in profiles:
             raise KeyError(f"no profile named {name!r}; known: {', '.join(sorted(profiles))}")
         return profiles[name]
-    keys = [re.sub(r"\s+", "", x) for x in (body, title) if x]
+    keys = [fold(re.sub(r"\s+", "", x)) for x in (body, title) if x]
     for prof in profiles.values():
         for pattern in prof.match:
             if any(re.search(pattern, k) for k in keys):

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,7 +60,7 @@ def _font(name: str) -> tuple[Path, int]:
     return path, (NOTO_TC_INDEX if name == "noto" else 0)
 
 
-def _new_pdf(font: str):  # type: ignore[no-untyped-def]
+def _new_pdf(font: str) -> Any:
     from fpdf import FPDF
 
     path, index = _font(font)
@@ -70,7 +71,7 @@ def _new_pdf(font: str):  # type: ignore[no-untyped-def]
     return pdf
 
 
-def _write_lines(pdf, lines: list[str], *, fake_bold_first: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _write_lines(pdf: Any, lines: list[str], *, fake_bold_first: bool = False) -> None:
     for i, line in enumerate(lines):
         if i == 0 and fake_bold_first:
             # fake bold as Word and old printers make it: the same text drawn twice, 0.3 pt apart

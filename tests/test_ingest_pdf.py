@@ -238,17 +238,24 @@ def test_missing_ocr_engine_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) ->
 
     ocr._engine.cache_clear()
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr -> ImportError
+    monkeypatch.setitem(sys.modules, "tesserocr", None)
     try:
         scan = image_pdf([render_png(ukai_pdf(), dpi=50)])
-        with pytest.raises(MissingDependencyError, match="rapidocr"):
+        with pytest.raises(MissingDependencyError, match="rapidocr") as err:
             ingest_bytes(scan, "scan.pdf")
-        with pytest.raises(MissingDependencyError, match="tesserocr|tesseract"):
-            ingest_bytes(scan, "scan.pdf", ocr="tesseract") if not _has_tesseract() else _raise_missing()
+        assert "page 1 needs OCR" in str(err.value)
+        with pytest.raises(MissingDependencyError, match="tesserocr"):
+            ingest_bytes(scan, "scan.pdf", ocr="tesseract")
+        with pytest.raises(MissingDependencyError, match="rapidocr"):
+            ingest_bytes(render_png(ukai_pdf(), dpi=50), "scan.png")
+        # a text PDF needs no engine at all
+        assert ingest_bytes(ukai_pdf(), "ukai.pdf").text
     finally:
         ocr._engine.cache_clear()
 
 
-def _has_tesseract() -> bool:
+@cache
+def tesseract_available() -> bool:
     try:
         from pipeline.ingest.ocr import get_engine
 
@@ -258,8 +265,14 @@ def _has_tesseract() -> bool:
     return True
 
 
-def _raise_missing() -> None:
-    raise MissingDependencyError("tesseract is installed here; nothing to check")
+@pytest.mark.skipif("not tesseract_available()", reason="tesserocr or tesseract-ocr-chi-tra not installed")
+def test_tesseract_engine_on_a_noisy_scan() -> None:
+    scan = image_pdf([render_png(ukai_pdf(), dpi=200, noise=True)])
+    doc = ingest_bytes(scan, "scan.pdf", ocr="tesseract")
+    assert [p.method for p in doc.pages] == ["ocr"]
+    assert cer(expected_text(), doc.text) < 0.05
+    # tesseract spaces CJK characters apart; they are not on the page
+    assert "陳志銘" in doc.text
 
 
 # ---- bad input --------------------------------------------------------------------------------
@@ -325,3 +338,16 @@ def test_born_digital_pdf_scores_like_its_text(tmp_path: Path) -> None:
         scores[kind] = {f: v["f1"] for f, v in json.loads(res.stdout)["fields"].items()}
     for field, f1 in scores["text"].items():
         assert scores["pdf"][field] >= f1 - 0.05, (field, scores)
+
+
+@pytest.mark.skipif(not (REAL / "ntu_student_affairs_cmte_59.pdf").is_file(), reason="real corpus not found")
+def test_running_headers_and_footers_are_found_not_removed() -> None:
+    from pipeline.ingest.layout import running_lines
+
+    doc = ingest_bytes((REAL / "ntu_student_affairs_cmte_59.pdf").read_bytes(), "ntu.pdf", ocr="off")
+    first_three = [doc.text[s:e] for s, e in running_lines(doc) if s < doc.pages[3].start]
+    title = "國立臺灣大學學生輔導委員會第 59 次會議紀錄"
+    assert first_three == [title, "1 / 3", title, "2 / 3", title, "3 / 3"]
+    assert doc.text.count(title) >= 3  # found, not removed
+    single = ingest_bytes(ukai_pdf(), "ukai.pdf")
+    assert running_lines(single) == []

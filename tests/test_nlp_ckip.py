@@ -3,6 +3,7 @@ code path end to end with tiny models built here (seconds; nothing downloaded or
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -213,12 +214,12 @@ def test_merge_dates_confirm_or_warn() -> None:
 
 
 def test_tokenizer_that_ignores_its_vocabulary_is_rebuilt(tiny_models: dict[str, Path]) -> None:
-    from transformers import BertTokenizerFast
+    tokenizer_class = importlib.import_module("transformers").BertTokenizerFast
 
     from pipeline.nlp.ckip import _verify_tokenizer, _vocab_sample
 
     folder = tiny_models["random"] / "ner"
-    driver = SimpleNamespace(tokenizer=BertTokenizerFast(vocab_file=str(folder / "vocab.txt")))
+    driver = SimpleNamespace(tokenizer=tokenizer_class(vocab_file=str(folder / "vocab.txt")))
     _verify_tokenizer(driver, folder)
     sample = _vocab_sample(folder)
     assert sample and driver.tokenizer.unk_token_id not in driver.tokenizer.convert_tokens_to_ids(sample)

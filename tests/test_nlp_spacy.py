@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -82,7 +83,7 @@ def test_export_round_trip(out_dir: Path, tmp_path: Path) -> None:
         for s in doc.spans[SPAN_KEY]:
             assert s.label_ in LABELS
         ends = [(e.start, e.end) for e in doc.ents]
-        assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
         assert all(e.label_ in ENT_LABELS for e in doc.ents)
         spans = {(s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]}
         for key in ("dates", "case_numbers", "divisions", "people", "action_items"):

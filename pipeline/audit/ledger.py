@@ -27,6 +27,7 @@ _RANK = {"closed": 3, "continued": 2, "new": 1, "mentioned": 0}
 _ENCODED = re.compile(r"^(?P<session>\d{1,4})(?P<item>\d{2})$")
 _CLAUSE_STOP = "。；;\n"
 _QUOTE_MAX = 160
+_LIST_MARKS = "-*•、,， \u3000"
 
 
 @dataclass
@@ -120,7 +121,7 @@ def clause_around(text: str, span: tuple[int, int]) -> str:
     end = min(ends) if ends else len(text)
     start = max(start, span[0] - _QUOTE_MAX // 2)
     end = min(end, max(span[1], start + _QUOTE_MAX))
-    return text[start:end].strip()
+    return text[start:end].strip().lstrip(_LIST_MARKS).strip()
 
 
 def _decision(meeting: MeetingDoc, case: CaseNumber) -> CaseDecision:

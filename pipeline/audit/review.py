@@ -153,6 +153,18 @@ def _esc(s: str) -> str:
     return html.escape(s, quote=True)
 
 
+def _classes(cover: Sequence[Mark]) -> str:
+    """Headings stay bold and action items underlined under everything; of the inline mentions the
+    innermost (shortest) one gives the background, so a division inside a person's mention shows."""
+    kinds = {m.kind for m in cover}
+    classes = [f"k-{k}" for k in ("heading", "action") if k in kinds]
+    inline = [m for m in cover if m.kind not in ("heading", "action")]
+    if inline:
+        top = min(inline, key=lambda m: (m.end - m.start, -_PAINT.index(m.kind)))
+        classes.append(f"k-{top.kind}")
+    return " ".join(classes)
+
+
 def render_text(text: str, marks: Sequence[Mark]) -> str:
     """The document text as escaped HTML, with every segment wrapped in the classes covering it."""
     parts: list[str] = []
@@ -166,9 +178,8 @@ def render_text(text: str, marks: Sequence[Mark]) -> str:
         if not cover:
             parts.append(piece)
             continue
-        kinds = sorted({m.kind for m in cover}, key=_PAINT.index)
         title = _esc("\n".join(f"{KINDS[m.kind][0]}: {m.detail}" for m in cover))
-        parts.append(f'<span class="{" ".join("k-" + k for k in kinds)}" title="{title}">{piece}</span>')
+        parts.append(f'<span class="{_classes(cover)}" title="{title}">{piece}</span>')
     return "".join(parts)
 
 
@@ -347,4 +358,5 @@ def write_review(path: str | Path, output: str | Path, *, pages: bool = True) ->
     minutes, source = load_result(Path(path))
     out = Path(output)
     write_atomic(out, render_page(minutes, source, pages=pages).encode("utf-8"))
+    out.chmod(0o644)  # a page to share, not a secret (the temporary file was private)
     return out

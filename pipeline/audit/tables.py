@@ -7,6 +7,7 @@ those of the `meetings` table (the first 16 hex characters of the source's sha25
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -135,9 +136,12 @@ def write_table(table: pa.Table, folder: Path) -> Path:
 def build_case_ledger_table(out_dir: Path) -> None:
     """The `extra_table_builders` hook: OUT/json -> OUT/parquet/case_ledger/part-00000.parquet."""
     out_dir = Path(out_dir)
-    archive = load_archive(out_dir)
-    ledger = build_ledger(archive)
-    write_table(to_arrow(ledger_rows(archive, ledger)), out_dir / "parquet" / TABLE)
+    try:
+        archive = load_archive(out_dir)
+        ledger = build_ledger(archive)
+        write_table(to_arrow(ledger_rows(archive, ledger)), out_dir / "parquet" / TABLE)
+    except Exception as exc:  # the ledger is derived data: never fail the batch's tables for it
+        print(f"minutes: the {TABLE} table was not written: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 def register_table_hook() -> None:

@@ -11,6 +11,7 @@ bold), and returns the page text with one box per character. `BoxMap` keeps thos
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -281,3 +282,41 @@ def attach_provenance(minutes: Minutes, doc: Document) -> Minutes:
         if box is not None:
             m.bbox = box  # type: ignore[attr-defined]
     return minutes
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def running_lines(doc: Document, *, slots: int = 3) -> list[tuple[int, int]]:
+    """Spans of running headers and footers: lines among a page's first or last `slots` lines whose
+    text (digits ignored, so "1 / 3" matches "2 / 3") recurs in the same place on a neighbouring page
+    (within two pages). They stay in `text`; segmentation can keep them out of sections.
+    """
+    if len(doc.pages) < 2:
+        return []
+    text = doc.text
+    per_page: list[list[tuple[str, int, int, str]]] = []  # (key, start, end, where)
+    for p in doc.pages:
+        lines: list[tuple[int, int]] = []
+        pos = p.start
+        for part in text[p.start:p.end].split("\n"):
+            if part.strip():
+                lines.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        picked: list[tuple[str, int, int, str]] = []
+        for where, chosen in (("head", lines[:slots]), ("foot", lines[-slots:])):
+            for s, e in chosen:
+                key = _DIGITS.sub("#", re.sub(r"\s+", "", text[s:e]))
+                # a page number ("#", "# / #", "第#頁") or a line long enough not to recur by chance
+                if key and (len(key.replace("#", "")) >= 4 or not any(c.isalpha() for c in key)
+                            or re.fullmatch(r"第#頁|-#-|page#", key, re.I)):
+                    picked.append((key, s, e, where))
+        per_page.append(picked)
+    keys = [{(k, w) for k, _, _, w in page} for page in per_page]
+    out: set[tuple[int, int]] = set()
+    for i, page in enumerate(per_page):
+        near = set().union(*(keys[j] for j in range(max(0, i - 2), min(len(keys), i + 3)) if j != i))
+        for key, s, e, where in page:
+            if (key, where) in near:
+                out.add((s, e))
+    return sorted(out)

@@ -99,7 +99,7 @@ class RapidOcrEngine:
 class TesseractEngine:
     name = "tesseract"
 
-    def __init__(self, lang: str = "chi_tra+eng") -> None:
+    def __init__(self, lang: str | None = None) -> None:
         try:
             import tesserocr
         except ImportError as exc:
@@ -108,6 +108,8 @@ class TesseractEngine:
                 "tesseract-ocr-chi-tra"
             ) from exc
         path = _tessdata()
+        if lang is None:  # English too where its data is installed: minutes quote names and titles
+            lang = "chi_tra+eng" if (Path(path) / "eng.traineddata").is_file() else "chi_tra"
         try:
             self._api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK)
         except RuntimeError as exc:
@@ -118,10 +120,12 @@ class TesseractEngine:
 
     def recognize(self, image: Image) -> list[OcrLine]:
         import tesserocr
+        from PIL import ImageFilter
 
         out: list[OcrLine] = []
         with self._lock:
-            self._api.SetImage(image.convert("L"))
+            # a 3x3 median removes scanner speckle, which tesseract otherwise reads as punctuation
+            self._api.SetImage(image.convert("L").filter(ImageFilter.MedianFilter(3)))
             self._api.Recognize()
             it = self._api.GetIterator()
             level = tesserocr.RIL.TEXTLINE

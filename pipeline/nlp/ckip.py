@@ -168,10 +168,9 @@ def _verify_tokenizer(driver: Any, folder: Path) -> None:
         return
     vocab = folder / "vocab.txt"
     if vocab.exists():
-        from transformers import BertTokenizerFast
-
+        tokenizer_class = importlib.import_module("transformers").BertTokenizerFast
         old = driver.tokenizer
-        rebuilt = BertTokenizerFast(str(vocab), do_lower_case=getattr(old, "do_lower_case", False),
+        rebuilt = tokenizer_class(str(vocab), do_lower_case=getattr(old, "do_lower_case", False),
                                     model_max_length=old.model_max_length)
         if _vocab_ok(rebuilt, sample):
             driver.tokenizer = rebuilt

@@ -24,7 +24,7 @@ def _export_spacy(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the NLP subcommands (export-spacy) to the `minutes` parser."""
     p = sub.add_parser("export-spacy",
                        help="turn OUT/json/*.json into spaCy Docs (doc.spans['minutes'], doc.ents) in a DocBin")

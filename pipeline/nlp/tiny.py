@@ -1,7 +1,7 @@
 """Tiny CKIP-format models for tests and benchmarks (seconds to build, nothing downloaded).
 
 `build_tiny_ckip(DIR, text)` writes DIR/ws and DIR/ner in the layout `--ckip-model` reads: a BERT
-token-classification model (hidden 32, 2 layers, 2 heads) with CKIP's label names and a
+token-classification model (hidden 32, 2 layers, 2 heads, or another `Shape`) with CKIP's label names and a
 character vocabulary built from `text`. By default the weights are random. With `persons` or
 `orgs`, the NER model is made deterministic instead: it reads every character on its own and tags
 the characters of those names B-/I-/E-TYPE (and all else O), so a test knows what it must find;
@@ -10,7 +10,9 @@ the word segmenter then makes every character a word.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +49,30 @@ def _plan(persons: Sequence[str], orgs: Sequence[str]) -> dict[str, str]:
     return plan
 
 
-def _make_model(labels: Sequence[str], vocab: list[str], plan: dict[str, str] | None, seed: int) -> Any:
+@dataclass(frozen=True)
+class Shape:
+    hidden: int = HIDDEN
+    layers: int = 2
+    heads: int = 2
+    intermediate: int = 64
+
+
+TEST_SHAPE = Shape()
+BERT_TINY_SHAPE = Shape(hidden=312, layers=4, heads=12, intermediate=1200)  # ckiplab/bert-tiny-chinese-*
+
+
+def _make_model(labels: Sequence[str], vocab: list[str], plan: dict[str, str] | None, seed: int,
+                shape: Shape = TEST_SHAPE) -> Any:
     import torch
     from transformers import BertConfig, BertForTokenClassification
 
     torch.manual_seed(seed)
     config = BertConfig(
-        vocab_size=len(vocab), hidden_size=HIDDEN, num_hidden_layers=2, num_attention_heads=2,
-        intermediate_size=64, max_position_embeddings=512,
+        vocab_size=len(vocab), hidden_size=shape.hidden, num_hidden_layers=shape.layers,
+        num_attention_heads=shape.heads, intermediate_size=shape.intermediate, max_position_embeddings=512,
         id2label=dict(enumerate(labels)), label2id={x: i for i, x in enumerate(labels)},
     )
-    model = BertForTokenClassification(config)
+    model: Any = BertForTokenClassification(config)
     if plan is None:
         return model
     # Context-free: every layer passes its input through (zero attention and feed-forward
@@ -84,13 +99,12 @@ def _make_model(labels: Sequence[str], vocab: list[str], plan: dict[str, str] | 
 
 
 def _save(folder: Path, model: Any, vocab: list[str]) -> None:
-    from transformers import BertTokenizerFast
-
+    tokenizer_class = importlib.import_module("transformers").BertTokenizerFast
     folder.mkdir(parents=True, exist_ok=True)
     vocab_path = folder / "vocab.txt"
     vocab_path.write_text("\n".join(vocab) + "\n", encoding="utf-8")
     # Positional: under transformers 5, vocab_file= is silently ignored.
-    tokenizer = BertTokenizerFast(str(vocab_path), do_lower_case=False, model_max_length=512)
+    tokenizer = tokenizer_class(str(vocab_path), do_lower_case=False, model_max_length=512)
     unk = tokenizer.unk_token_id
     probe = vocab[len(SPECIAL_TOKENS)]
     if tokenizer.convert_tokens_to_ids(probe) == unk:
@@ -100,16 +114,22 @@ def _save(folder: Path, model: Any, vocab: list[str]) -> None:
 
 
 def build_tiny_ckip(root: str | Path, text: str, *, persons: Sequence[str] = (), orgs: Sequence[str] = (),
-                    seed: int = 0) -> Path:
-    """Write a tiny CKIP model folder (root/ws, root/ner) and return its absolute path."""
+                    seed: int = 0, shape: Shape = TEST_SHAPE) -> Path:
+    """Write a tiny CKIP model folder (root/ws, root/ner) and return its absolute path.
+
+    `shape` sets the size of random models (BERT_TINY_SHAPE: the size of CKIP's bert-tiny models,
+    for benchmarks); deterministic models are always TEST_SHAPE.
+    """
     set_offline()
     quiet_transformers()
     root = Path(root).absolute()
     vocab = vocabulary(text + "".join(persons) + "".join(orgs))
     deterministic = bool(persons or orgs)
     plan = _plan(persons, orgs) if deterministic else None
-    ws = _make_model(WS_LABELS, vocab, {} if deterministic else None, seed)
-    ner = _make_model(NER_LABELS, vocab, plan, seed + 1)
+    if deterministic:
+        shape = TEST_SHAPE
+    ws = _make_model(WS_LABELS, vocab, {} if deterministic else None, seed, shape)
+    ner = _make_model(NER_LABELS, vocab, plan, seed + 1, shape)
     _save(root / "ws", ws, vocab)
     _save(root / "ner", ner, vocab)
     return root
