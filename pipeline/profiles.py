@@ -40,6 +40,7 @@ class Directive(BaseModel):
     continuation: list[str]
     split_before: list[str]
     not_before_請: list[str]
+    nouns_before_請: list[str]
     not_after_請: list[str]
     procedural: list[str]
     not_before_應: list[str]

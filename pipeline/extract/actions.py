@@ -57,7 +57,7 @@ def find_triggers(comp: str, start: int, end: int, d: Directive, skip_ying: bool
             if prev == "送":
                 out.append(Trigger(i - 1, i + 1, "送請"))
                 continue
-            if prev in d.not_before_請:
+            if prev in d.not_before_請 and not comp.endswith(tuple(d.nouns_before_請), 0, i):
                 continue
             out.append(Trigger(i, i + 1, "請"))
         elif ch == "應" and not skip_ying:
