@@ -6,7 +6,9 @@ The CKIP path runs the real ckip-transformers code with models built here (rando
 downloaded): `test` is the tests' tiny model (hidden 32, 2 layers); `bert-tiny` has the size of
 CKIP's bert-tiny models (hidden 312, 4 layers, 12 heads), so its speed is what those models give.
 Also measured: the model call alone with the text packed into ~250-character chunks (what the
-pipeline does) and with one input per line (CKIP pads every input of a call to the longest one).
+pipeline does) and with one input per line (CKIP pads every input of a call to the longest one;
+measured once). torch runs on one thread by default, so the figures are per core; the machine's
+other load shows in them: compare the rows of one run, not runs.
 Writes bench/results/nlp.json and bench/results/nlp.md.
 """
 
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--inputs", nargs="+", type=Path, default=DEFAULT_INPUTS)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1: figures per core)")
     args = ap.parse_args(argv)
 
     docs = load_docs(args.inputs)
@@ -69,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.nlp.tiny import BERT_TINY_SHAPE, TEST_SHAPE, build_tiny_ckip
     from pipeline.nlp.view import build_view
     import_s = time.perf_counter() - t0
+    torch.set_num_threads(args.threads)
 
     corpus = "".join(d.text for d in docs)
     extra: dict[str, Any] = {}
@@ -86,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             lines = [ln for v in views for ln in v.chars.split("。") if ln]
             opts = {"show_progress": False, "batch_size": 32, "max_length": models.max_chars}
             packed_s = timed(lambda p=packed, m=models, o=opts: (m.ws(p, **o), m.ner(p, **o)), args.repeat)
-            lines_s = timed(lambda p=lines, m=models, o=opts: (m.ws(p, **o), m.ner(p, **o)), args.repeat)
+            lines_s = timed(lambda p=lines, m=models, o=opts: (m.ws(p, **o), m.ner(p, **o)), 1)
             rows.append({"path": f"rules + ckip ({label} model)", "seconds": full_s, "chars_per_s": chars / full_s,
                          "model_load_s": load_s})
             extra[label] = {

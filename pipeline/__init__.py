@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from pipeline.api import analyse, extract, extract_bytes  # noqa: E402
-from pipeline.models import Minutes  # noqa: E402
+from pipeline.api import analyse, extract, extract_bytes
+from pipeline.models import Minutes
 
 __all__ = ["Minutes", "__version__", "analyse", "extract", "extract_bytes"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.context import Context
@@ -61,7 +62,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
 
 
 def extract(path: str | Path, *, require_minutes: bool = True, profile_name: str | None = None,
-            ner: str | None = None, ckip_model: str | None = None, **ingest_options: object) -> Minutes:
+            ner: str | None = None, ckip_model: str | None = None, **ingest_options: Any) -> Minutes:
     """Read and analyse one file."""
     doc = ingest(path, **ingest_options)
     return analyse(doc, require_minutes=require_minutes, profile_name=profile_name, ner=ner,
@@ -70,7 +71,7 @@ def extract(path: str | Path, *, require_minutes: bool = True, profile_name: str
 
 def extract_bytes(data: bytes, path: str | Path = "<bytes>", *, require_minutes: bool = True,
                   profile_name: str | None = None, ner: str | None = None, ckip_model: str | None = None,
-                  **ingest_options: object) -> Minutes:
+                  **ingest_options: Any) -> Minutes:
     """Analyse one document given as bytes (a pure function of the bytes and options)."""
     doc = ingest_bytes(data, path, **ingest_options)
     return analyse(doc, require_minutes=require_minutes, profile_name=profile_name, ner=ner,

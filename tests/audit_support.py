@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("MINUTES_SHARED", REPO.parent / "shared"))
 DEV = SHARED / "corpus" / "dev"
 KCC = SHARED / "corpus" / "kcc"
 FOUNDING = DEV / "taipei_secretariat_107.md"

@@ -61,11 +61,15 @@ def _case_rows(ledger: object) -> list[dict[str, object]]:
         rows.append({
             "series": c.series, "case_id": c.case_id, "opened": opened, "opened_basis": c.opened_basis,
             "first_seen": c.first_seen_date or c.first_seen_doc,
-            "decisions": "; ".join(f"{d.meeting} {d.status}" for d in c.decisions),
+            "decisions": "; ".join(f"{_at(d.session, d.date, d.doc)} {d.status}" for d in c.decisions),
             "closed": c.closed_date or c.closed_doc or "", "meetings_open": c.meetings_open,
             "days_open": c.days_open, "open_at_latest": c.open_at_latest, "last_status": c.last_status,
         })
     return rows
+
+
+def _at(session: int | None, day: str | None, doc: str) -> str:
+    return f"第{session}次" if session is not None else (day or doc)
 
 
 def _cases(args: argparse.Namespace) -> int:

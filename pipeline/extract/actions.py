@@ -10,6 +10,7 @@ mentioned (請公管中心及市民服務組向資訊局確認 asks 公管中心
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,7 +170,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
         if m.start() >= start:
             breaks.add(m.end())
     ordered = sorted(breaks)
-    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(ordered) if b > a]
 
 
 def _clauses(comp: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from pipeline.grammar.numerals import parse_int
 
 _CN = "〇一二三四五六七八九十"
-YEAR = rf"(?:\d{{2,4}}|[{_CN}百]{{2,4}})"
-MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-DAY = rf"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+YEAR = rf"(?:\d{{1,4}}|[{_CN}百]{{1,4}})"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 WEEKDAY_CHARS = "一二三四五六日天"
 WEEKDAY = rf"(?:\((?:星期|週|周|禮拜)?[{WEEKDAY_CHARS}]\)|(?:星期|週|周|禮拜)[{WEEKDAY_CHARS}])"
 RANGE_SEP = r"(?:至|到|~|-)"
@@ -149,6 +149,8 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
             taken.append((r.start, r.end))
 
     for m in FULL_DATE.finditer(s):
+        if len(m["y"]) == 1 and not m["era"]:
+            continue  # 5年1月 without 民國 is a duration or a count, not a year
         y = year_value(m["y"], m["era"])
         mo, d = _int(m["m"]), _int(m["d"])
         if y is None or mo is None or d is None:

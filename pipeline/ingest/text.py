@@ -53,10 +53,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def html_to_text(html: str) -> str:
     """HTML to text with line breaks where blocks end. Page boilerplate stays in the text."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
     marked = _CELL_END.sub(lambda m: m.group(0) + "\t", _BLOCK_END.sub(lambda m: m.group(0) + "\n", html))
-    tree = HTMLParser(marked)
+    tree = LexborHTMLParser(marked)
     tree.strip_tags(["script", "style", "noscript", "template"])
     root = tree.body or tree.root
     if root is None:

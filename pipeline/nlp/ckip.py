@@ -42,6 +42,24 @@ def quiet_transformers() -> None:
     hf_logging.set_verbosity_error()
 
 
+THREADS_ENV = "MINUTES_TORCH_THREADS"
+
+
+def _set_threads() -> None:
+    """torch's CPU threads from $MINUTES_TORCH_THREADS (e.g. 1 with `--workers` = cores)."""
+    raw = os.environ.get(THREADS_ENV, "").strip()
+    if not raw:
+        return
+    try:
+        n = int(raw)
+    except ValueError:
+        raise CkipModelError(f"{THREADS_ENV}={raw!r}: expected a number of threads") from None
+    if n > 0:
+        import torch
+
+        torch.set_num_threads(n)
+
+
 def ckip_installed() -> bool:
     return importlib.util.find_spec("ckip_transformers") is not None
 
@@ -66,6 +84,7 @@ class CkipModels:
         except ImportError as exc:
             raise ckip_not_installed(str(exc)) from exc
         quiet_transformers()
+        _set_threads()
         self.ws = self._load(CkipWordSegmenter, root / "ws")
         self.ner = self._load(CkipNerChunker, root / "ner")
         self._check_labels()

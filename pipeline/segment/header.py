@@ -256,7 +256,7 @@ def _tokens(doc: Document, cs: int, ce: int, profile: Profile) -> list[tuple[int
     out: list[tuple[int, int]] = []
     pending: tuple[int, int] | None = None
     for a, b in raw:
-        if pending is not None and pending[1] == a or pending is not None and doc.gap(a) != 0:
+        if (pending is not None and pending[1] == a) or (pending is not None and doc.gap(a) != 0):
             a = pending[0]
         pending = None
         tok = comp[a:b]

@@ -108,10 +108,10 @@ def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
     for k, ln in enumerate(lines):
         text = ln.compact
         rest = text[ln.marker.end:] if ln.marker else text
-        if re.match(r"^散會", rest) and not (ln.marker and ln.marker.style not in TOP_STYLES + ("cn", "ar")):
+        if re.match(r"^散會", rest) and not (ln.marker and ln.marker.style not in (*TOP_STYLES, "cn", "ar")):
             chosen.append((ln, rest))
             continue
-        if top_style in TOP_STYLES + ("cn", "ar") and ln.marker and ln.marker.style == top_style:
+        if top_style in (*TOP_STYLES, "cn", "ar") and ln.marker and ln.marker.style == top_style:
             o = ln.marker.ordinal
             if last_ord is None or (o is not None and o == last_ord + 1):
                 chosen.append((ln, rest))
