@@ -8,6 +8,7 @@ and every match is mapped back to a `[start, end)` span of `text`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -166,6 +167,8 @@ def compact_range(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def as_written(doc: Document, cstart: int, cend: int) -> str:
-    """The characters of a compact range as written in `text` (no whitespace, no markup)."""
+    """The characters of a compact range as a reader reads them: the text's own characters (台
+    stays 台), compatibility ideographs and full-width forms in their plain form (NFKC), no
+    whitespace or markup."""
     idx = doc.compact_index
-    return "".join(doc.text[i] for i in idx[cstart:cend])
+    return unicodedata.normalize("NFKC", "".join(doc.text[i] for i in idx[cstart:cend]))

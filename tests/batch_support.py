@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-KCC = ROOT.parent / "shared" / "corpus" / "kcc"
+KCC = Path(os.environ.get("MINUTES_SHARED", ROOT.parent / "shared")) / "corpus" / "kcc"
 MINUTES_BIN = ROOT / ".venv" / "bin" / "minutes"
 
 

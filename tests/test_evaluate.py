@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_support import DEV, SHARED, extract_to, minutes_cli
 
 from pipeline.evaluate import (
     FIELDS,
@@ -21,6 +20,11 @@ from pipeline.evaluate import (
     multiset_counts,
     quote_overlaps,
 )
+
+try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
+    from tests.audit_support import DEV, SHARED, extract_to, minutes_cli
+except ImportError:
+    from audit_support import DEV, SHARED, extract_to, minutes_cli  # type: ignore[no-redef]
 
 SCORE_PY = SHARED / "eval" / "score.py"
 needs_scorer = pytest.mark.skipif(not SCORE_PY.is_file(), reason="shared/eval/score.py is not beside the repo")

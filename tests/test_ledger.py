@@ -10,12 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from audit_support import FOUNDING, extract_to, minutes_cli
 
 from pipeline.audit.archive import find_links, from_minutes, load_archive
 from pipeline.audit.ledger import build_ledger, clause_around, encoded_origin
 from pipeline.audit.overdue import UNASSIGNED, action_statuses, overdue_by_assignee
 from pipeline.models import ActionItem, CaseNumber, Coverage, Meeting, Minutes, Section, SourceInfo
+
+try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
+    from tests.audit_support import FOUNDING, extract_to, minutes_cli
+except ImportError:
+    from audit_support import FOUNDING, extract_to, minutes_cli  # type: ignore[no-redef]
 
 CLOSED = {"10601", "10602", "10603", "10604", "10605", "10607"}
 CONTINUED = {"9903", "9904", "10502", "10606"}

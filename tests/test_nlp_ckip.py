@@ -275,3 +275,27 @@ def test_cli_missing_model_folder_fails_fast_and_clearly(tmp_path: Path) -> None
     assert res.returncode != 0
     assert "/missing/folder" in res.stderr and "ws/" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_torch_threads_from_environment(tiny_models: dict[str, Path], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    from pipeline.nlp.ckip import THREADS_ENV, load_ckip
+
+    for i, value in enumerate(("abc", "1")):
+        root = tmp_path / str(i)
+        root.mkdir()
+        for sub in ("ws", "ner"):
+            (root / sub).symlink_to(tiny_models["random"] / sub)
+        monkeypatch.setenv(THREADS_ENV, value)
+        before = torch.get_num_threads()
+        try:
+            if value == "abc":
+                with pytest.raises(CkipModelError, match=THREADS_ENV):
+                    load_ckip(root)
+            else:
+                load_ckip(root)
+                assert torch.get_num_threads() == 1
+        finally:
+            torch.set_num_threads(before)

@@ -7,7 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from audit_support import DEV, KCC, REPO, extract_to
+
+try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
+    from tests.audit_support import DEV, KCC, REPO, extract_to
+except ImportError:
+    from audit_support import DEV, KCC, REPO, extract_to  # type: ignore[no-redef]
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from audit_support import FOUNDING, SHARED, extract_to, minutes_cli
 from PIL import Image
 
 from pipeline.audit.review import KINDS, Mark, collect_marks, render_page, render_text, segments
@@ -25,6 +24,11 @@ from pipeline.models import (
     Section,
     SourceInfo,
 )
+
+try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
+    from tests.audit_support import FOUNDING, SHARED, extract_to, minutes_cli
+except ImportError:
+    from audit_support import FOUNDING, SHARED, extract_to, minutes_cli  # type: ignore[no-redef]
 
 SCRIPT = "<script>alert(1)</script>"
 EVIL_NAME = '"><img src=x onerror=alert(2)>'

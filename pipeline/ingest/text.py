@@ -27,15 +27,15 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    sample = data[:4000]
-    if len(sample) >= 4:
-        even_nuls = sample[1::2].count(0) / max(1, len(sample) // 2)
-        odd_nuls = sample[0::2].count(0) / max(1, len(sample) // 2)
-        if even_nuls > 0.3 and odd_nuls < 0.05:
-            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
-        if odd_nuls > 0.3 and even_nuls < 0.05:
-            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    if b"\x00" in sample:
+    if b"\x00" in data[:4000]:
+        # UTF-16 without a BOM: CJK text has few NUL bytes, so judge by what it decodes to
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data[: len(data) // 2 * 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, enc
         raise UnsupportedFormatError("binary content: NUL bytes in what is not UTF-16 text")
     # Traditional-Chinese legacy encodings first: detection alone often calls Big5 "cp1252".
     for enc in ("cp950", "big5hkscs", "gb18030"):
@@ -49,6 +49,17 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise UnreadableError("the text encoding could not be determined")
     return str(best), str(best.encoding)
+
+
+def _plausible(text: str) -> bool:
+    """Mostly CJK, ASCII and punctuation: what a decoded minutes text looks like."""
+    sample = text[:3000]
+    if not sample:
+        return False
+    good = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    cjk_or_ascii = sum(1 for c in sample if ord(c) < 0x250 or 0x2E80 <= ord(c) <= 0x9FFF
+                       or 0xF900 <= ord(c) <= 0xFFEF or 0x3000 <= ord(c) <= 0x303F)
+    return good / len(sample) > 0.95 and cjk_or_ascii / len(sample) > 0.9
 
 
 def html_to_text(html: str) -> str:

@@ -10,6 +10,7 @@ are in flight at once, so memory stays flat whatever the archive's size.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,15 @@ class DaskEngine:
     def run(self, tasks: Iterable[Task], on_outcome: Callable[[Outcome], None]) -> None:
         from distributed import as_completed
 
+        it: Iterator[Task] = iter(tasks)
+        first = next(it, None)
+        if first is None:  # nothing to do: no cluster needed
+            return
+        it = itertools.chain([first], it)
         with contextlib.ExitStack() as stack:
             client = self._client(stack)
             nthreads = sum(client.nthreads().values()) or self.workers
             window = self.window or max(4, 4 * nthreads)
-            it: Iterator[Task] = iter(tasks)
             ac = as_completed()
             futures: dict[str, Task] = {}
 

@@ -133,22 +133,40 @@ def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
     return chosen
 
 
+_MIDLINE_SPEAKER = re.compile(r"(?<=[。;；])(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告)[:：]")
+
+
 def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tuple[list[Item], list[Block]]:
-    """Items (nested by the order marker styles first appear) and blocks inside one section."""
+    """Items (nested by the order marker styles first appear) and blocks inside one section.
+
+    A block (會議結論, 決議, a speaker's 補充報告) belongs to the item on the level where the
+    previous block of its kind was: after 總務組涂組長補充報告 and its (一)(二)…, the next speaker's
+    report belongs to 四、各組室業務工作報告 again, not to its (七)."""
     labels = sorted(profile.conclusion_labels, key=len, reverse=True)
     label_rx = re.compile("^(?:" + "|".join(map(re.escape, labels)) + ")(?::|$)")
     roots: list[Item] = []
     section_blocks: list[Block] = []
     style_order: list[str] = []
     stack: list[tuple[str, Item]] = []
+    owner_depth: dict[str, int] = {}
+
+    def attach(kind: str, label: str, speaker: str | None, start: int, end: int) -> None:
+        depth = owner_depth.get(kind)
+        if depth is not None and len(stack) > depth:
+            del stack[depth:]
+        owner_depth.setdefault(kind, len(stack))
+        target = stack[-1][1].blocks if stack else section_blocks
+        target.append(Block(kind=kind, label=label, speaker=speaker, span=(start, end)))  # type: ignore[arg-type]
+
     for ln in lines:
         text = ln.compact
         m = label_rx.match(text)
         speaker = _SPEAKER.match(text) if not m else None
-        if m or speaker:
-            block = Block(kind="conclusion" if m else "report", label=(m.group(0) if m else speaker.group(0)).rstrip(":"),  # type: ignore[union-attr]
-                          speaker=speaker["speaker"] if speaker else None, span=(ln.start, ln.end))
-            (stack[-1][1].blocks if stack else section_blocks).append(block)
+        if m:
+            attach("conclusion", m.group(0).rstrip(":"), None, ln.start, ln.end)
+            continue
+        if speaker:
+            attach("report", speaker.group(0).rstrip(":"), speaker["speaker"], ln.start, ln.end)
             continue
         if ln.marker and ln.marker.style != "bullet":
             style = ln.marker.style
@@ -161,6 +179,9 @@ def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tup
                         span=(ln.start, ln.end))
             (stack[-1][1].children if stack else roots).append(item)
             stack.append((style, item))
+        for mid in _MIDLINE_SPEAKER.finditer(text):
+            s0, _ = doc.span(ln.cs + mid.start(), ln.cs + mid.end())
+            attach("report", mid.group(0).rstrip(":"), mid["speaker"], s0, ln.end)
     return roots, section_blocks
 
 
@@ -170,8 +191,7 @@ def _close_spans(items: list[Item], end: int) -> None:
         it.span = (it.span[0], nxt)
         _close_spans(it.children, nxt)
         for j, b in enumerate(it.blocks):
-            bnext = it.blocks[j + 1].span[0] if j + 1 < len(it.blocks) else (
-                it.children[0].span[0] if it.children and it.children[0].span[0] > b.span[0] else nxt)
+            bnext = it.blocks[j + 1].span[0] if j + 1 < len(it.blocks) else nxt
             b.span = (b.span[0], max(b.span[1], bnext))
 
 
