@@ -36,6 +36,9 @@ class _Scanner:
         self.titles = find_titles(self.comp, self.profile)
         self.title_ends = {e for _, e in self.titles}
         self.title_starts = {s for s, _ in self.titles}
+        self.left_words = (*self.profile.stop_words, *self.profile.person_left_words)
+        self.after_words = tuple(self.profile.after_title_words)
+        self.by_surname: dict[str, list[str]] = {}
 
     # ---- boundaries ----------------------------------------------------------------------
     def left_boundary(self, i: int) -> bool:
@@ -49,7 +52,7 @@ class _Scanner:
             return True
         if ch in self.profile.org_end_chars:
             return True  # 內政部廖部長, 都市發展局盧局長維屏
-        return any(self.comp.endswith(w, 0, i) for w in (*self.profile.stop_words, *self.profile.person_left_words))
+        return self.comp.endswith(self.left_words, 0, i)
 
     def in_stop_word(self, a: int, b: int) -> bool:
         """Part of 謝謝, 我們 ...: not a name."""
@@ -68,7 +71,7 @@ class _Scanner:
             return True
         if self.doc.gap(i) == GapKind.HARD:
             return True
-        return any(self.comp.startswith(w, i) for w in self.profile.after_title_words)
+        return self.comp.startswith(self.after_words, i)
 
     def written(self, a: int, b: int) -> str:
         return as_written(self.doc, a, b)
@@ -87,11 +90,9 @@ class _Scanner:
         comp = self.comp
         if self.right_boundary(te):
             return ""
-        for full in sorted(roster, key=len, reverse=True):
-            if full.startswith(surname) and len(full) > len(surname):
-                given = full[len(surname):]
-                if comp.startswith(given, te):
-                    return given
+        for given in self.by_surname.get(surname, ()):
+            if comp.startswith(given, te):
+                return given
         for n in (2, 1):
             if te + n <= len(comp) and self.chars_ok(te, te + n) and self.right_boundary(te + n) \
                     and self.no_title_inside(te, te + n + 1):
@@ -100,6 +101,11 @@ class _Scanner:
 
     def scan(self, start: int, roster: set[str]) -> list[Hit]:
         comp, prof = self.comp, self.profile
+        self.by_surname = {}
+        for full in sorted(roster, key=len, reverse=True):
+            for sl in (1, 2):
+                if len(full) > sl:
+                    self.by_surname.setdefault(full[:sl], []).append(full[sl:])
         hits: list[Hit] = []
         for ts, te in self.titles:
             if ts < start:
