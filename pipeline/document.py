@@ -146,8 +146,9 @@ class Document:
             raw = self.text[ls:le]
             line = raw.strip()
             width = self._wrap_width
-            if (line and line[-1] not in "。；;:：!?！？" and "  " not in line and "\u3000" not in line
-                    and len(line) >= max(8, int(width * 0.85))):
+            table_row = len(re.findall(r"\S[ \u3000]{2,}(?=\S)", line)) >= 2
+            if (line and line[-1] not in "。；;:：!?！？" and not table_row
+                    and len(line) >= max(8, int(width * 0.75))):
                 return GapKind.SOFT
             return GapKind.HARD
         if between.strip(" ") == "" and len(between) <= 1:

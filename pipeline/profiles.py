@@ -76,6 +76,7 @@ class Profile(BaseModel):
     after_title_words: list[str]
     unit_suffixes: dict[str, list[str]]
     unit_abbreviation_pattern: str
+    unit_blockers_after: list[str]
     body_kinds: list[tuple[str, str]]
     collective_prefixes: list[str]
     collective_units: list[str]

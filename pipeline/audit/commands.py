@@ -9,8 +9,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.audit.text_table import render
+
+if TYPE_CHECKING:
+    from pipeline.audit.ledger import Ledger
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,10 +53,7 @@ CASE_COLUMNS = ("series", "case_id", "opened", "opened_basis", "first_seen", "de
                 "meetings_open", "days_open", "open_at_latest", "last_status")
 
 
-def _case_rows(ledger: object) -> list[dict[str, object]]:
-    from pipeline.audit.ledger import Ledger
-
-    assert isinstance(ledger, Ledger)
+def _case_rows(ledger: Ledger) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for c in ledger.cases:
         opened = f"第{c.opened_session}次" if c.opened_session is not None else ""

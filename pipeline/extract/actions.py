@@ -18,6 +18,7 @@ from functools import lru_cache
 from pipeline.context import Context
 from pipeline.document import as_written
 from pipeline.grammar.headings import parse_marker
+from pipeline.grammar.names import find_titles
 from pipeline.models import ActionItem, Item, Section
 from pipeline.profiles import Directive
 
@@ -105,6 +106,8 @@ class _Assignees:
             if not ("\u4e00" <= ch <= "\u9fff") or (ch in self.stop and ch not in self.suffix_chars):
                 return None
             if any(comp.endswith(s, p, e) for s in self.suffixes):
+                if find_titles(comp, self.ctx.profile, p, e):
+                    return None  # 市長督促水利局: a person and a verb, not a unit
                 while e < limit and comp[e] in "室組科處" and comp[e - 1] in "組科處課":
                     e += 1
                 return e

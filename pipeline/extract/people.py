@@ -120,6 +120,8 @@ class _Scanner:
                 sur = comp[a:ts]
                 if not has_surname(sur, prof) or (sl == 2 and not all(c in prof.surname_set for c in sur)):
                     continue
+                if sur[0] == comp[ts]:
+                    continue  # 區區長, 局局長: the unit's last character, not a surname
                 if self.in_stop_word(a, ts) or self.doc.gap(ts) == GapKind.HARD:
                     continue
                 given = self.given_after(te, roster, sur)
@@ -151,7 +153,7 @@ class _Scanner:
                     name = comp[te:b]
                     if not self.right_boundary(b) or self.doc.gap(te) == GapKind.HARD:
                         continue
-                    if name_chars_ok(name, prof) and (has_surname(name, prof) or nl == 4) \
+                    if name_chars_ok(name, prof) and has_surname(name, prof) \
                             and name[-1] not in prof.org_end_chars and not self.in_stop_word(te, b):
                         hit = Hit(ts, b, self.written(te, b), title, True)
                     break

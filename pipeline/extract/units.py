@@ -28,11 +28,17 @@ class UnitHit:
 
 
 @lru_cache(maxsize=16)
-def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str] | None:
+def _suffix_regex(suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> re.Pattern[str] | None:
     if not suffixes:
         return None
-    alts = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
-    return re.compile(f"(?:{alts})(?!長)")
+    # a one-character suffix may start another word (組織, 處理, 科技); a longer one does not
+    long = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True) if len(s) > 1)
+    short = "".join(re.escape(s) for s in suffixes if len(s) == 1)
+    block = "|".join(map(re.escape, blockers))
+    alts = [f"(?:{long})(?!長)"] if long else []
+    if short:
+        alts.append(f"[{short}](?!{block})")
+    return re.compile("|".join(alts))
 
 
 @lru_cache(maxsize=16)
@@ -70,6 +76,9 @@ def extend_left(doc: Document, profile: Profile, end_of_name: int, suffix_start:
             break
         if doc.gap(start) == GapKind.HARD:
             break
+        if doc.gap(start) == GapKind.SOFT and "\n" in doc.text[doc.compact_index[start - 1]:doc.compact_index[start]] \
+                and suffix_start - start >= 2:
+            break  # a line break ends a unit name unless the line broke inside it (法規研\n究室)
         if any(comp.endswith(p, 0, start) for p in profile.parent_prefixes):
             break
         if any(comp.endswith(w, 0, start) for w in profile.stop_words):
@@ -108,7 +117,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             inner = m.group(1)
             if any(inner.endswith(s) for s in suffixes) and not is_not_unit(inner, profile):
                 add(cstart + m.start(1), cstart + m.end(1))
-        rx = _suffix_regex(suffixes)
+        rx = _suffix_regex(suffixes, tuple(profile.unit_blockers_after))
         if rx is not None:
             for m in rx.finditer(comp, cstart, cend):
                 a = extend_left(doc, profile, m.end(), m.start())

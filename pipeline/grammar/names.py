@@ -48,7 +48,9 @@ def name_chars_ok(name: str, profile: Profile) -> bool:
 
 
 def has_surname(name: str, profile: Profile) -> bool:
-    return name[:1] in profile.surname_set or any(name.startswith(c) for c in profile.compound_surnames)
+    if any(name.startswith(c) for c in profile.compound_surnames):
+        return True
+    return name[:1] in profile.surname_set and len(name) <= 3
 
 
 def parse_token(tok: str, profile: Profile, offset: int = 0) -> NameHit | None:

@@ -23,7 +23,7 @@ def apply_ner(ctx: Context, ner: str, ckip_model: str | None = None) -> MergeRep
     `ckip_model` is the CKIP model folder (default: $MINUTES_CKIP_MODEL).
     """
     if ner != "ckip":
-        raise MinutesError(f"unknown NER backend {ner!r}; known: {', '.join(BACKENDS)}", stage="nlp")
+        raise MinutesError(f"unknown NER backend {ner!r}; known: {', '.join(BACKENDS)}", stage="extract")
     from pipeline.nlp.ckip import load_ckip
     from pipeline.nlp.merge import merge_entities
 

@@ -6,10 +6,9 @@ from pipeline.errors import MissingDependencyError
 
 
 class CkipModelError(MissingDependencyError):
-    """A CKIP model folder is missing, incomplete or not a CKIP model."""
+    """A CKIP model folder is missing, incomplete or not a CKIP model (error type missing_dependency)."""
 
-    kind = "missing_model"
-    stage = "nlp"
+    stage = "extract"
 
 
 INSTALL_HINT = "pip install -e .[ckip]"
@@ -21,5 +20,5 @@ def ckip_not_installed(detail: str = "") -> MissingDependencyError:
     return MissingDependencyError(
         f"--ner ckip needs ckip-transformers, transformers and torch, which are not installed{extra}; "
         f"install them with `{INSTALL_HINT}`",
-        stage="nlp",
+        stage="extract",
     )

@@ -50,7 +50,7 @@ def check_nlp_options(opts: NlpOptions | dict[str, object]) -> None:
     if not ner:
         return
     if ner not in BACKENDS:
-        raise MinutesError(f"unknown NER backend {ner!r}; known: {', '.join(BACKENDS)}", stage="nlp")
+        raise MinutesError(f"unknown NER backend {ner!r}; known: {', '.join(BACKENDS)}", stage="extract")
     model = opts.get("ckip_model")
     check_model_dir(str(model) if model else None)
     from pipeline.nlp.ckip import ckip_installed

@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.errors import MinutesError
 from pipeline.runner.limits import Limits
-from pipeline.runner.task import Outcome, Task, commit, error_dict, process_bytes, read_input
+from pipeline.runner.task import Outcome, Task, commit, error_dict, process_bytes, read_input, warm_up
 
 
 def _run_remote(data: bytes, task: Task, options: Mapping[str, Any], limits: Limits) -> Outcome:
@@ -28,6 +28,16 @@ def _run_remote(data: bytes, task: Task, options: Mapping[str, Any], limits: Lim
         warnings.simplefilter("ignore")
         logging.disable(logging.WARNING)
         return process_bytes(data, task.path, options, limits, index=task.index, json_name=task.json_name)
+
+
+def _warm_up() -> None:
+    import logging
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logging.disable(logging.WARNING)
+        warm_up()
 
 
 class DaskEngine:
@@ -60,6 +70,7 @@ class DaskEngine:
         it = itertools.chain([first], it)
         with contextlib.ExitStack() as stack:
             client = self._client(stack)
+            client.run(_warm_up)
             nthreads = sum(client.nthreads().values()) or self.workers
             window = self.window or max(4, 4 * nthreads)
             ac = as_completed()

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.runner.limits import Limits, timeout_message
-from pipeline.runner.task import Outcome, Task, commit, error_dict, process_file
+from pipeline.runner.task import Outcome, Task, commit, error_dict, process_file, warm_up
 
 _CTX = mp.get_context("forkserver")
 _CTX.set_forkserver_preload(["pipeline.runner.task", "pipeline.api"])
@@ -50,6 +50,7 @@ def _worker_main(conn: Connection, options: Mapping[str, Any], limits: Limits, o
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     out = Path(out_dir)
+    warm_up()
     done = 0
     while True:
         try:
