@@ -77,14 +77,23 @@ def extend_left(doc: Document, profile: Profile, end_of_name: int, suffix_start:
         if doc.gap(start) == GapKind.HARD:
             break
         if doc.gap(start) == GapKind.SOFT and "\n" in doc.text[doc.compact_index[start - 1]:doc.compact_index[start]] \
-                and suffix_start - start >= 2:
-            break  # a line break ends a unit name unless the line broke inside it (法規研\n究室)
+                and _last_token(comp, start, profile) > 2:
+            break  # a line break ends a unit name unless the line broke inside it (、法\n規研究室)
         if any(comp.endswith(p, 0, start) for p in profile.parent_prefixes):
             break
         if any(comp.endswith(w, 0, start) for w in profile.stop_words):
             break
         start -= 1
     return start
+
+
+def _last_token(comp: str, end: int, profile: Profile) -> int:
+    """How many name characters stand before `end` since the last separator."""
+    n = 0
+    while end - n > 0 and n < 6 and comp[end - n - 1] not in profile.stop_set \
+            and "\u4e00" <= comp[end - n - 1] <= "\u9fff":
+        n += 1
+    return n
 
 
 def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[UnitHit]:

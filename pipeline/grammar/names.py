@@ -53,6 +53,14 @@ def has_surname(name: str, profile: Profile) -> bool:
     return name[:1] in profile.surname_set and len(name) <= 3
 
 
+def _cut_name(after: str, profile: Profile) -> str:
+    """The name part after a title, up to a word that follows names (主持, 代理, 分別 ...)."""
+    for k in range(len(after)):
+        if after[k] in profile.stop_set or after.startswith(tuple(profile.after_title_words), k):
+            return after[:k]
+    return after
+
+
 def parse_token(tok: str, profile: Profile, offset: int = 0) -> NameHit | None:
     """One list entry: 陳志銘 / 代理校長大維 / 許議長崑源 / 簡任秘書彭定民 / 康晏洲書記 / 社會局局長張乃千."""
     tok_stripped = tok.rstrip("等")
@@ -64,20 +72,18 @@ def parse_token(tok: str, profile: Profile, offset: int = 0) -> NameHit | None:
         return None
     ts, te = titles[-1] if len(titles) > 1 and titles[-1][1] < len(tok_stripped) else titles[0]
     title = clean_title(tok_stripped[ts:te])
-    before, after = tok_stripped[:ts], tok_stripped[te:]
-    if after and name_chars_ok(after, profile) and (not before or not name_chars_ok(before, profile)
-                                                    or len(before) > 2):
-        if before and 1 <= len(before) <= 2 and has_surname(before, profile) and len(after) <= 2:
-            # 許議長崑源: surname, title, given name
-            return NameHit(offset, offset + len(tok_stripped), before + after, title,
-                           ((offset, offset + ts), (offset + te, offset + len(tok_stripped))))
-        # 議長許崑源 / 社會局局長張乃千: title (after an optional unit), then the name
-        return NameHit(offset + ts, offset + len(tok_stripped), after, title,
-                       ((offset + te, offset + len(tok_stripped)),))
-    if after and 1 <= len(after) <= 2 and before and 1 <= len(before) <= 2 and has_surname(before, profile):
-        return NameHit(offset, offset + len(tok_stripped), before + after, title,
-                       ((offset, offset + ts), (offset + te, offset + len(tok_stripped))))
-    if not after and before and name_chars_ok(before, profile):
+    before = tok_stripped[:ts]
+    after = _cut_name(tok_stripped[te:], profile)
+    end = te + len(after)
+    if after and 1 <= len(after) <= 2 and before and 1 <= len(before) <= 2 and has_surname(before, profile) \
+            and name_chars_ok(before + after, profile):
+        # 許議長崑源: surname, title, given name
+        return NameHit(offset, offset + end, before + after, title,
+                       ((offset, offset + ts), (offset + te, offset + end)))
+    if after and name_chars_ok(after, profile) and (has_surname(after, profile) or not before):
+        # 議長許崑源 / 社會局局長張乃千 / 代理校長大維: title (after an optional unit), then the name
+        return NameHit(offset + ts, offset + end, after, title, ((offset + te, offset + end),))
+    if not after and before and name_chars_ok(before, profile) and te == len(tok_stripped):
         return NameHit(offset, offset + te, before, title, ((offset, offset + ts),))
     if not after and len(before) == 1 and has_surname(before, profile):
         return NameHit(offset, offset + te, before, title, ((offset, offset + ts),))
