@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,10 @@ from pipeline.models import Item, Minutes
 LinkKind = Literal["confirms", "follows_up"]
 
 _SESSION = rf"(?:第(?P<n>[{NUMERAL}]{{1,6}})次|(?P<prev>上次|前次|上一次))"
-_CONFIRMS = re.compile(rf"(?:宣讀|確認|審議|承認).{{0,30}}?{_SESSION}.{{0,24}}?(?:紀錄|記錄)")
+# the last 第N次 before 紀錄: in 宣讀第1屆第2次定期大會第4次會議紀錄 the meeting is the 4th
+_CONFIRMS = re.compile(rf"(?:宣讀|確認|審議|承認).{{0,30}}{_SESSION}.{{0,24}}?(?:紀錄|記錄)")
 _FOLLOWS_UP = re.compile(
-    rf"{_SESSION}.{{0,24}}?(?:結論|決議|決定|裁示|指示|列管|交辦)"
+    rf"{_SESSION}(?!.{{0,24}}?第[{NUMERAL}]{{1,6}}次).{{0,24}}?(?:結論|決議|決定|裁示|指示|列管|交辦)"
     r".{0,8}?(?:事項|案件|事項之|案)?.{0,8}?(?:辦理|執行|處理|追蹤)(?:情形|情況|進度|結果)"
 )
 _HEADING_LINE_MAX = 80
@@ -144,29 +146,49 @@ class Archive:
 
     meetings: list[MeetingDoc]
     skipped: list[str] = field(default_factory=list)
+    _stems: dict[str, MeetingDoc] = field(init=False, repr=False)
+    _series: dict[str, list[MeetingDoc]] = field(init=False, repr=False)
+    _position: dict[str, int] = field(init=False, repr=False)  # stem -> index within its series
+    _sessions: dict[tuple[str, int], list[int]] = field(init=False, repr=False)  # -> positions, ascending
+
+    def __post_init__(self) -> None:
+        self._stems = {m.stem: m for m in self.meetings}
+        self._series, self._position, self._sessions = {}, {}, {}
+        for m in self.meetings:
+            members = self._series.setdefault(m.series, [])
+            self._position[m.stem] = len(members)
+            if m.session is not None:
+                self._sessions.setdefault((m.series, m.session), []).append(len(members))
+            members.append(m)
 
     def by_stem(self, stem: str) -> MeetingDoc | None:
-        return next((m for m in self.meetings if m.stem == stem), None)
+        return self._stems.get(stem)
 
     def series(self, name: str) -> list[MeetingDoc]:
-        return [m for m in self.meetings if m.series == name]
+        return self._series.get(name, [])
+
+    def position(self, meeting: MeetingDoc) -> int:
+        """The meeting's index within its series."""
+        return self._position[meeting.stem]
 
     def latest(self, series: str) -> MeetingDoc | None:
         meetings = self.series(series)
         return meetings[-1] if meetings else None
 
-    def find_session(self, series: str, session: int) -> MeetingDoc | None:
-        return next((m for m in self.series(series) if m.session == session), None)
-
-    def previous(self, meeting: MeetingDoc) -> MeetingDoc | None:
-        meetings = self.series(meeting.series)
-        i = meetings.index(meeting)
-        return meetings[i - 1] if i > 0 else None
+    def find_session(self, series: str, session: int, *, before: int | None = None) -> MeetingDoc | None:
+        """The meeting numbered `session`: the latest such one at a series position below `before`
+        (numbers restart in a series such as a council's 定期大會)."""
+        positions = self._sessions.get((series, session), [])
+        i = bisect_left(positions, before) if before is not None else len(positions)
+        return self._series[series][positions[i - 1]] if i > 0 else None
 
     def resolve(self, meeting: MeetingDoc, link: MeetingLink) -> MeetingDoc | None:
+        """The earlier meeting a link names: the latest meeting of the series before this one with
+        that number, or the one just before it for 上次."""
+        pos = self.position(meeting)
         if link.session is not None:
-            return self.find_session(meeting.series, link.session)
-        return self.previous(meeting) if link.previous else None
+            return self.find_session(meeting.series, link.session, before=pos)
+        return self._series[meeting.series][pos - 1] if link.previous and pos > 0 else None
 
 
 def json_dir_of(out: Path) -> Path:

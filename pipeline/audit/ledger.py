@@ -144,17 +144,20 @@ def _meeting_status(decisions: list[CaseDecision]) -> str:
     return max((d.status for d in decisions), key=lambda s: _RANK.get(s, 0))
 
 
-def _confirmed_date(archive: Archive, series: str, session: int) -> str | None:
-    """The date of a meeting outside the archive, as a later meeting's confirms heading states it."""
-    for m in archive.series(series):
+def confirmed_dates(archive: Archive) -> dict[tuple[str, int], str]:
+    """(series, session) -> the date of that meeting as a later meeting's confirms heading states it
+    (宣讀110年11月18日第106次處務會議紀錄): dates of meetings that are not in the archive."""
+    out: dict[tuple[str, int], str] = {}
+    for m in archive.meetings:
         link = m.link("confirms")
-        if link is not None and link.session == session and link.date:
-            return link.date
-    return None
+        if link is not None and link.session is not None and link.date:
+            out.setdefault((m.series, link.session), link.date)
+    return out
 
 
 def _opening(archive: Archive, series: str, case_id: str, decisions: list[CaseDecision],
-             first: MeetingDoc) -> tuple[MeetingDoc | None, int | None, str | None, OpenedBasis, str]:
+             first: MeetingDoc, dates: dict[tuple[str, int], str]
+             ) -> tuple[MeetingDoc | None, int | None, str | None, OpenedBasis, str]:
     """(meeting, session, date, basis, note) of the meeting that opened a case."""
     new = next((d for d in decisions if d.status == "new"), None)
     if new is not None:
@@ -163,11 +166,11 @@ def _opening(archive: Archive, series: str, case_id: str, decisions: list[CaseDe
     origin = encoded_origin(case_id)
     if origin is not None and (first.session is None or origin[0] <= first.session):
         session = origin[0]
-        meeting = archive.find_session(series, session)
+        meeting = archive.find_session(series, session, before=archive.position(first) + 1)
         if meeting is not None:
             return (meeting, session, meeting.date, "case_number",
                     f"opened at {meeting.label}, read from the case number")
-        when = _confirmed_date(archive, series, session)
+        when = dates.get((series, session))
         note = (f"opened at meeting {session} according to the case number; "
                 "that meeting is not in the archive")
         if when:
@@ -181,19 +184,21 @@ def _count_meetings(archive: Archive, series: str, opened: MeetingDoc | None, op
     """Meetings the case stayed open: after the opening meeting up to the closing (or latest) one."""
     if opened_session is not None and end.session is not None:
         return max(0, end.session - opened_session)
-    meetings = archive.series(series)
-    stop = meetings.index(end)
-    if opened is not None and opened in meetings:
-        return max(0, stop - meetings.index(opened))
-    return stop - meetings.index(first) + 1
+    stop = archive.position(end)
+    if opened is not None and opened.series == series:
+        return max(0, stop - archive.position(opened))
+    return stop - archive.position(first) + 1
 
 
-def build_entry(archive: Archive, series: str, case_id: str, decisions: list[CaseDecision]) -> CaseEntry:
-    """One case's ledger entry from its decisions, which come in meeting order."""
+def build_entry(archive: Archive, series: str, case_id: str, decisions: list[CaseDecision],
+                dates: dict[tuple[str, int], str] | None = None) -> CaseEntry:
+    """One case's ledger entry from its decisions, which come in meeting order (`dates`: those of
+    `confirmed_dates`, computed once per archive)."""
     first = archive.by_stem(decisions[0].doc)
     latest = archive.latest(series)
     assert first is not None and latest is not None
-    opened, opened_session, opened_date, basis, note = _opening(archive, series, case_id, decisions, first)
+    dates = confirmed_dates(archive) if dates is None else dates
+    opened, opened_session, opened_date, basis, note = _opening(archive, series, case_id, decisions, first, dates)
     origin = encoded_origin(case_id)
     entry = CaseEntry(series=series, case_id=case_id, origin_session=origin[0] if origin else None,
                       origin_item=origin[1] if origin else None,
@@ -202,8 +207,11 @@ def build_entry(archive: Archive, series: str, case_id: str, decisions: list[Cas
                       first_seen_doc=first.stem, first_seen_date=first.date, decisions=decisions,
                       latest_doc=latest.stem, latest_date=latest.date)
     closed: MeetingDoc | None = None
-    for stem in dict.fromkeys(d.doc for d in decisions):  # meetings in order, once each
-        status = _meeting_status([d for d in decisions if d.doc == stem])
+    per_meeting: dict[str, list[CaseDecision]] = {}
+    for d in decisions:
+        per_meeting.setdefault(d.doc, []).append(d)
+    for stem, here in per_meeting.items():  # meetings in order
+        status = _meeting_status(here)
         if status == "closed" and closed is None:
             closed = archive.by_stem(stem)
         elif status in ("continued", "new"):
@@ -241,7 +249,8 @@ def build_ledger(archive: Archive) -> Ledger:
         for case in sorted(meeting.minutes.case_numbers, key=lambda c: c.span[0]):
             grouped.setdefault((meeting.series, case.id), []).append(_decision(meeting, case))
     order = {m.stem: i for i, m in enumerate(archive.meetings)}
-    entries = [build_entry(archive, series, case_id, decisions)
+    dates = confirmed_dates(archive)
+    entries = [build_entry(archive, series, case_id, decisions, dates)
                for (series, case_id), decisions in grouped.items()]
     entries.sort(key=lambda e: (order[e.first_seen_doc], e.series,
                                 e.opened_session if e.opened_session is not None else 1 << 30,

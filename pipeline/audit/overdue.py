@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pipeline.audit.archive import Archive, MeetingDoc
-from pipeline.audit.ledger import Ledger, build_ledger
+from pipeline.audit.ledger import CaseEntry, Ledger, build_ledger
 from pipeline.models import ActionItem
 
 ItemState = Literal["overdue", "due", "no_deadline"]
@@ -59,15 +59,21 @@ def _state(item: ActionItem, as_of: date) -> tuple[ItemState, int | None]:
     return ("overdue", (as_of - due).days) if due < as_of else ("due", None)
 
 
-def _followed_up_in(archive: Archive, meeting: MeetingDoc) -> list[str]:
-    return [m.stem for m in archive.series(meeting.series)
-            if any(x.kind == "follows_up" and x.target == meeting.stem for x in m.links)]
+def follow_ups(archive: Archive) -> dict[str, list[str]]:
+    """stem -> the later meetings whose follow-up report covers that meeting's conclusions."""
+    out: dict[str, list[str]] = {}
+    for m in archive.meetings:
+        for link in m.links:
+            if link.kind == "follows_up" and link.target:
+                out.setdefault(link.target, []).append(m.stem)
+    return out
 
 
-def _closure(ledger: Ledger, meeting: MeetingDoc) -> tuple[list[str], Closure | None]:
+def _closure(by_origin: dict[tuple[str, int], list[CaseEntry]], meeting: MeetingDoc
+             ) -> tuple[list[str], Closure | None]:
     if meeting.session is None:
         return [], None
-    cases = [c for c in ledger.cases if c.series == meeting.series and c.origin_session == meeting.session]
+    cases = by_origin.get((meeting.series, meeting.session), [])
     if not cases:
         return [], None
     closed = sum(not c.open_at_latest for c in cases)
@@ -78,10 +84,15 @@ def _closure(ledger: Ledger, meeting: MeetingDoc) -> tuple[list[str], Closure | 
 def action_statuses(archive: Archive, as_of: date, ledger: Ledger | None = None) -> list[ActionStatus]:
     """Every action item of the archive with its state on `as_of`, in meeting and text order."""
     ledger = ledger or build_ledger(archive)
+    by_origin: dict[tuple[str, int], list[CaseEntry]] = {}
+    for c in ledger.cases:
+        if c.origin_session is not None:
+            by_origin.setdefault((c.series, c.origin_session), []).append(c)
+    followed_up = follow_ups(archive)
     out: list[ActionStatus] = []
     for meeting in archive.meetings:
-        followed = _followed_up_in(archive, meeting)
-        cases, closure = _closure(ledger, meeting)
+        followed = followed_up.get(meeting.stem, [])
+        cases, closure = _closure(by_origin, meeting)
         for item in sorted(meeting.minutes.action_items, key=lambda a: a.span[0]):
             state, late = _state(item, as_of)
             out.append(ActionStatus(

@@ -91,7 +91,7 @@ def write_tables(out_dir: Path, docs: Sequence[DocRef], errors: Sequence[dict[st
     ordered = sorted(docs, key=lambda d: d.meeting_id)
     part = 0
     for part, chunk in enumerate(_chunks(ordered, max(1, part_docs))):
-        cols = {t: {c: [] for c in tbl.TABLES[t].names} for t in tbl.DOC_TABLES}
+        cols: dict[str, dict[str, list[Any]]] = {t: {c: [] for c in tbl.TABLES[t].names} for t in tbl.DOC_TABLES}
         for doc in chunk:
             rows = load_rows(out_dir, doc)
             first = doc.paths[0]

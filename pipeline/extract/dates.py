@@ -14,11 +14,15 @@ _CONTIGUOUS = {"month_day", "absolute", "compact"}
 
 
 def _reference(ctx: Context, absolute: list[RawDate]) -> date | None:
-    """The meeting date; without one, the year most dated mentions fall in (for 11/18, 12月3日)."""
+    """The meeting date; without one, the middle of the dated mentions in the year most of them
+    fall in (11/18 in minutes that also write 98年12月3日 is 2009-11-18)."""
     if ctx.head.ref_date is not None:
         return ctx.head.ref_date
     year = infer_year([r.value for r in absolute])
-    return date(year, 1, 1) if year else None
+    if year is None:
+        return None
+    in_year = sorted(r.value for r in absolute if r.value.year == year)
+    return in_year[len(in_year) // 2]
 
 
 def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:

@@ -29,7 +29,7 @@ FULL_DATE = re.compile(
 )
 # 12月22日 / 12月20至24日 / 12月20日至24日 / 12月20日至12月24日
 MONTH_DAY = re.compile(
-    rf"(?<![\d年月/.{_CN}])(?P<m>{MONTH})月(?P<d>{DAY})"
+    rf"(?<![\d月/.{_CN}])(?P<m>{MONTH})月(?P<d>{DAY})"
     rf"(?:(?:日|號)(?:{RANGE_SEP}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})(?:日|號))?"
     rf"|{RANGE_SEP}(?:(?P<m3>{MONTH})月)?(?P<d3>{DAY})(?:日|號))(?P<wd>{WEEKDAY})?"
 )
@@ -102,9 +102,11 @@ def weekday_index(written: str) -> int:
 
 
 def year_for_month(ref: date, month: int) -> int:
-    """A month named without a year: the meeting's year, or the next one for early months named
-    at a year's end (a December meeting planning January)."""
-    if ref.month >= 11 and month <= ref.month - 9:
+    """A month named without a year: the year that puts it nearest the meeting (a December
+    meeting planning January means next January; a January meeting recalling October, last)."""
+    if month - ref.month > 6:
+        return ref.year - 1
+    if ref.month - month > 6:
         return ref.year + 1
     return ref.year
 
@@ -203,7 +205,23 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                 v2 = _damaged(m["digits"], ref)
                 if v2:
                     add(RawDate(m.start(), m.end(), v2, _range_end(v2, None, m["d2"]), "compact"))
-    return sorted(found, key=lambda r: r.start)
+    return _merge_ranges(s, sorted(found, key=lambda r: r.start))
+
+
+_RANGE_LINK = {"至", "到", "~", "-", "至於"}
+
+
+def _merge_ranges(s: str, dates: list[RawDate]) -> list[RawDate]:
+    """2024/05/24 – 2024/05/26 and 12月20日至12月24日 are one range."""
+    out: list[RawDate] = []
+    for r in dates:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.until is None and r.until is None and s[prev.end:r.start] in _RANGE_LINK
+                and prev.value < r.value and (r.value - prev.value).days <= 366):
+            out[-1] = RawDate(prev.start, r.end, prev.value, r.value, prev.kind, prev.weekday)
+            continue
+        out.append(r)
+    return out
 
 
 def _end(m: re.Match[str]) -> int:
@@ -270,8 +288,9 @@ def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
         h = to_24h(h, m["ap"])
         out.append(RawTime(m.start(), m.end(), h, mi))
     for m in CLOCK.finditer(s):
-        if m.start() > 0 and s[m.start() - 1] in "0123456789:" and not spaced(m.start()):
-            continue
+        k = m.start()
+        if k > 0 and not spaced(k) and (s[k - 1].isdigit() or (s[k - 1] == ":" and k > 1 and s[k - 2].isdigit())):
+            continue  # the tail of 09:00:00
         out.append(RawTime(m.start(), m.end(), int(m["h"]), int(m["mi"])))
     return sorted(out, key=lambda t: t.start)
 

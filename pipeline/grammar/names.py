@@ -56,7 +56,7 @@ def has_surname(name: str, profile: Profile) -> bool:
 def _cut_name(after: str, profile: Profile) -> str:
     """The name part after a title, up to a word that follows names (主持, 代理, 分別 ...)."""
     for k in range(len(after)):
-        if after[k] in profile.stop_set or after.startswith(tuple(profile.after_title_words), k):
+        if after[k] in profile.name_breaker_set or after.startswith(tuple(profile.after_title_words), k):
             return after[:k]
     return after
 

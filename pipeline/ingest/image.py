@@ -15,13 +15,14 @@ from pipeline.models import PageInfo, SourceInfo
 MAX_FRAMES = 500
 
 
-def read_image(data: bytes, source: SourceInfo, *, ocr: str = "auto", **_: object) -> Document:
+def read_image(data: bytes, source: SourceInfo, *, ocr: object = "auto", **_: object) -> Document:
     try:
         from PIL import Image, ImageOps, ImageSequence
     except ImportError as exc:
         raise MissingDependencyError("image input needs Pillow: pip install 'minutes[pdf]'") from exc
-    from pipeline.ingest.ocr import get_engine, ocr_image
+    from pipeline.ingest.ocr import engine_name, get_engine, ocr_image
 
+    ocr = engine_name(ocr)
     if ocr == "off":
         raise MissingDependencyError(f"{source.path}: an image has no text without OCR (OCR is off)")
     try:

@@ -177,9 +177,23 @@ def _engine(name: str) -> OcrEngine:
     raise MissingDependencyError(f"unknown OCR engine {name!r}: use one of {', '.join(ENGINES)}")
 
 
+def engine_name(option: object) -> str:
+    """The `ocr` option as an engine name or "off": True/None/"auto" -> "rapidocr", False -> "off"."""
+    if option is None or option is True:
+        return "rapidocr"
+    if option is False:
+        return "off"
+    name = str(option).strip().lower()
+    if name in ("", "auto", "true", "yes", "on", "1", "default"):
+        return "rapidocr"
+    if name in ("off", "false", "no", "none", "0", "never"):
+        return "off"
+    return name
+
+
 def get_engine(name: str | None = None) -> OcrEngine:
     """The OCR engine by name ("rapidocr", "tesseract"; None or "auto": RapidOCR). Cached per process."""
-    key = "rapidocr" if name in (None, "", "auto") else str(name)
+    key = engine_name(name)
     with _ENGINE_LOCK:
         return _engine(key)
 

@@ -256,13 +256,16 @@ def _ocr_page(page: pypdfium2.PdfPage, geo: _Geometry, engine: OcrEngine, dpi: f
     return ocr_image(image, engine, scale=scale)
 
 
-def read_pdf(data: bytes, source: SourceInfo, *, ocr: str = "auto", force_ocr: bool = False,
+def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr: bool = False,
              ocr_dpi: float = DEFAULT_OCR_DPI, password: str | None = None, **_: object) -> Document:
     """Read a PDF into a `Document`.
 
     `ocr`: "auto" or "rapidocr" (default engine), "tesseract", or "off" (pages that need OCR keep
     whatever text layer they have). `force_ocr` OCRs every page.
     """
+    from pipeline.ingest.ocr import engine_name
+
+    ocr = engine_name(ocr)
     pdf = _open(data, source, password)
     try:
         n_pages = len(pdf)

@@ -17,6 +17,7 @@ Every added value is grounded: its span indexes `doc.text` and `text == doc.text
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
@@ -96,12 +97,12 @@ def merge_entities(ctx: Context, entities: list[Entity], backend: str = "ckip",
 
 
 def _confirm(values: list[Mention], ent: Entity, backend: str, report: MergeReport,
-             agree: object) -> bool:
+             agree: Callable[[Mention], bool]) -> bool:
     """True when a rule value overlaps `ent` (confirmed if `agree(value)`, else corrected)."""
     hits = [v for v in values if v.source != backend and _overlaps(v.span, ent.start, ent.end)]
     if not hits:
         return False
-    agreed = [v for v in hits if callable(agree) and agree(v)]
+    agreed = [v for v in hits if agree(v)]
     for v in agreed:
         v.source = with_source(v.source, backend)
     if agreed:

@@ -169,7 +169,10 @@ class _Run:
     def _still_done(self, e: Entry) -> bool:
         if e.status == "error":
             return not self.cfg.retry_errors
-        return (self.out / JSON_DIR / e.json).exists()
+        try:
+            return (self.out / JSON_DIR / e.json).stat().st_size > 0
+        except OSError:
+            return False
 
     def _skip(self, e: Entry) -> None:
         self.summary.skipped += 1
@@ -256,6 +259,8 @@ class _Run:
         self.manifest.compact()
         self.manifest.close()
         self.summary.tables_rebuilt = self._tables()
+        if self.summary.extracted or self.summary.tables_rebuilt:
+            os.sync()  # the documents' files were not fsync'ed one by one
         t2 = time.perf_counter()
         s = self.summary
         s.errors_by_type = dict(sorted(self.errors_by_type.items()))

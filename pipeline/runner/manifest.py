@@ -93,7 +93,7 @@ class OutputLock:
         self._fh: Any = None
 
     def __enter__(self) -> OutputLock:
-        self._fh = open(self.path, "a+")  # noqa: SIM115
+        self._fh = open(self.path, "a+")
         try:
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

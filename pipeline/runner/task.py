@@ -8,9 +8,11 @@ client, which writes them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 import time
 import traceback
 from collections.abc import Mapping
@@ -19,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import MinutesError, TooLargeError, UnreadableError
-from pipeline.export.files import write_atomic
 from pipeline.export.json_doc import to_json
 from pipeline.export.tables import meeting_id_of, rows_for, to_columns
 from pipeline.models import Minutes
@@ -199,6 +200,25 @@ def process_file(task: Task, options: Mapping[str, Any], limits: Limits) -> Outc
     return process_bytes(data, task.path, options, limits, index=task.index, json_name=task.json_name)
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same folder, then rename over `path`.
+
+    Atomic against a killed process (the name holds the old bytes or the new, never a part). Not
+    fsync'ed one by one (that would cost more than extracting a text document); the runner syncs the
+    file system once at the end of a run, and a file left damaged by a power cut is found and redone.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def commit(out_dir: Path, outcome: Outcome) -> Outcome:
     """Write an outcome's files (atomically: temporary name, then rename) and drop its payloads.
 
@@ -209,8 +229,8 @@ def commit(out_dir: Path, outcome: Outcome) -> Outcome:
     json_path = out_dir / JSON_DIR / outcome.json_name
     if outcome.ok:
         assert outcome.json_bytes is not None and outcome.rows_bytes is not None
-        write_atomic(json_path, outcome.json_bytes)
-        write_atomic(out_dir / ROWS_DIR / f"{outcome.meeting_id}.json", outcome.rows_bytes)
+        replace_file(json_path, outcome.json_bytes)
+        replace_file(out_dir / ROWS_DIR / f"{outcome.meeting_id}.json", outcome.rows_bytes)
     else:
         try:
             json_path.unlink()

@@ -229,7 +229,8 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
     if not chunks:
         return
     name_idx = len(chunks) - 1
-    while name_idx > 0 and core[chunks[name_idx][0]:chunks[name_idx][1]] in _GENERIC_NAMES:
+    # 第2次定期大會第2次會議: the name is 定期大會; but 委員會第59次會議 names its body first
+    while name_idx > 1 and core[chunks[name_idx][0]:chunks[name_idx][1]] in _GENERIC_NAMES:
         name_idx -= 1
     if not ordinals and len(chunks) == 1:
         head.meeting.name = as_written(doc, cs + chunks[0][0], cs + chunks[0][1])

@@ -21,7 +21,8 @@ _RAW_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<b>[-*+•●▪・])[ \t
 _LABEL_LINE = re.compile(r"^(?P<label>[^:：,，。；;]{2,16})[:：]$")
 _SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
 _HEADER_LABELISH = re.compile(
-    r"^(?:開會|會議)?(?:時間|日期|地點|主席|主持人|紀錄|記錄|出席|列席|請假|參加)(?:人員|者|委員|官員|單位)?(?:[:：]|$)")
+    r"^(?:開會|會議)?(?:時間|日期|地點|主席|主持人|紀錄|記錄|出席|列席|請假|參加)(?:人員|者|委員|官員|單位)?"
+    r"(?:姓名|名單)?(?:[:：]|$)")
 
 
 @dataclass
@@ -117,10 +118,13 @@ def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
                 chosen.append((ln, rest))
                 last_ord = o
             continue
+        if ln in kw_lines and not ln.marker and (top_style == "kw" or (
+                chosen and _kind_of(_strip_heading(rest), profile) != _kind_of(_strip_heading(chosen[-1][1]),
+                                                                                  profile))):
+            # a keyword heading alone on a line (臨時動議：) is a section in any numbering
+            chosen.append((ln, rest))
+            continue
         if top_style == "kw":
-            if ln in kw_lines:
-                chosen.append((ln, rest))
-                continue
             if not chosen and _LABEL_LINE.match(text):
                 chosen.append((ln, text))
                 continue
