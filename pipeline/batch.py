@@ -106,12 +106,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                     help="extract documents that do not look like minutes instead of failing `not_minutes`")
     ex.add_argument("--opt", action="append", default=[], metavar="KEY=VALUE",
                     help="an extraction option passed through to the pipeline (value parsed as JSON if it can "
-                         "be), e.g. --opt ocr=true; repeatable")
+                         "be), e.g. --opt ocr=off; repeatable")
+    from pipeline.nlp.options import add_nlp_arguments
+
+    add_nlp_arguments(p)
 
 
 def extract_options(args: argparse.Namespace) -> dict[str, Any]:
     """The options every document's extraction gets (`pipeline.extract_bytes(data, path, **options)`)."""
-    opts: dict[str, Any] = {}
+    from pipeline.nlp.options import nlp_options
+
+    opts: dict[str, Any] = {k: v for k, v in nlp_options(args).items() if v is not None}
     if getattr(args, "profile_name", None):
         opts["profile_name"] = args.profile_name
     if getattr(args, "allow_non_minutes", False):
@@ -149,7 +154,8 @@ def _report(summary: Summary, out: Path, quiet: bool) -> None:
     if not quiet:
         shown = summary.errors[:20]
         for e in shown:
-            print(f"error: [{e.get('error_type')}] {e.get('message')}", file=err)
+            msg, path = str(e.get("message")), str(e.get("path"))
+            print(f"error: [{e.get('error_type')}] {msg if msg.startswith(path) else f'{path}: {msg}'}", file=err)
         if summary.failed > len(shown):
             print(f"... and {summary.failed - len(shown)} more in {out / 'errors.jsonl'}", file=err)
     by_type = ", ".join(f"{k} {v}" for k, v in summary.errors_by_type.items())
@@ -161,9 +167,13 @@ def _report(summary: Summary, out: Path, quiet: bool) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
+    from pipeline.errors import MinutesError
+    from pipeline.nlp.options import check_nlp_options
+
     try:
         config = config_from_args(args)
-    except ValueError as exc:
+        check_nlp_options(config.options)  # fail in seconds, not once per document
+    except (ValueError, MinutesError) as exc:
         print(f"minutes extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:

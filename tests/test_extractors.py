@@ -10,7 +10,7 @@ import pipeline
 from pipeline.api import analyse
 from pipeline.document import Document
 from pipeline.models import Minutes, SourceInfo
-from tests.conftest import DEV, KCC
+from corpora import DEV, KCC
 
 
 def run_text(text: str) -> Minutes:

@@ -9,7 +9,7 @@ import pytest
 import pipeline
 from pipeline.errors import EmptyDocumentError, NotMinutesError, UnsupportedFormatError
 from pipeline.ingest import ingest_bytes, sniff_format
-from tests.conftest import DEV
+from corpora import DEV
 
 SAMPLE = (DEV / "ly_judiciary_committee_10_1_10_proceedings.txt").read_text(encoding="utf-8")
 

@@ -71,6 +71,8 @@ def find_triggers(comp: str, start: int, end: int, d: Directive, skip_ying: bool
             out.append(Trigger(i, i + 1, "應"))
         elif comp.startswith(("務必", "交由", "責成"), i):
             out.append(Trigger(i, i + 2, comp[i:i + 2]))
+        elif comp.startswith("負責", i) and not comp.startswith("負責人", i) and i > start:
+            out.append(Trigger(i, i + 2, "負責"))  # (曾耀寰常務理事負責): who is named before it
     # 務必 right after 請 (請各長官同仁務必…) belongs to the same directive
     return out
 
@@ -119,6 +121,16 @@ class _Assignees:
             return None
         return person.name, self.doc.to_compact(person.span[1])
 
+    def before(self, p: int) -> list[str]:
+        """The person or unit named right before `p` (…陳林文理事負責)."""
+        for person in self.ctx.people:
+            if self.doc.to_compact(person.span[1]) == p:
+                return [person.name]
+        for unit in self.ctx.divisions:
+            if self.doc.to_compact(unit.span[1]) == p:
+                return [unit.name]
+        return []
+
     def read(self, p: int, limit: int) -> tuple[list[str], int]:
         names: list[str] = []
         comp = self.comp
@@ -130,9 +142,14 @@ class _Assignees:
                         p = q
                     break
             hit = self.person_at(p)
+            role = find_titles(comp, self.ctx.profile, p, min(limit, p + 8))
             if hit is not None:
                 names.append(hit[0])
                 p = hit[1]
+            elif role and role[0][0] == p:
+                # 請理事長連絡…: a post asked, not a named person
+                names.append(as_written(self.doc, p, role[0][1]))
+                p = role[0][1]
             else:
                 e = self.org_at(p, limit)
                 if e is None:
@@ -231,7 +248,11 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
                     drafts[-1].end = ce
                 continue
             t = triggers[0]
-            names, after = reader.read(t.end, b)
+            if t.word == "負責":
+                names, after = reader.before(t.start - (1 if comp[t.start - 1: t.start] == "由" else 0)), t.end
+            else:
+                # 應由各單位推派…: 由 names who is to act
+                names, after = reader.read(t.end + (1 if t.word == "應" and comp[t.end: t.end + 1] == "由" else 0), b)
             lead = _strip_lead(comp, cs, ce)
             if b - after < 4 and not names:
                 continue  # a directive word with nothing after it (a truncated text)
@@ -250,11 +271,21 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
                 cur.assignees = list(dict.fromkeys(cur.assignees + names))
             else:
                 drafts.append(Draft(lead, ce, t, names))
+        drafts = [dr for dr in drafts if dr.trigger.word != "負責" or _responsibility(ctx, comp, dr)]
         for k, dr in enumerate(drafts):
             if not dr.assignees and k == 0:
                 dr.assignees = _subject(ctx, reader, a, b, dr.trigger.start)
             out.append(_to_item(ctx, dr))
     return out
+
+
+def _responsibility(ctx: Context, comp: str, dr: Draft) -> bool:
+    """X負責 assigns work in a decision or in a note (曾耀寰常務理事負責); in a report it only tells
+    who did something (媒體事務組負責媒體宣傳)."""
+    if comp.rfind("(", dr.start, dr.trigger.start) > comp.rfind(")", dr.start, dr.trigger.start):
+        return True
+    _, _, block = _locate(ctx.sections, ctx.doc.span(dr.trigger.start, dr.trigger.end)[0])
+    return block is not None and block in ctx.profile.conclusion_labels
 
 
 def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> list[str]:
@@ -290,7 +321,9 @@ def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
         if not (s <= dm.span[0] < e):
             continue
         ce = ctx.doc.to_compact(dm.span[1])
-        if dm.kind == "month_end" or comp.startswith(after_words, ce) or dm.text.endswith(after_words):
+        cs = ctx.doc.to_compact(dm.span[0])
+        planned = comp.endswith(("預定於", "預計於", "定於", "訂於", "預定", "預計"), 0, cs)
+        if dm.kind == "month_end" or comp.startswith(after_words, ce) or dm.text.endswith(after_words) or planned:
             return (dm.until or dm.value), dm.text
     return None, None
 

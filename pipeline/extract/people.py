@@ -76,6 +76,17 @@ class _Scanner:
     def written(self, a: int, b: int) -> str:
         return as_written(self.doc, a, b)
 
+    def strong_right(self, i: int) -> bool:
+        """A name after a title in running text ends at punctuation, a gap, 等 or a known word."""
+        if i >= len(self.comp):
+            return True
+        ch = self.comp[i]
+        if not is_cjk(ch) or ch in "、等及與和" or i in self.title_starts:
+            return True
+        if self.doc.gap(i) == GapKind.HARD:
+            return True
+        return self.comp.startswith(self.after_words, i)
+
     def no_title_inside(self, a: int, b: int) -> bool:
         return not any(a < s < b or a < e < b for s, e in self.titles)
 
@@ -151,7 +162,7 @@ class _Scanner:
                     if b > len(comp) or not self.chars_ok(te, b) or not self.no_title_inside(te, b + 1):
                         continue
                     name = comp[te:b]
-                    if not self.right_boundary(b) or self.doc.gap(te) == GapKind.HARD:
+                    if not self.strong_right(b) or self.doc.gap(te) == GapKind.HARD:
                         continue
                     if name_chars_ok(name, prof) and has_surname(name, prof) \
                             and name[-1] not in prof.org_end_chars and not self.in_stop_word(te, b):
@@ -168,14 +179,18 @@ def extract_people(ctx: Context) -> list[Person]:
     roster: set[str] = set()
     header_ranges: list[tuple[int, int]] = []
     for hp in ctx.head.people:
-        title = hp.hit.title or (hp.label if hp.role in ("chair", "recorder") else None)
-        if title is None:
+        titles = [hp.hit.title] if hp.hit.title else []
+        if hp.role in ("chair", "recorder"):
+            # 主席：丁副校長詩同 names a person by the role and by the post: both are true
+            titles.append(hp.label)
+        if not titles:
             continue
         roster.add(hp.hit.name)
         s, e = doc.span(hp.hit.start, hp.hit.end)
         header_ranges.append((hp.hit.start, hp.hit.end))
-        out.append(Person(text=doc.text[s:e], span=(s, e), name=hp.hit.name, title=clean_title(title),
-                          division=_division_before(ctx, s)))
+        for title in dict.fromkeys(clean_title(t) for t in titles):
+            out.append(Person(text=doc.text[s:e], span=(s, e), name=hp.hit.name, title=title,
+                              division=_division_before(ctx, s)))
     scanner = _Scanner(ctx)
     start = doc.to_compact(ctx.head.end)
     first = scanner.scan(start, roster)

@@ -35,7 +35,7 @@ MONTH_DAY = re.compile(
 )
 MONTH_END = re.compile(rf"(?<![\d年月{_CN}])(?P<m>{MONTH})月(?:底|末)(?P<before>前|以前|之前)?")
 NUMERIC_DATE = re.compile(
-    r"(?<![\d./-])(?P<y>\d{2,4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?<![\d./])(?P<y>\d{2,4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
 )
 # 民國1061021 (a converter dropped 年月日), only after an era word
 COMPACT_ROC = re.compile(r"(?P<era>中華民國|民國)(?P<y>\d{2,3})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?!\d)")

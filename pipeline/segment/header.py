@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.document import Document, as_written, compact_range
 from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
 from pipeline.grammar.headings import parse_marker
-from pipeline.grammar.names import NameHit, parse_token
+from pipeline.grammar.names import NameHit, clean_title, parse_token
 from pipeline.grammar.numerals import DIGIT, NUMERAL, parse_int
 from pipeline.models import Meeting, Span
 from pipeline.profiles import Profile
@@ -105,6 +105,7 @@ def read_header(doc: Document, profile: Profile) -> Header:
 
     head = Header()
     label_rx = _label_regex(profile)
+    bare_rx = re.compile(label_rx.pattern.replace("(?P<colon>[:：])", "(?P<colon>)"))
     all_labels = {lab for labs in profile.header_labels.values() for lab in labs}
     comp = doc.compact
     lines = doc.lines
@@ -132,10 +133,15 @@ def read_header(doc: Document, profile: Profile) -> Header:
             continue
         body_cs = cs
         marker = parse_marker(line)
-        if marker and marker.style in ("ar", "cn", "ar_dot") and label_rx.match(line, marker.end):
+        if marker and marker.style in ("ar", "cn", "ar_dot") and (
+                label_rx.match(comp, cs + marker.end, ce) or bare_rx.match(comp, cs + marker.end, ce)):
             body_cs = cs + marker.end  # 1、開會時間:...
         hits = [m for m in label_rx.finditer(comp, body_cs, ce)]
         hits = [m for m in hits if m.start() == body_cs or _label_boundary(doc, m.start())]
+        if not hits:
+            bare = bare_rx.match(comp, body_cs, ce)
+            if bare and bare.end() < ce and doc.gap(bare.end()) != 0:
+                hits = [bare]  # 四、列席人員 潘國全 （秘書長）: a label set off by a space
         if hits and hits[0].start() == body_cs:
             for k, m in enumerate(hits):
                 vend = hits[k + 1].start() if k + 1 < len(hits) else ce
@@ -281,6 +287,14 @@ def _persons_in(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameH
     return [_written(doc, h) for h in _persons_raw(doc, profile, cs, ce)]
 
 
+def _title_in_note(note: str, profile: Profile) -> str | None:
+    for part in re.split(r"[；;，,、]", note):
+        titles = [m for m in profile.title_regex.finditer(part) if m.end() == len(part)]
+        if titles:
+            return clean_title(titles[-1].group(0))
+    return None
+
+
 def _persons_raw(doc: Document, profile: Profile, cs: int, ce: int) -> list[NameHit]:
     comp = doc.compact
     hits: list[NameHit] = []
@@ -301,6 +315,11 @@ def _persons_raw(doc: Document, profile: Profile, cs: int, ce: int) -> list[Name
             tok = tok[:cut]
         tok_clean = re.sub(r"等.*$", "", tok)
         hit = parse_token(tok_clean, profile, a)
+        if hit is not None and hit.title is None and inner:
+            # 呂聖元(秘書長；請假), 許瑞榮(成功大學物理系；共同主席): the note names the post
+            role = _title_in_note(inner[0][1], profile)
+            if role:
+                hit = NameHit(hit.start, hit.end, hit.name, role, hit.name_parts)
         if hit is not None:
             if hit.title is None and last_title is not None:
                 hit = NameHit(hit.start, hit.end, hit.name, last_title, hit.name_parts)
@@ -370,14 +389,20 @@ def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
         first = hits[0]
         raw = comp[first.cstart:first.cend]
         persons = _persons_in(doc, profile, first.cstart, first.cend)
+        proxied = fld == "chair" and re.search(r"\([^()]{2,4}?代(?:理)?\)", raw) is not None
         for lh in hits:
             for p in (persons if lh is first else _persons_in(doc, profile, lh.cstart, lh.cend)):
-                head.people.append(HeaderPerson(p, fld, first.label))
+                head.people.append(HeaderPerson(p, "nominal_chair" if proxied else fld, first.label))
         if not persons:
             continue
         if fld == "chair":
             # a proxy chaired (丁局長育群(黃一平代)): the nominal chair is not who chaired
-            if re.search(r"\([^()]*代(?:理)?\)", raw):
+            proxy = re.search(r"\((?P<name>[^()]{2,4}?)代(?:理)?\)", raw)
+            if proxy:
+                ps = first.cstart + proxy.start("name")
+                head.people.append(HeaderPerson(_written(doc, NameHit(ps, ps + len(proxy["name"]), proxy["name"], None,
+                                                                      ((ps, ps + len(proxy["name"])),))),
+                                                "chair", first.label))
                 continue
             m.chair = persons[0].name
             m.spans["chair"] = doc.span(persons[0].start, persons[0].end)
@@ -392,8 +417,13 @@ def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
         names: list[str] = []
         for h in by_field.get(fld, []):
             for p in _persons_in(doc, profile, h.cstart, h.cend):
-                head.people.append(HeaderPerson(p, fld, h.label))
                 names.append(p.name)
+                # 陳文章委員 in a members' roll: the title is the membership the label states, not a
+                # post; such rolls are lists of members, not people named with a role
+                member_roll = p.title is not None and len(p.name_parts) == 1 and p.name_parts[0][0] == p.start \
+                    and p.end == p.name_parts[0][1] + len(p.title)
+                if not member_roll:
+                    head.people.append(HeaderPerson(p, fld, h.label))
         setattr(m, attr, names)
     for h in by_field.get("other", []):
         for p in _persons_in(doc, profile, h.cstart, h.cend):
