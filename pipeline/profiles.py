@@ -69,6 +69,7 @@ class Profile(BaseModel):
     compound_surnames: list[str]
     stop_chars: str
     name_breakers: str
+    unit_breakers: str
     stop_words: list[str]
     person_left_words: list[str]
     given_name_only_after: list[str]
@@ -100,6 +101,10 @@ class Profile(BaseModel):
     @cached_property
     def name_breaker_set(self) -> frozenset[str]:
         return frozenset(self.name_breakers.replace(" ", "").replace("\n", ""))
+
+    @cached_property
+    def unit_breaker_set(self) -> frozenset[str]:
+        return frozenset(self.unit_breakers.replace(" ", "").replace("\n", ""))
 
     @cached_property
     def title_regex(self) -> re.Pattern[str]:
@@ -140,7 +145,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
             out[key] = [*value, *out[key]]
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value) if key == "directive" else {**out[key], **value}
-        elif isinstance(value, str) and key in ("surnames", "stop_chars", "name_breakers"):
+        elif isinstance(value, str) and key in ("surnames", "stop_chars", "name_breakers", "unit_breakers"):
             out[key] = out.get(key, "") + value
         else:
             out[key] = value

@@ -43,7 +43,7 @@ def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
     for r in sorted(raw, key=lambda r: r.start):
         s, e = doc.span(r.start, r.end)
         text = doc.text[s:e]
-        if "/" in text and any(c.isspace() for c in text):
+        if r.kind == "month_day" and "/" in text and any(c.isspace() for c in text):
             continue  # "1 / 3" is a page number
         if r.kind == "month_day" and "/" in text and not _slash_context(comp, r.start, r.end):
             continue

@@ -72,13 +72,16 @@ def extend_left(doc: Document, profile: Profile, end_of_name: int, suffix_start:
     start = suffix_start
     while start > 0 and end_of_name - start < MAX_NAME:
         ch = comp[start - 1]
-        if not ("\u4e00" <= ch <= "\u9fff" or ch == "〇") or ch in profile.stop_set:
+        if ch in "及與暨" and _short_conjunct(comp, start - 1, profile):
+            start -= 1  # 僑生及陸生輔導組: a conjunction inside the name
+            continue
+        if not ("\u4e00" <= ch <= "\u9fff" or ch == "〇") or ch in profile.unit_breaker_set:
             break
         if doc.gap(start) == GapKind.HARD:
             break
         if doc.gap(start) == GapKind.SOFT and "\n" in doc.text[doc.compact_index[start - 1]:doc.compact_index[start]] \
-                and _last_token(comp, start, profile) > 2:
-            break  # a line break ends a unit name unless the line broke inside it (、法\n規研究室)
+                and _ends_with_name_entry(comp, start, profile):
+            break  # a line that ends a list of names (、崔萱傑) does not run into the next line's unit
         if any(comp.endswith(p, 0, start) for p in profile.parent_prefixes):
             break
         if any(comp.endswith(w, 0, start) for w in profile.stop_words):
@@ -87,13 +90,25 @@ def extend_left(doc: Document, profile: Profile, end_of_name: int, suffix_start:
     return start
 
 
-def _last_token(comp: str, end: int, profile: Profile) -> int:
-    """How many name characters stand before `end` since the last separator."""
+def _short_conjunct(comp: str, pos: int, profile: Profile) -> bool:
+    """Is the word before the conjunction at `pos` a short part of one name (僑生及…), not a
+    unit or a long phrase of its own (公管中心及…, 食養農創計畫及…)?"""
     n = 0
-    while end - n > 0 and n < 6 and comp[end - n - 1] not in profile.stop_set \
-            and "\u4e00" <= comp[end - n - 1] <= "\u9fff":
+    while pos - n > 0 and n < 3 and "\u4e00" <= comp[pos - n - 1] <= "\u9fff" \
+            and comp[pos - n - 1] not in profile.unit_breaker_set:
         n += 1
-    return n
+    word = comp[pos - n:pos]
+    return 1 <= n <= 2 and (pos - n == 0 or comp[pos - n - 1] in "、,，;；:(") \
+        and not any(word.endswith(s) for s in ("中心", "組", "室", "科", "處", "局", "課", "股", "隊", "會"))
+
+
+def _ends_with_name_entry(comp: str, end: int, profile: Profile) -> bool:
+    """Does the text before `end` end with a list entry that reads as a name (、崔萱傑)?"""
+    n = 0
+    while end - n > 0 and n < 5 and "\u4e00" <= comp[end - n - 1] <= "\u9fff" and comp[end - n - 1] != "、":
+        n += 1
+    start = end - n
+    return 2 <= n <= 3 and start > 0 and comp[start - 1] == "、" and comp[start] in profile.surname_set
 
 
 def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[UnitHit]:
@@ -111,6 +126,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         taken.append((a, b))
 
     suffixes = allowed_suffixes(ctx)
+    if not suffixes and not profile.units:
+        return []  # a committee or a society: no internal units
     for m in _collective_regex(tuple(profile.collective_prefixes), tuple(profile.collective_units)).finditer(
             comp, cstart, cend):
         # 各科 is each subject at a school, each section at a bureau: the body decides
@@ -139,7 +156,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             for m in re.finditer(profile.unit_abbreviation_pattern, comp[cstart:cend]):
                 end = cstart + m.end()
                 for a in range(end - 3, max(cstart, end - 4) - 1, -1):
-                    if a == 0 or doc.gap(a) != GapKind.NONE or comp[a - 1] in profile.stop_set:
+                    if a == 0 or doc.gap(a) != GapKind.NONE or comp[a - 1] in profile.unit_breaker_set:
                         add(a, end)
                         break
     return sorted(hits, key=lambda h: h.start)

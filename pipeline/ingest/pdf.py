@@ -211,30 +211,36 @@ def page_segments(textpage: pypdfium2.PdfTextPage, geo: _Geometry, text: str) ->
 
 
 def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
-    """Images, drawings and invisible text on the page."""
+    """Images, drawings and invisible text on the page (raw calls: no Python object per item)."""
     import pypdfium2.raw as raw
 
     geo_l, geo_b, geo_r, geo_t = page.get_bbox()
     area = max((geo_r - geo_l) * (geo_t - geo_b), 1.0)
-    cover = 0.0
-    texts = invisible = paths = 0
-    for obj in page.get_objects(max_depth=4):
-        t = obj.type
-        if t == raw.FPDF_PAGEOBJ_IMAGE:
-            try:
-                x0, y0, x1, y1 = obj.get_bounds()
-            except Exception:  # a malformed image object: it covers nothing we can measure
-                continue
-            w = max(0.0, min(x1, geo_r) - max(x0, geo_l))
-            h = max(0.0, min(y1, geo_t) - max(y0, geo_b))
-            cover += w * h / area
-        elif t == raw.FPDF_PAGEOBJ_TEXT:
-            texts += 1
-            if raw.FPDFTextObj_GetTextRenderMode(obj.raw) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
-                invisible += 1
-        elif t == raw.FPDF_PAGEOBJ_PATH:
-            paths += 1
-    return PageFacts(text, min(cover, 1.0), invisible / texts if texts else 0.0, paths)
+    x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    counts = {"cover": 0.0, "texts": 0, "invisible": 0, "paths": 0}
+
+    def visit(obj: object, depth: int) -> None:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+                w = max(0.0, min(x1.value, geo_r) - max(x0.value, geo_l))
+                h = max(0.0, min(y1.value, geo_t) - max(y0.value, geo_b))
+                counts["cover"] += w * h / area
+        elif kind == raw.FPDF_PAGEOBJ_TEXT:
+            counts["texts"] += 1
+            if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                counts["invisible"] += 1
+        elif kind == raw.FPDF_PAGEOBJ_PATH:
+            counts["paths"] += 1
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # a scan is often wrapped in a form XObject
+            for j in range(raw.FPDFFormObj_CountObjects(obj)):
+                visit(raw.FPDFFormObj_GetObject(obj, j), depth + 1)
+
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        visit(raw.FPDFPage_GetObject(page.raw, i), 0)
+    texts = int(counts["texts"])
+    return PageFacts(text, min(float(counts["cover"]), 1.0),
+                     int(counts["invisible"]) / texts if texts else 0.0, int(counts["paths"]))
 
 
 @dataclass

@@ -256,7 +256,9 @@ def _tokens(doc: Document, cs: int, ce: int, profile: Profile) -> list[tuple[int
     for k in range(cs, ce + 1):
         at_end = k == ce
         sep = not at_end and comp[k] in "、,，;；"
-        if at_end or sep or (k > start and doc.gap(k) != 0):
+        spaced = k > start and (doc.gap(k) == 2 or (doc.gap(k) == 1 and " " in doc.text[
+            doc.compact_index[k - 1] + 1: doc.compact_index[k]]))  # a space, not a wrapped line
+        if at_end or sep or spaced:
             if k > start:
                 raw.append((start, k))
             start = k + 1 if sep else k
