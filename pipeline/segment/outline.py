@@ -92,8 +92,9 @@ def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
     """Pick the top-level headings: one marker style, numbered in sequence."""
     styles = [ln.marker.style for ln in lines if ln.marker]
     top_style = next((s for s in TOP_STYLES if s in styles), None)
-    kw_lines = [ln for ln in lines if _is_keyword(ln.compact if not ln.marker else
-                                                  ln.compact[ln.marker.end:], profile)]
+    # keyword headings standing alone (報告事項 / 臨時動議：); a numbered one follows its numbering
+    kw_lines = [ln for ln in lines if (not ln.marker or ln.marker.style == "bullet")
+                and _is_keyword(ln.compact if not ln.marker else ln.compact[ln.marker.end:], profile)]
     if top_style is None:
         if kw_lines:
             top_style = "kw"
