@@ -61,8 +61,28 @@ class Document:
 
     @cached_property
     def noise_lines(self) -> set[int]:
-        """Indexes of lines that are page numbers and similar layout."""
-        return {i for i, (s, e) in enumerate(self.lines) if _NOISE_LINE.match(self.text[s:e])}
+        """Indexes of lines that are page furniture: page numbers, and running headers or footers
+        (a line repeated next to page numbers or at page edges; its first occurrence is kept, as
+        the title of the minutes is often repeated as the running header)."""
+        page_numbers = {i for i, (s, e) in enumerate(self.lines) if _NOISE_LINE.match(self.text[s:e])}
+        edges = set(page_numbers)
+        for p in self.pages[1:]:
+            first = self.line_of(p.start)
+            edges.update(range(first, first + 6))
+        for p in self.pages[:-1] if len(self.pages) > 1 else []:
+            last = self.line_of(max(p.start, p.end - 1))
+            edges.update(range(last - 4, last + 1))
+        occurrences: dict[str, list[int]] = {}
+        for i, (s, e) in enumerate(self.lines):
+            line = self.text[s:e].strip()
+            if line and i not in page_numbers:
+                occurrences.setdefault(line, []).append(i)
+        furniture: set[int] = set()
+        for idxs in occurrences.values():
+            # every occurrence at a page edge: a running header, not a line the minutes repeat
+            if len(idxs) > 1 and all(any(0 < abs(i - j) <= 3 or i == j for j in edges) for i in idxs):
+                furniture.update(idxs[1:])
+        return page_numbers | furniture
 
     @cached_property
     def _compact(self) -> tuple[str, list[int]]:

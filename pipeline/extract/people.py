@@ -7,6 +7,7 @@ Forms: 主席: 陳志銘 (a role label), 議長許崑源 (title, name), 黃妙�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.context import Context
@@ -14,7 +15,7 @@ from pipeline.document import GapKind, as_written
 from pipeline.grammar.names import clean_title, find_titles, has_surname, is_cjk, name_chars_ok
 from pipeline.models import Person
 
-ROLE_TITLES = {"chair": None, "recorder": None}
+_NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\((?P<note>[^()]{1,30})\)")
 
 
 @dataclass
@@ -110,6 +111,23 @@ class _Scanner:
                 return comp[te:te + n]
         return None
 
+    def noted(self, start: int) -> list[Hit]:
+        """許瑞榮(成功大學物理系；共同主席), 蔡錦俊(成大理學院院長): a name and a note naming the post."""
+        comp, prof = self.comp, self.profile
+        out: list[Hit] = []
+        for m in _NOTED.finditer(comp, start):
+            a, b = m.span("name")
+            name = comp[a:b]
+            if not (has_surname(name, prof) and name_chars_ok(name, prof) and self.left_boundary(a)):
+                continue
+            note = m.group("note")
+            for part in reversed(re.split(r"[；;，,、]", note)):
+                titles = [t for t in prof.title_regex.finditer(part) if t.end() == len(part)]
+                if titles:
+                    out.append(Hit(a, m.end(), self.written(a, b), clean_title(titles[-1].group(0)), True))
+                    break
+        return out
+
     def scan(self, start: int, roster: set[str]) -> list[Hit]:
         comp, prof = self.comp, self.profile
         self.by_surname = {}
@@ -193,6 +211,11 @@ def extract_people(ctx: Context) -> list[Person]:
                               division=_division_before(ctx, s)))
     scanner = _Scanner(ctx)
     start = doc.to_compact(ctx.head.end)
+    for h in scanner.noted(start):
+        s, e = doc.span(h.start, h.end)
+        header_ranges.append((h.start, h.end))
+        roster.add(h.name)
+        out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title, division=None))
     first = scanner.scan(start, roster)
     roster |= {h.name for h in first if h.full and len(h.name) >= 2}
     for h in scanner.scan(start, roster):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat as stat_mod
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -139,8 +140,12 @@ class _Run:
             name = namer.name_for(path)
             try:
                 st = os.stat(path)
+                if not stat_mod.S_ISREG(st.st_mode):
+                    raise IsADirectoryError(0, "not a regular file")
             except OSError as exc:
-                msg = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror})"
+                msg = ("no such file" if isinstance(exc, FileNotFoundError)
+                       else "a folder, not a file" if os.path.isdir(path)
+                       else f"cannot be read ({exc.strerror})")
                 self._record(Outcome(index=index, path=path, json_name=name, sha256=None, ok=False,
                                      error=error_dict(path, None, "ingest", "unreadable", f"{path}: {msg}")),
                              None)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.runner.limits import Limits, timeout_message
-from pipeline.runner.task import Outcome, Task, commit, error_dict, process_file, warm_up
+from pipeline.runner.task import Outcome, Task, commit, error_dict, internal_message, process_file, warm_up
 
 _CTX = mp.get_context("forkserver")
 _CTX.set_forkserver_preload(["pipeline.runner.task", "pipeline.api"])
@@ -61,10 +61,14 @@ def _worker_main(conn: Connection, options: Mapping[str, Any], limits: Limits, o
             return
         try:
             outcome = commit(out, process_file(task, options, limits))
-        except Exception as exc:  # writing failed (disk full ...): still an answer, never a traceback
+        except OSError as exc:  # writing failed (disk full ...): still an answer, never a traceback
             outcome = Outcome(index=task.index, path=task.path, json_name=task.json_name, sha256=task.sha256,
                               ok=False, error=error_dict(task.path, task.sha256, "export", "internal",
                                                          f"{task.path}: could not write the output: {exc}"))
+        except Exception as exc:
+            outcome = Outcome(index=task.index, path=task.path, json_name=task.json_name, sha256=task.sha256,
+                              ok=False, error=error_dict(task.path, task.sha256, "pipeline", "internal",
+                                                         f"{task.path}: {internal_message(exc)}"))
         done += 1
         try:
             conn.send((outcome, done >= max_tasks))
@@ -133,7 +137,8 @@ class LocalEngine:
                     w.task = task
                     t = self.limits.timeout_seconds
                     w.deadline = time.monotonic() + t + self.grace if t else None
-                    w.conn.send(task)
+                    with contextlib.suppress(OSError):  # a worker already dead is found by wait() below
+                        w.conn.send(task)
                     busy.append(w)
                 if not busy:
                     break

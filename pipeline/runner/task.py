@@ -70,7 +70,7 @@ def encode_rows(minutes: Minutes) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _internal_message(exc: BaseException) -> str:
+def internal_message(exc: BaseException) -> str:
     where = ""
     frames = traceback.extract_tb(exc.__traceback__)
     for fr in reversed(frames):
@@ -143,12 +143,12 @@ def process_bytes(data: bytes, path: str, options: Mapping[str, Any], limits: Li
         out.error = error_dict(path, sha, "extract", "timed_out",
                                timeout_message(path, float(limits.timeout_seconds or 0)))
     except RecursionError as exc:
-        out.error = error_dict(path, sha, "pipeline", "internal", _internal_message(exc))
+        out.error = error_dict(path, sha, "pipeline", "internal", f"{path}: {internal_message(exc)}")
     except MemoryError:
         out.error = error_dict(path, sha, "pipeline", "internal",
                                f"{path}: ran out of memory; lower --max-bytes / --max-pages or add memory")
     except Exception as exc:  # one broken document never stops a batch
-        out.error = error_dict(path, sha, "pipeline", "internal", _internal_message(exc))
+        out.error = error_dict(path, sha, "pipeline", "internal", f"{path}: {internal_message(exc)}")
     else:
         out.ok = True
         out.meeting_id = meeting_id_of(minutes.source.sha256)

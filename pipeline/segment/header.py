@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline.document import Document, as_written, compact_range
 from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
 from pipeline.grammar.headings import parse_marker
-from pipeline.grammar.names import NameHit, clean_title, parse_token
+from pipeline.grammar.names import NameHit, clean_title, find_titles, parse_token
 from pipeline.grammar.numerals import DIGIT, NUMERAL, parse_int
 from pipeline.models import Meeting, Span
 from pipeline.profiles import Profile
@@ -249,34 +250,55 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
 
 def _tokens(doc: Document, cs: int, ce: int, profile: Profile) -> list[tuple[int, int]]:
     """Split a list value into entries at 、 , ; and at spaces, then glue back what a spaced
-    layout split: a lone character or a bare title joins the entry after it (科 長 鮑夏明)."""
+    layout split (科 長 鮑夏明, 副 市 長 侯友宜, 吳 局長宗榮). A line break ends an entry when the
+    next line starts a new one (議員陳政聞…, (理事)…, 海洋局局長…), not when it wraps one (廖婉君委\n員)."""
     comp = doc.compact
     raw: list[tuple[int, int]] = []
     start = cs
     for k in range(cs, ce + 1):
         at_end = k == ce
         sep = not at_end and comp[k] in "、,，;；"
-        spaced = k > start and (doc.gap(k) == 2 or (doc.gap(k) == 1 and " " in doc.text[
-            doc.compact_index[k - 1] + 1: doc.compact_index[k]]))  # a space, not a wrapped line
-        if at_end or sep or spaced:
+        between = doc.text[doc.compact_index[k - 1] + 1: doc.compact_index[k]] if 0 < k < len(comp) else ""
+        if "\n" in between:
+            split = k > start and (comp[k] == "(" or bool(find_titles(comp, profile, k, min(ce, k + 8))))
+        else:
+            split = k > start and doc.gap(k) != 0 and comp[k] != "("
+        if at_end or sep or split:
             if k > start:
                 raw.append((start, k))
             start = k + 1 if sep else k
     out: list[tuple[int, int]] = []
     pending: tuple[int, int] | None = None
+    prefixes = _title_prefixes(profile)
     for a, b in raw:
-        if (pending is not None and pending[1] == a) or (pending is not None and doc.gap(a) != 0):
-            a = pending[0]
-        pending = None
         tok = comp[a:b]
+        if pending is not None:
+            head = comp[pending[0]:pending[1]]
+            joined = comp[pending[0]:b]
+            head_is_title = any(m.end() == len(head) for m in profile.title_regex.finditer(head))
+            if (head in prefixes or head_is_title
+                    or (len(head) == 1 and profile.title_regex.match(tok))) and doc.gap(a) != 0:
+                a, tok = pending[0], joined
+            else:
+                out.append(pending)
+        pending = None
         ends_in_title = any(m.end() == len(tok) for m in profile.title_regex.finditer(tok))
-        if (len(tok) == 1 or ends_in_title) and (a, b) != raw[-1]:
+        if (a, b) != raw[-1] and "(" not in tok and (tok in prefixes or ends_in_title or len(tok) == 1):
             pending = (a, b)
             continue
         out.append((a, b))
     if pending is not None:
         out.append(pending)
     return out
+
+
+@lru_cache(maxsize=8)
+def _prefix_set(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t[:k] for t in titles for k in range(1, len(t)))
+
+
+def _title_prefixes(profile: Profile) -> frozenset[str]:
+    return _prefix_set(tuple(profile.titles))
 
 
 def _written(doc: Document, hit: NameHit) -> NameHit:
@@ -315,6 +337,15 @@ def _persons_raw(doc: Document, profile: Profile, cs: int, ce: int) -> list[Name
             if ")" not in tok[cut:]:
                 inner.append((a + cut + 1, tok[cut + 1:]))  # a note that runs onto the next line
             tok = tok[:cut]
+        lead = re.match(r"\(([^()]{2,8})\)", tok)
+        if lead and profile.title_regex.fullmatch(lead.group(1)):
+            # (常務理事) 許瑞榮、曾耀寰: the title in front covers the names after it
+            last_title = clean_title(lead.group(1))
+            a, tok = a + lead.end(), tok[lead.end():]
+            inner = [x for x in inner if x[0] >= a]
+            cut = tok.find("(")
+            if cut >= 0:
+                tok = tok[:cut]
         tok_clean = re.sub(r"等.*$", "", tok)
         hit = parse_token(tok_clean, profile, a)
         if hit is not None and hit.title is None and inner:
@@ -325,8 +356,8 @@ def _persons_raw(doc: Document, profile: Profile, cs: int, ce: int) -> list[Name
         if hit is not None:
             if hit.title is None and last_title is not None:
                 hit = NameHit(hit.start, hit.end, hit.name, last_title, hit.name_parts)
-            elif hit.title is not None:
-                last_title = hit.title
+            elif hit.title is not None and hit.name_parts and hit.name_parts[0][0] > hit.start:
+                last_title = hit.title  # 議員陳信瑜、康裕成: a title before the first name covers the list
             hits.append(hit)
         for off, inner_text in inner:
             shift = off + (1 if inner_text.startswith("由") else 0)
@@ -417,7 +448,7 @@ def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
                 m.spans["recorder"] = doc.span(persons[0].start, persons[0].end)
     for fld, attr in (("attendees", "attendees"), ("absentees", "absentees"), ("observers", "observers")):
         names: list[str] = []
-        for h in by_field.get(fld, []):
+        for h in _joined(by_field.get(fld, [])):
             for p in _persons_in(doc, profile, h.cstart, h.cend):
                 names.append(p.name)
                 # 陳文章委員 in a members' roll: the title is the membership the label states, not a
@@ -433,6 +464,18 @@ def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
                 p = NameHit(p.start, p.end, p.name, h.label, p.name_parts)
             if p.title is not None:
                 head.people.append(HeaderPerson(p, "other", h.label))
+
+
+def _joined(hits: list[LabelHit]) -> list[LabelHit]:
+    """A list that runs over several lines is one value: 廖婉君委\n員 is one entry."""
+    out: list[LabelHit] = []
+    for h in hits:
+        if out and out[-1].label == h.label and h.line == out[-1].line + 1:
+            prev = out[-1]
+            out[-1] = LabelHit(prev.field, prev.label, prev.cstart, h.cend, h.line)
+        else:
+            out.append(h)
+    return out
 
 
 def infer_year(dates: list[date]) -> int | None:
