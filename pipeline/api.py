@@ -31,6 +31,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
     ctx.divisions = units.extract_divisions(ctx)
     ctx.people = people.extract_people(ctx)
     ctx.action_items = actions.extract_actions(ctx)
+    _drop_after_adjournment(ctx)
     if ner:
         from pipeline.nlp import apply_ner
 
@@ -59,6 +60,18 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
         coverage=ctx.coverage,
         warnings=ctx.warnings,
     )
+
+
+def _drop_after_adjournment(ctx: Context) -> None:
+    """Attachments after 散會 are not minutes: nothing is extracted from them."""
+    if not ctx.sections or ctx.sections[-1].kind != "adjournment":
+        return
+    limit = ctx.sections[-1].span[1]
+    if limit >= len(ctx.doc.text.rstrip()):
+        return
+    for name in ("dates", "times", "case_numbers", "divisions", "people", "action_items"):
+        kept = [m for m in getattr(ctx, name) if m.span[0] < limit]
+        setattr(ctx, name, kept)
 
 
 def extract(path: str | Path, *, require_minutes: bool = True, profile_name: str | None = None,

@@ -206,6 +206,8 @@ def build_outline(doc: Document, profile: Profile, head: Header) -> tuple[list[S
     sections: list[Section] = []
     for k, (ln, rest) in enumerate(tops):
         end = tops[k + 1][0].start if k + 1 < len(tops) else len(doc.text)
+        if k + 1 == len(tops) and re.match(r"^散會", rest):
+            end = ln.end  # what follows the adjournment (attachments, sign-in sheets) is not minutes
         inner = [x for x in lines if ln.start < x.start < end]
         items, blocks = _blocks_and_items(doc, inner, profile)
         _close_spans(items, end)
