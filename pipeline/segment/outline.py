@@ -155,23 +155,26 @@ def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tup
     stack: list[tuple[str, Item]] = []
     owner_depth: dict[str, int] = {}
 
-    def attach(kind: str, label: str, speaker: str | None, start: int, end: int) -> None:
+    def attach(kind: str, label: str, speaker: str | None, start: int, end: int, k: int) -> None:
         depth = owner_depth.get(kind)
         if depth is not None and len(stack) > depth:
             del stack[depth:]
+        nxt = next((x.marker for x in lines[k + 1:] if x.marker and x.marker.style != "bullet"), None)
+        if stack and nxt is not None and nxt.style == stack[-1][0] and nxt.ordinal == 1:
+            stack.pop()  # 9. …\n決議：\n1. …: the block and its own list belong to the item above 9.
         owner_depth.setdefault(kind, len(stack))
         target = stack[-1][1].blocks if stack else section_blocks
         target.append(Block(kind=kind, label=label, speaker=speaker, span=(start, end)))  # type: ignore[arg-type]
 
-    for ln in lines:
+    for k, ln in enumerate(lines):
         text = ln.compact
         m = label_rx.match(text)
         speaker = _SPEAKER.match(text) if not m else None
         if m:
-            attach("conclusion", m.group(0).rstrip(":"), None, ln.start, ln.end)
+            attach("conclusion", m.group(0).rstrip(":"), None, ln.start, ln.end, k)
             continue
         if speaker:
-            attach("report", speaker.group(0).rstrip(":"), speaker["speaker"], ln.start, ln.end)
+            attach("report", speaker.group(0).rstrip(":"), speaker["speaker"], ln.start, ln.end, k)
             continue
         if ln.marker and ln.marker.style != "bullet":
             style = ln.marker.style
@@ -186,7 +189,7 @@ def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tup
             stack.append((style, item))
         for mid in _MIDLINE_SPEAKER.finditer(text):
             s0, _ = doc.span(ln.cs + mid.start(), ln.cs + mid.end())
-            attach("report", mid.group(0).rstrip(":"), mid["speaker"], s0, ln.end)
+            attach("report", mid.group(0).rstrip(":"), mid["speaker"], s0, ln.end, k)
     return roots, section_blocks
 
 
