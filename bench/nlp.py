@@ -42,6 +42,13 @@ def load_docs(inputs: list[Path]) -> list[Document]:
     return [ingest(f) for f in files]
 
 
+def _shown(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(REPO))
+    except ValueError:
+        return str(p)
+
+
 def timed(fn: Any, repeat: int) -> float:
     """Best of `repeat` wall times (seconds)."""
     best = float("inf")
@@ -100,9 +107,10 @@ def main(argv: list[str] | None = None) -> int:
             }
 
     result = {
-        "documents": len(docs), "chars": chars, "repeat": args.repeat, "inputs": [str(p) for p in args.inputs],
+        "documents": len(docs), "chars": chars, "repeat": args.repeat, "inputs": [_shown(p) for p in args.inputs],
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "torch": torch.__version__, "torch_threads": torch.get_num_threads()},
+                    "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
+                    "load_average_1min": round(os.getloadavg()[0], 2)},
         "import_torch_transformers_s": import_s,
         "paths": rows, "ckip_model_call": extra,
         "ratio_ckip_test_to_rules": rows[1]["seconds"] / rules_s,
@@ -121,7 +129,8 @@ def markdown(r: dict[str, Any]) -> str:
         "# NLP layer throughput (bench/nlp.py)",
         "",
         f"{r['documents']} documents, {r['chars']:,} characters ({', '.join(r['inputs'])}); best of {r['repeat']}; "
-        f"Python {m['python']}, torch {m['torch']} on {m['torch_threads']} threads, {m['cpus']} CPUs.",
+        f"Python {m['python']}, torch {m['torch']} on {m['torch_threads']} thread(s), {m['cpus']} CPUs; "
+        f"load average {m['load_average_1min']} at the end (other work on the machine slows every row).",
         "",
         "| path | seconds | chars/s | × rules time |",
         "|---|---:|---:|---:|",

@@ -28,7 +28,7 @@ SHARED = ROOT.parent / "shared"
 REAL = SHARED / "corpus" / "real"
 DEV = SHARED / "corpus" / "dev"
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # pdf_factory makes the generated PDFs
 
 
 def born_digital_files(tmp: Path) -> list[tuple[Path, int]]:

@@ -166,3 +166,15 @@ def empty_pdf() -> bytes:
     doc.save(out)
     doc.close()
     return out.getvalue()
+
+
+def ocr_layer_pdf(png: bytes, lines: list[str]) -> bytes:
+    """A scan with an earlier OCR layer: the page image, and the text drawn invisibly over it."""
+    from fpdf.enums import TextMode
+
+    pdf = _new_pdf("ukai")
+    pdf.add_page()
+    pdf.image(BytesIO(png), x=0, y=0, w=pdf.w, h=pdf.h)
+    pdf.text_mode = TextMode.INVISIBLE
+    _write_lines(pdf, lines)
+    return bytes(pdf.output())

@@ -22,6 +22,7 @@ from pdf_factory import (
     image_pdf,
     minutes_lines,
     norm,
+    ocr_layer_pdf,
     render_png,
     text_pdf,
     tiff,
@@ -160,6 +161,20 @@ def test_triage_rules() -> None:
     assert triage(PageFacts(clean, image_cover=1.0, invisible_text=1.0)).kind == "ocr-layer"
     # compatibility ideographs (U+F98E for 年) are CJK, not private use
     assert triage(PageFacts(clean.replace("年", "\uf98e"))).kind == "text"
+
+
+def test_earlier_ocr_layer_is_kept_without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ingest import ocr
+
+    def no_engine(name: str | None = None) -> None:
+        raise AssertionError("a page with an OCR layer must not be OCR'd again")
+
+    monkeypatch.setattr(ocr, "get_engine", no_engine)
+    data = ocr_layer_pdf(render_png(ukai_pdf(), dpi=72), minutes_lines())
+    assert [t.kind for t in triage_pages(data)] == ["ocr-layer"]
+    doc = ingest_bytes(data, "layer.pdf")
+    assert [p.method for p in doc.pages] == ["pdf-ocr-layer"]
+    assert cer(expected_text(), doc.text) < 0.01
 
 
 @pytest.mark.skipif(not (REAL / "asroc_general_assembly_2022.pdf").is_file(), reason="real corpus not found")

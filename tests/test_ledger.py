@@ -154,6 +154,13 @@ def test_a_case_opened_in_one_meeting_and_closed_in_the_next(two_meetings: Path)
     assert cases["10501"]["closed_doc"] == "taipei_secretariat_106"
 
 
+def test_two_meetings_table_shows_the_opening_and_the_closing(two_meetings: Path) -> None:
+    res = minutes_cli("cases", str(two_meetings))
+    assert res.returncode == 0, res.stderr
+    line = next(x for x in res.stdout.splitlines() if x.startswith("10601 "))
+    assert "第106次 new; 第107次 closed" in line and "2021-12-16" in line and line.rstrip().endswith("no")
+
+
 def test_two_meetings_are_linked(two_meetings: Path) -> None:
     archive = load_archive(two_meetings)
     first, second = archive.meetings
@@ -271,3 +278,19 @@ def test_links_from_headings() -> None:
     links = {x.kind: x for x in find_links(m)}
     assert links["confirms"].previous and links["follows_up"].previous
     assert links["follows_up"].text == "上次會議決議事項執行情形"
+
+
+def test_links_take_the_meeting_number_and_the_latest_meeting_with_it() -> None:
+    """A council numbers its meetings anew in each 定期大會: 第3次定期大會第1次 is not 第2次定期大會第1次."""
+    def council(stem: str, day: str, session: int, heading: str) -> tuple[str, Minutes]:
+        stem, m = _minutes(stem, session, day, f"某市議會會議紀錄\n{heading}\n", [], body="某市議會")
+        return stem, m
+
+    docs = [council("r2_m1", "2011-10-01", 1, "一、報告事項"),
+            council("r2_m2", "2011-10-02", 2, "一、宣讀本會第1屆第2次定期大會第1次會議紀錄"),
+            council("r3_m1", "2012-04-01", 1, "一、報告事項"),
+            council("r3_m2", "2012-04-02", 2, "一、宣讀本會第 1 屆第 3 次定期大會第 1 次會議紀錄")]
+    archive = from_minutes(docs)
+    links = {m.stem: m.link("confirms") for m in archive.meetings}
+    assert links["r2_m2"] is not None and links["r2_m2"].session == 1 and links["r2_m2"].target == "r2_m1"
+    assert links["r3_m2"] is not None and links["r3_m2"].session == 1 and links["r3_m2"].target == "r3_m1"

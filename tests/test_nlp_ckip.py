@@ -101,7 +101,7 @@ def test_incomplete_folder_lists_what_is_missing(tmp_path: Path) -> None:
     msg = str(exc.value)
     assert f"{tmp_path / 'ws'} lacks model weights" in msg
     assert f"{tmp_path / 'ner'} lacks the folder itself" in msg
-    assert exc.value.kind == "missing_model"
+    assert exc.value.kind == "missing_dependency" and exc.value.stage == "extract"
 
 
 def test_no_model_given_says_how(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -299,3 +299,17 @@ def test_torch_threads_from_environment(tiny_models: dict[str, Path], tmp_path: 
                 assert torch.get_num_threads() == 1
         finally:
             torch.set_num_threads(before)
+
+
+def test_without_the_extra_the_error_says_how_to_install(tiny_models: dict[str, Path], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.nlp.ckip import load_ckip
+
+    monkeypatch.setitem(sys.modules, "ckip_transformers", None)  # as if not installed
+    with pytest.raises(MinutesError, match=r"pip install -e \.\[ckip\]") as exc:
+        check_nlp_options({"ner": "ckip", "ckip_model": str(tiny_models["random"])})
+    assert exc.value.kind == "missing_dependency"
+    for sub in ("ws", "ner"):
+        (tmp_path / sub).symlink_to(tiny_models["random"] / sub)
+    with pytest.raises(MinutesError, match=r"pip install -e \.\[ckip\]"):
+        load_ckip(tmp_path)

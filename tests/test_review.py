@@ -110,18 +110,19 @@ def _chromium() -> str:
     return exe
 
 
-def _browse(page: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def _browse(page: Path, tmp: Path, *extra: str, fragment: str = "") -> subprocess.CompletedProcess[str]:
+    url = page.resolve().as_uri() + (f"#{fragment}" if fragment else "")
     return subprocess.run(
         [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / 'profile'}",
-         "--window-size=1200,900", *extra, page.resolve().as_uri()],
+         "--window-size=1200,900", *extra, url],
         capture_output=True, text=True, timeout=180,
     )
 
 
-def screenshot(page: Path, tmp: Path) -> Image.Image:
-    png = tmp / f"{page.stem}.png"
-    res = _browse(page, tmp, f"--screenshot={png}")
+def screenshot(page: Path, tmp: Path, fragment: str = "") -> Image.Image:
+    png = tmp / f"{page.stem}{fragment}.png"
+    res = _browse(page, tmp, f"--screenshot={png}", fragment=fragment)
     assert png.is_file(), res.stderr[-2000:]
     return Image.open(png).convert("RGB")
 
@@ -169,6 +170,10 @@ def test_review_of_the_founding_document_from_its_json(tmp_path: Path) -> None:
         assert colour_pixels(image, KINDS["date"][1]) > 150
     if minutes.divisions:
         assert colour_pixels(image, KINDS["division"][1]) > 150
+    first_action = next((m for m in collect_marks(minutes) if m.kind == "action"), None)
+    if first_action is not None:  # the side list's link scrolls the page to it
+        image = screenshot(page, tmp_path, fragment=first_action.uid)
+        assert colour_pixels(image, KINDS["action"][1]) > 150
 
 
 REAL_PDF = SHARED / "corpus" / "real" / "asroc_council_20050618.pdf"
