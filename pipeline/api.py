@@ -11,6 +11,7 @@ from pipeline.document import Document
 from pipeline.errors import NotMinutesError
 from pipeline.extract import actions, cases, dates, people, units
 from pipeline.ingest import ingest, ingest_bytes
+from pipeline.ingest.layout import attach_provenance, iter_mentions
 from pipeline.models import Minutes
 from pipeline.profiles import select_profile
 from pipeline.segment import header, outline
@@ -42,7 +43,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
             f"{doc.source.path}: no meeting header (title, 時間, 地點, 主席 ...) and no sections were found; "
             "this does not look like meeting minutes"
         )
-    return Minutes(
+    minutes = Minutes(
         pipeline_version=__version__,
         profile=profile.name,
         is_minutes=is_minutes,
@@ -60,6 +61,12 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
         coverage=ctx.coverage,
         warnings=ctx.warnings,
     )
+    if len(doc.pages) > 1 or doc.char_boxes is not None:
+        attach_provenance(minutes, doc)  # page and box of every mention
+    else:
+        for m in iter_mentions(minutes):
+            m.page = 1 if doc.pages else None  # type: ignore[attr-defined]
+    return minutes
 
 
 def _drop_after_adjournment(ctx: Context) -> None:

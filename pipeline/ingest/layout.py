@@ -249,7 +249,7 @@ def locate(doc: Document, start: int, end: int) -> tuple[int | None, Box | None]
     return page, (round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1))
 
 
-def _mentions(obj: object) -> Iterator[BaseModel]:
+def iter_mentions(obj: object) -> Iterator[BaseModel]:
     """Every `Mention` inside a model, lists and dicts included."""
     from pydantic import BaseModel
 
@@ -261,20 +261,20 @@ def _mentions(obj: object) -> Iterator[BaseModel]:
         for name in type(obj).model_fields:
             value = getattr(obj, name)
             if isinstance(value, (BaseModel, list, tuple, dict)):
-                yield from _mentions(value)
+                yield from iter_mentions(value)
     elif isinstance(obj, (list, tuple)):
         for v in obj:
             if isinstance(v, (BaseModel, list, tuple, dict)):
-                yield from _mentions(v)
+                yield from iter_mentions(v)
     elif isinstance(obj, dict):
         for v in obj.values():
             if isinstance(v, (BaseModel, list, tuple, dict)):
-                yield from _mentions(v)
+                yield from iter_mentions(v)
 
 
 def attach_provenance(minutes: Minutes, doc: Document) -> Minutes:
     """Set `page` and `bbox` on every mention of `minutes` from its span (in place; returned)."""
-    for m in _mentions(minutes):
+    for m in iter_mentions(minutes):
         start, end = m.span  # type: ignore[attr-defined]
         page, box = locate(doc, start, end)
         if page is not None:
