@@ -235,9 +235,13 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     out: list[ActionItem] = []
     for a, b in _sentences(ctx, body_start):
         sentence = comp[a:b]
-        if proposal.search(sentence) or sentence.lstrip("(（一二三四五六七八九十0123456789、.)").startswith(
-                tuple(d.proposal_labels)):
+        if proposal.search(sentence) or any(f"{label}:" in sentence for label in d.proposal_labels) \
+                or sentence.lstrip("(（一二三四五六七八九十0123456789、.)").startswith(tuple(d.proposal_labels)):
             continue
+        bare = sentence.rstrip("。 ")
+        if bare.endswith("案") and not bare.endswith(("定案", "結案", "備案", "專案")) and not re.search("[,，]", bare) \
+                and bare.lstrip("(（一二三四五六七八九十0123456789、.)")[:1] in "請擬":
+            continue  # 請法規委員會選出第一及第二召集人各1人案: the title of a proposal
         sec, _, _ = _locate(ctx.sections, doc.span(a, a + 1)[0])
         skip_ying = sec is not None and sec.kind in d.skip_應_in_sections
         drafts: list[Draft] = []
