@@ -1,0 +1,100 @@
+"""Forms met in the real PDFs (shared/corpus/real), as text: each was a failure once."""
+
+from __future__ import annotations
+
+from pipeline.api import analyse
+from pipeline.document import Document
+from pipeline.models import Minutes, SourceInfo
+
+NTU = """國立臺灣大學學生輔導委員會第 59 次會議紀錄
+1 / 3
+時 間：114年12月8日（一）下午2時30分
+地 點：校總區行政大樓第一會議室
+主 席：丁副校長詩同 紀錄：陳瀅年
+出席委員：陳文章委員(請假)、丁詩同委員、曾宛如委員(請假)、廖婉君委
+員(請假)、學生事務處朱士維委員、教務處
+王泓仁委員(吳義華專門委員代理)
+列席人員：學生事務處蔡沛學副學務長、生活輔導組高麗華組長、僑生及陸生輔
+導組趙靜婷組長、校園安全中心周之文經理
+壹、主席致詞（略）
+貳、報告事項
+一、學務處報告。
+決 議：洽悉。
+伍、散會（下午3時50分）
+附件一 修正草案 114年12月31日施行 王大明委員
+"""
+
+ASROC = """中華民國天文學會 第24屆第8次理監事會議 會議紀錄
+一、時 間：2013年01月19日 (星期六) 14：00
+二、地 點：台北市文山區汀州路四段88號 師大地科系教學研究大樓 801室
+三、出席人員姓名：
+(理事長)   管一政
+(常務理事) 許瑞榮、曾耀寰
+四、列席人員： 呂聖元(秘書長；請假)
+五、主 席： 管一政       記錄：劉姵汝
+壹、主席報告：
+(1) 請各位理、監事提供天文年會暨研究成果發表會歷年之「最佳壁報論文優良獎」獲獎者名單。
+(2) 學會 10/2 與 12/26 兩次活動均圓滿完成。
+貳、討論事項：
+決議: (1) 大會海報恭請學會藝術總監陳林文理事負責，海報設計草圖預定於1
+月31日前完成。
+ (2)  第二次大會通告(曾耀寰常務理事負責)，預定於2月20日發出。
+參、臨時動議：
+無
+散會： 16:00。
+"""
+
+
+def run(text: str) -> Minutes:
+    return analyse(Document(text=text, source=SourceInfo(path="t.txt", sha256="0", format="text")))
+
+
+def people(m: Minutes) -> set[tuple[str, str | None]]:
+    return {(p.name, p.title) for p in m.people}
+
+
+def test_chair_by_role_and_by_post() -> None:
+    m = run(NTU)
+    assert (m.meeting.chair, m.meeting.recorder) == ("丁詩同", "陳瀅年")
+    assert {("丁詩同", "主席"), ("丁詩同", "副校長"), ("陳瀅年", "紀錄")} <= people(m)
+
+
+def test_members_roll_is_not_a_list_of_posts() -> None:
+    m = run(NTU)
+    assert not any(p.title == "委員" for p in m.people)
+    assert "廖婉君" in m.meeting.attendees  # 廖婉君委\n員: one entry over a line break
+
+
+def test_university_units_and_conjunctions() -> None:
+    names = {d.name for d in run(NTU).divisions}
+    assert {"學生事務處", "教務處", "生活輔導組", "僑生及陸生輔導組", "校園安全中心"} <= names
+
+
+def test_nothing_is_extracted_after_the_adjournment() -> None:
+    m = run(NTU)
+    assert m.meeting.end_time == "15:50"
+    assert all(d.value != "2025-12-31" for d in m.dates)
+    assert ("王大明", "委員") not in people(m)
+    assert m.sections[-1].kind == "adjournment"
+
+
+def test_society_minutes() -> None:
+    m = run(ASROC)
+    mt = m.meeting
+    assert (mt.body, mt.name, mt.session, mt.date) == ("中華民國天文學會", "理監事會議", 8, "2013-01-19")
+    assert (mt.start_time, mt.end_time, mt.chair, mt.recorder) == ("14:00", "16:00", "管一政", "劉姵汝")
+    assert [s.kind for s in m.sections] == ["chair_remarks", "discussion", "motions", "adjournment"]
+    assert ("呂聖元", "秘書長") in people(m)  # NAME(post；note) in a list
+    assert not m.divisions  # a learned society has no internal units here
+
+
+def test_past_months_in_a_january_meeting_are_last_year() -> None:
+    values = {d.value for d in run(ASROC).dates}
+    assert {"2012-10-02", "2012-12-26"} <= values
+
+
+def test_responsibility_and_planned_dates() -> None:
+    m = run(ASROC)
+    by_assignee = {tuple(a.assignees): a for a in m.action_items}
+    assert by_assignee[("陳林文",)].deadline == "2013-01-31"
+    assert by_assignee[("曾耀寰",)].deadline == "2013-02-20"
