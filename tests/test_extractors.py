@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpora import DEV, KCC
 
 import pipeline
 from pipeline.api import analyse
 from pipeline.document import Document
 from pipeline.models import Minutes, SourceInfo
-from corpora import DEV, KCC
 
 
 def run_text(text: str) -> Minutes:

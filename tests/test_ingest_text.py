@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpora import DEV
 
 import pipeline
 from pipeline.errors import EmptyDocumentError, NotMinutesError, UnsupportedFormatError
 from pipeline.ingest import ingest_bytes, sniff_format
-from corpora import DEV
 
 SAMPLE = (DEV / "ly_judiciary_committee_10_1_10_proceedings.txt").read_text(encoding="utf-8")
 
