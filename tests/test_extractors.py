@@ -162,3 +162,9 @@ def test_case_ranges_and_new_cases() -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in DEV.glob("*") if p.suffix in (".txt", ".md")))
 def test_every_dev_document_is_grounded(name: str) -> None:
     grounded(pipeline.extract(Path(DEV / name), require_minutes=False))
+
+
+def test_title_set_on_two_lines() -> None:
+    m = run_text("臺北市政府秘書處\n第107次處務會議紀錄\n時間：民國110年12月16日上午10時\n壹、報告事項\n一、同意備查。\n")
+    assert (m.meeting.body, m.meeting.name, m.meeting.session) == ("臺北市政府秘書處", "處務會議", 107)
+    assert m.profile == "taipei_secretariat"

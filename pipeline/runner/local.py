@@ -11,6 +11,7 @@ themselves when the parent goes away.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing as mp
 import signal
 import time
@@ -26,7 +27,7 @@ from pipeline.runner.limits import Limits, timeout_message
 from pipeline.runner.task import Outcome, Task, commit, error_dict, internal_message, process_file, warm_up
 
 _CTX = mp.get_context("forkserver")
-_CTX.set_forkserver_preload(["pipeline.runner.task", "pipeline.api"])
+_CTX.set_forkserver_preload(["pipeline.runner.warm"])
 
 
 def _die_with_parent() -> None:
@@ -50,7 +51,7 @@ def _worker_main(conn: Connection, options: Mapping[str, Any], limits: Limits, o
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     out = Path(out_dir)
-    warm_up()
+    warm_up()  # a no-op in effect when the fork server has warmed up (pipeline.runner.warm)
     done = 0
     while True:
         try:
@@ -123,6 +124,10 @@ class LocalEngine:
 
     def run(self, tasks: Iterable[Task], on_outcome: Callable[[Outcome], None]) -> None:
         it: Iterator[Task] = iter(tasks)
+        first = next(it, None)
+        if first is None:  # nothing to do: no workers
+            return
+        it = itertools.chain([first], it)
         idle: deque[_Worker] = deque()
         busy: list[_Worker] = []
         exhausted = False

@@ -245,7 +245,26 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
     head.meeting.name = as_written(doc, cs + chunks[name_idx][0], cs + chunks[name_idx][1])
     body = "".join(as_written(doc, cs + a, cs + b) for k, (a, b) in enumerate(chunks)
                    if k != name_idx and core[a:b] not in _GENERIC_NAMES and k < name_idx)
-    head.meeting.body = body or None
+    head.meeting.body = body or _body_line_above(doc, i)
+
+
+_ORG_END = re.compile(r"(?:府|處|局|會|院|部|署|所|校|學|中心|公司|公所|小學|國小|國中|高中|大學|學院)$")
+
+
+def _body_line_above(doc: Document, title_line: int) -> str | None:
+    """A title set on two lines (臺北市政府秘書處 / 第107次處務會議紀錄) names its body above."""
+    for i in range(title_line - 1, max(-1, title_line - 3), -1):
+        if i in doc.noise_lines:
+            continue
+        cs, ce = compact_range(doc, *doc.lines[i])
+        line = doc.compact[cs:ce]
+        if not line:
+            continue
+        if len(line) <= 24 and _ORG_END.search(line) and not _MEETING_WORD.search(line) \
+                and not re.search(r"[:：，,。；;、()]", line) and parse_marker(line) is None:
+            return as_written(doc, cs, ce)
+        return None
+    return None
 
 
 def _tokens(doc: Document, cs: int, ce: int, profile: Profile) -> list[tuple[int, int]]:
