@@ -98,3 +98,41 @@ def test_responsibility_and_planned_dates() -> None:
     by_assignee = {tuple(a.assignees): a for a in m.action_items}
     assert by_assignee[("陳林文",)].deadline == "2013-01-31"
     assert by_assignee[("曾耀寰",)].deadline == "2013-02-20"
+
+
+BUREAU = """新竹縣政府工務處113年第3次處務會議紀錄
+時間\t中華民國113年3月5日（星期二）上午9時30分
+地點\t本處第一會議室
+主持人：王處長大明　　　　　　　　　　　記錄：李小華
+出席人員：如簽到單
+壹、主持人致詞：略
+貳、上次會議決議事項執行情形
+1130201\t道路養護案\t已完成\t解除列管
+1130202\t橋梁檢測\t辦理中\t繼續列管
+參、業務報告
+一、養護科報告：
+（一）本月完成路面修補 120 處。
+主持人裁示：請養護科於3月15日前完成汛期前側溝清疏，並交由工程科協助。
+肆、提案討論
+案由一：有關本處辦公室空間調整案，提請討論。
+決議：照案通過，責成行政科於一週內完成搬遷規劃。
+伍、臨時動議：無。
+陸、散會：上午11時30分。
+"""
+
+
+def test_bureau_minutes_with_a_tracking_table() -> None:
+    # a layout none of the corpora has: tab-separated header labels and a tracking table
+    m = run(BUREAU)
+    mt = m.meeting
+    assert (mt.body, mt.session, mt.date, mt.start_time, mt.end_time) == (
+        "新竹縣政府工務處", 3, "2024-03-05", "09:30", "11:30")
+    assert (mt.location, mt.chair, mt.recorder) == ("本處第一會議室", "王大明", "李小華")
+    assert [s.kind for s in m.sections] == ["chair_remarks", "tracking", "reports", "discussion", "motions",
+                                            "adjournment"]
+    assert {(c.id, c.status) for c in m.case_numbers} == {("1130201", "closed"), ("1130202", "continued")}
+    assert {d.name for d in m.divisions} == {"養護科", "工程科", "行政科"}
+    asks = {tuple(a.assignees): a for a in m.action_items}
+    assert asks[("養護科", "工程科")].deadline == "2024-03-15"
+    assert asks[("養護科", "工程科")].block == "主持人裁示"
+    assert asks[("行政科",)].block == "決議" and asks[("行政科",)].section == "discussion"

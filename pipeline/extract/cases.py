@@ -34,10 +34,33 @@ def _status(clause: str) -> tuple[str, str | None]:
     return "mentioned", None
 
 
+_ROW = re.compile(r"\s*(?P<id>\d{3,8}(?:-\d{1,3})?)(?=[\s,，、.:：)])")
+
+
+def _tracking_rows(ctx: Context) -> list[CaseNumber]:
+    """A tracking table (列管事項執行情形): a row starts with its case number and ends with the decision."""
+    doc = ctx.doc
+    out: list[CaseNumber] = []
+    for sec in ctx.sections:
+        if sec.kind != "tracking":
+            continue
+        for s, e in doc.lines:
+            if not (sec.span[0] <= s < sec.span[1]):
+                continue
+            m = _ROW.match(doc.text, s, e)
+            if m is None:
+                continue
+            status, status_text = _status(doc.folded[m.end("id"):e].replace(" ", ""))
+            a, b = m.span("id")
+            out.append(CaseNumber(text=doc.text[a:b], span=(a, b), id=m["id"], status=status,  # type: ignore[arg-type]
+                                  status_text=status_text))
+    return out
+
+
 def extract_cases(ctx: Context) -> list[CaseNumber]:
     doc = ctx.doc
     comp = doc.compact
-    out: list[CaseNumber] = []
+    out: list[CaseNumber] = _tracking_rows(ctx)
     for m in CASE_LIST.finditer(comp):
         # the decision follows the list, up to the end of its clause or the next list
         tail_end = _CLAUSE_END.search(comp, m.end())

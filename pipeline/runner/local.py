@@ -1,6 +1,7 @@
 """The local engine: a pool of worker processes on this machine, one document at a time each.
 
-The parent hands each idle worker one task over its own pipe and waits for the answer. A worker enforces
+Workers are forked from the parent once it has loaded and warmed the pipeline. The parent hands each
+idle worker one task over its own pipe and waits for the answer. A worker enforces
 the time limit itself (SIGALRM); if it has not answered `grace` seconds after the limit (stuck in native
 code) the parent kills it, records `timed_out`, and starts a new worker. A worker that dies (a crash in
 a native library, the OOM killer) costs only its own document, recorded as `internal`. Workers are
@@ -13,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.runner.limits import Limits, timeout_message
-from pipeline.runner.task import Outcome, Task, commit, error_dict, internal_message, process_file, warm_up
+from pipeline.runner.task import Outcome, Task, commit, error_dict, internal_message, process_file
 
-_CTX = mp.get_context("forkserver")
-_CTX.set_forkserver_preload(["pipeline.runner.warm"])
+# fork: a worker starts as a copy of the parent, which has loaded and warmed the pipeline once
+# (pipeline.runner.warm), so starting or replacing one costs a fork, not an import and a first document;
+# and unlike spawn/forkserver it never re-imports the caller's __main__.
+_CTX = mp.get_context("fork")
 
 
 def _die_with_parent() -> None:
@@ -48,10 +53,12 @@ def _worker_main(conn: Connection, options: Mapping[str, Any], limits: Limits, o
 
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
+    # nothing a worker or a library prints reaches the terminal (and a stream lock held by one of the
+    # parent's threads at fork time cannot block this process)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     out = Path(out_dir)
-    warm_up()  # a no-op in effect when the fork server has warmed up (pipeline.runner.warm)
     done = 0
     while True:
         try:
@@ -128,6 +135,8 @@ class LocalEngine:
         if first is None:  # nothing to do: no workers
             return
         it = itertools.chain([first], it)
+        import pipeline.runner.warm  # noqa: F401  (the pipeline loaded and warmed before the first fork)
+
         idle: deque[_Worker] = deque()
         busy: list[_Worker] = []
         exhausted = False

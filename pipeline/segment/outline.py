@@ -169,7 +169,8 @@ def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tup
     for k, ln in enumerate(lines):
         text = ln.compact
         m = label_rx.match(text)
-        speaker = _SPEAKER.match(text) if not m else None
+        numbered = ln.marker is not None and ln.marker.style != "bullet"
+        speaker = _SPEAKER.match(text) if not m and not numbered else None
         if m:
             attach("conclusion", m.group(0).rstrip(":"), None, ln.start, ln.end, k)
             continue
