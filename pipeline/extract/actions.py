@@ -254,9 +254,12 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             t = triggers[0]
             if t.word == "負責":
                 names, after = reader.before(t.start - (1 if comp[t.start - 1: t.start] == "由" else 0)), t.end
+            elif t.word in ("應", "務必"):
+                # the one who should act stands before 應; only 應由各單位推派… names them after it
+                by = comp[t.end: t.end + 1] == "由"
+                names, after = reader.read(t.end + 1, b) if by else ([], t.end)
             else:
-                # 應由各單位推派…: 由 names who is to act
-                names, after = reader.read(t.end + (1 if t.word == "應" and comp[t.end: t.end + 1] == "由" else 0), b)
+                names, after = reader.read(t.end, b)
             lead = _strip_lead(comp, cs, ce)
             if b - after < 4 and not names:
                 continue  # a directive word with nothing after it (a truncated text)

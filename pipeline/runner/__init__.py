@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import stat as stat_mod
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -315,6 +316,9 @@ class _Run:
             write_atomic(err_file, err_lines)
         if parquet.tables_up_to_date(self.out, fingerprint):
             return False
+        if self.cfg.progress != "none":
+            print(f"minutes: writing the tables ({len(docs)} documents, {len(errors)} errors) ...",
+                  file=sys.stderr, flush=True)
         parquet.write_tables(self.out, list(docs.values()), errors, fingerprint=fingerprint,
                              part_docs=self.cfg.part_docs)
         return True

@@ -55,7 +55,7 @@ def _worker_main(conn: Connection, options: Mapping[str, Any], limits: Limits, o
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
     # nothing a worker or a library prints reaches the terminal (and a stream lock held by one of the
     # parent's threads at fork time cannot block this process)
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    sys.stdout = sys.stderr = open(os.devnull, "w")
     warnings.simplefilter("ignore")
     logging.disable(logging.WARNING)
     out = Path(out_dir)
@@ -104,7 +104,6 @@ class LocalEngine:
         self.max_tasks = max(1, max_tasks_per_child)
         t = limits.timeout_seconds
         self.grace = grace_seconds if grace_seconds is not None else (max(2.0, 0.1 * t) if t else 0.0)
-        self.pids: list[int] = []
 
     def _spawn(self) -> _Worker:
         parent, child = _CTX.Pipe(duplex=True)
@@ -112,8 +111,6 @@ class LocalEngine:
                             args=(child, self.options, self.limits, str(self.out_dir), self.max_tasks))
         proc.start()
         child.close()
-        if proc.pid is not None:
-            self.pids.append(proc.pid)
         return _Worker(proc, parent)
 
     def _stop(self, w: _Worker, kill: bool = False) -> None:
@@ -142,12 +139,15 @@ class LocalEngine:
         exhausted = False
         try:
             while True:
-                while not exhausted and len(idle) + len(busy) <= self.workers and (idle or len(busy) < self.workers):
+                while not exhausted and (idle or len(busy) < self.workers):
                     task = next(it, None)  # planning (hashing, skipping) happens here, lazily
                     if task is None:
                         exhausted = True
                         break
                     w = idle.popleft() if idle else self._spawn()  # workers start when there is work
+                    if not w.process.is_alive():  # died while idle (OOM killer ...): not this task's fault
+                        self._stop(w)
+                        w = self._spawn()
                     w.task = task
                     t = self.limits.timeout_seconds
                     w.deadline = time.monotonic() + t + self.grace if t else None

@@ -142,7 +142,9 @@ def read_header(doc: Document, profile: Profile) -> Header:
         if not hits:
             bare = bare_rx.match(comp, body_cs, ce)
             if bare and bare.end() < ce and doc.gap(bare.end()) != 0:
-                hits = [bare]  # 四、列席人員 潘國全 （秘書長）: a label set off by a space
+                # 四、列席人員 潘國全 （秘書長）, or a table row: 開會地點 臺大凝態中心 主 席 葉永烜 記錄
+                hits = [bare] + [m for m in bare_rx.finditer(comp, bare.end(), ce)
+                                 if doc.gap(m.start()) != 0 and (m.end() == ce or doc.gap(m.end()) != 0)]
         if hits and hits[0].start() == body_cs:
             for k, m in enumerate(hits):
                 vend = hits[k + 1].start() if k + 1 < len(hits) else ce
@@ -163,7 +165,7 @@ def read_header(doc: Document, profile: Profile) -> Header:
             end_line = i
             break
         if last_hit is not None and last_hit.field in ("attendees", "absentees", "observers", "recorder",
-                                                       "other"):
+                                                       "other") and not re.search(r"[:：，。；;]", line):
             # a continuation line of a multi-line list (出席委員, 列席, 紀錄 ...)
             cont = LabelHit(last_hit.field, last_hit.label, cs, ce, i)
             head.labels.append(cont)
@@ -211,10 +213,15 @@ def _find_title_line(doc: Document, max_lines: int = 40) -> int | None:
 
 def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) -> None:
     comp = doc.compact
-    i = _find_title_line(doc, max(end_line, 1) + 1)
-    if i is None:
-        return
-    cs, ce = compact_range(doc, *doc.lines[i])
+    named = next((h for h in head.labels if h.field == "title" and h.cend > h.cstart), None)
+    if named is not None:
+        i, cs, ce = named.line, named.cstart, named.cend  # 會議名稱 in a table
+    else:
+        found = _find_title_line(doc, max(end_line, 1) + 1)
+        if found is None:
+            return
+        i = found
+        cs, ce = compact_range(doc, *doc.lines[i])
     head.title_span = doc.span(cs, ce)
     title = as_written(doc, cs, ce)
     head.meeting.title = title
