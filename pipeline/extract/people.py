@@ -128,7 +128,7 @@ class _Scanner:
                     break
         return out
 
-    def scan(self, start: int, roster: set[str]) -> list[Hit]:
+    def scan(self, start: int, roster: set[str], end: int | None = None) -> list[Hit]:
         comp, prof = self.comp, self.profile
         self.by_surname = {}
         for full in sorted(roster, key=len, reverse=True):
@@ -137,7 +137,7 @@ class _Scanner:
                     self.by_surname.setdefault(full[:sl], []).append(full[sl:])
         hits: list[Hit] = []
         for ts, te in self.titles:
-            if ts < start:
+            if ts < start or (end is not None and ts >= end):
                 continue
             title = clean_title(self.written(ts, te))
             hit = None
@@ -224,8 +224,27 @@ def extract_people(ctx: Context) -> list[Person]:
         s, e = doc.span(h.start, h.end)
         out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title,
                           division=_division_before(ctx, s)))
+    _chair_from_value(ctx, scanner, roster, out)
     _chair_from_speaker(ctx, out)
     return out
+
+
+def _chair_from_value(ctx: Context, scanner: _Scanner, roster: set[str], people: list[Person]) -> None:
+    """主席：教育委員會第一召集人陳議員信瑜: a value the list reader cannot split is read as text."""
+    m = ctx.head.meeting
+    if m.chair is not None or "chair" in m.spans:
+        return
+    hit_label = next((h for h in ctx.head.labels if h.field == "chair" and h.cend > h.cstart), None)
+    if hit_label is None or re.search(r"\([^()]{2,4}?代(?:理)?\)", ctx.doc.compact[hit_label.cstart:hit_label.cend]):
+        return
+    found = scanner.scan(hit_label.cstart, roster, end=hit_label.cend)
+    if not found:
+        return
+    h = found[0]
+    s, e = ctx.doc.span(h.start, h.end)
+    m.chair, m.spans["chair"] = h.name, (s, e)
+    for title in dict.fromkeys((h.title, hit_label.label)):
+        people.append(Person(text=ctx.doc.text[s:e], span=(s, e), name=h.name, title=title))
 
 
 def _division_before(ctx: Context, pos: int) -> str | None:
