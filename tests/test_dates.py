@@ -137,3 +137,11 @@ def test_numerals() -> None:
     assert parse_int("五〇三") == 503
     assert parse_int("一百零三") == 103
     assert parse_int("1 6") == 16
+
+
+def test_shares_are_not_dates() -> None:
+    import pipeline
+
+    text = "某會議紀錄\n時間：民國102年12月27日\n壹、討論事項\n一、地號面積 6平方公尺（市有持分 5/10），擬處分。\n"
+    m = pipeline.extract_bytes(text.encode(), "t.txt")
+    assert [d.value for d in m.dates] == ["2013-12-27"]

@@ -64,4 +64,9 @@ def _slash_context(comp: str, start: int, end: int) -> bool:
     """11/18 is a date at the start of an entry or next to words, not inside a formula."""
     before = comp[start - 1] if start > 0 else ""
     after = comp[end] if end < len(comp) else ""
+    if comp.endswith(_FRACTION_WORDS, max(0, start - 4), start):
+        return False  # 市有持分 5/10 is a share, not 10 May
     return not (before.isdigit() or after.isdigit() or after in "%倍")
+
+
+_FRACTION_WORDS = ("持分", "比例", "比率", "分之", "約", "佔", "占", "達", "權利範圍")

@@ -85,21 +85,27 @@ def _watchdog(seconds: float, path: str) -> Iterator[None]:
     lock = threading.Lock()
     state = {"active": True, "fired": False}
 
+    done = threading.Event()
+
     def fire() -> None:
-        with lock:
-            if state["active"]:
+        # again every half second: an exception that lands in a __del__ or a callback is swallowed there
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not state["active"]:
+                    return
                 state["fired"] = True
                 _set_async_exc(tid, _AsyncTimeout)
+            wait = 0.5
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    watchdog = threading.Thread(target=fire, daemon=True, name="minutes-time-limit")
+    watchdog.start()
     try:
         yield
     except _AsyncTimeout:
         raise DocumentTimeoutError(timeout_message(path, seconds)) from None
     finally:
-        timer.cancel()
+        done.set()
         with lock:
             state["active"] = False
             fired = state["fired"]
