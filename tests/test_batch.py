@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -174,3 +175,36 @@ def test_cli_exit_statuses_and_no_tracebacks(archive: tuple[Path, dict[str, list
     assert _cli(str(folder), "--out", str(tmp_path / "u"), "--workers", "0").returncode == 2
     assert _cli(str(folder), "--out", str(tmp_path / "u"), "--scheduler", "tcp://127.0.0.1:1").returncode == 2
     assert _cli(str(folder), "--out", str(tmp_path / "u"), "--max-bytes", "lots").returncode == 2
+
+
+def test_a_stuck_or_crashing_worker_costs_only_its_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent kills a worker stuck where its own time limit cannot reach (SIGALRM blocked, as in
+    native code) and replaces a worker that dies; the other documents are not affected."""
+    import signal
+    import time
+
+    from pipeline.runner import local
+
+    real = local.process_file
+
+    def misbehave(task: Any, options: Any, limits: Any) -> Any:  # runs in the forked worker
+        name = Path(task.path).name
+        if name.startswith("stuck"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(120)
+        if name.startswith("crash"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(task, options, limits)
+
+    monkeypatch.setattr(local, "process_file", misbehave)
+    folder = tmp_path / "in"
+    good = make_archive(folder, n_good=3, broken=False)["good"]
+    (folder / "stuck.txt").write_bytes(good[0].read_bytes())
+    (folder / "crash.txt").write_bytes(good[1].read_bytes())
+    out = tmp_path / "out"
+    s = run_batch([folder], _config(out, limits=Limits(timeout_seconds=0.5)))
+    errors = _errors(out)
+    assert errors[str(folder / "stuck.txt")]["error_type"] == "timed_out"
+    crash = errors[str(folder / "crash.txt")]
+    assert crash["error_type"] == "internal" and "signal 9" in crash["message"]
+    assert s.extracted == 3 and s.failed == 2
