@@ -77,10 +77,11 @@ class Document:
             line = self.text[s:e].strip()
             if line and i not in page_numbers:
                 occurrences.setdefault(line, []).append(i)
+        near_edge = {j + d for j in edges for d in range(-3, 4)}
         furniture: set[int] = set()
         for idxs in occurrences.values():
             # every occurrence at a page edge: a running header, not a line the minutes repeat
-            if len(idxs) > 1 and all(any(0 < abs(i - j) <= 3 or i == j for j in edges) for i in idxs):
+            if len(idxs) > 1 and all(i in near_edge for i in idxs):
                 furniture.update(idxs[1:])
         return page_numbers | furniture
 

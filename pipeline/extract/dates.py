@@ -36,9 +36,10 @@ def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
     ref = _reference(ctx, absolute)
     raw = find_dates(comp, ref, dropped_units=ctx.head.dropped_units, spaced=spaced)
     if ctx.head.ref_date is not None:
-        taken = [(r.start, r.end) for r in raw]
-        raw += [r for r in find_relative(comp, ctx.head.ref_date)
-                if all(r.end <= a or r.start >= b for a, b in taken)]
+        taken = bytearray(len(comp) + 1)
+        for r in raw:
+            taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+        raw += [r for r in find_relative(comp, ctx.head.ref_date) if not any(taken[r.start:r.end])]
     mentions: list[DateMention] = []
     for r in sorted(raw, key=lambda r: r.start):
         s, e = doc.span(r.start, r.end)

@@ -8,6 +8,7 @@ Forms: 主席: 陳志銘 (a role label), 議長許崑源 (title, name), 黃妙�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.context import Context
@@ -37,6 +38,8 @@ class _Scanner:
         self.titles = find_titles(self.comp, self.profile)
         self.title_ends = {e for _, e in self.titles}
         self.title_starts = {s for s, _ in self.titles}
+        self.title_start_list = sorted(self.title_starts)
+        self.title_end_list = sorted(self.title_ends)
         self.left_words = (*self.profile.stop_words, *self.profile.person_left_words)
         self.after_words = tuple(self.profile.after_title_words)
         self.by_surname: dict[str, list[str]] = {}
@@ -89,7 +92,12 @@ class _Scanner:
         return self.comp.startswith(self.after_words, i)
 
     def no_title_inside(self, a: int, b: int) -> bool:
-        return not any(a < s < b or a < e < b for s, e in self.titles)
+        """No title starts or ends strictly inside (a, b) (bisect: long documents stay linear)."""
+        k = bisect_right(self.title_start_list, a)
+        if k < len(self.title_start_list) and self.title_start_list[k] < b:
+            return False
+        k = bisect_right(self.title_end_list, a)
+        return not (k < len(self.title_end_list) and self.title_end_list[k] < b)
 
     def chars_ok(self, a: int, b: int) -> bool:
         """CJK name characters, not broken by a hard gap."""
@@ -196,6 +204,7 @@ def extract_people(ctx: Context) -> list[Person]:
     out: list[Person] = []
     roster: set[str] = set()
     header_ranges: list[tuple[int, int]] = []
+    ends = _division_ends(ctx)
     for hp in ctx.head.people:
         titles = [hp.hit.title] if hp.hit.title else []
         if hp.role in ("chair", "recorder"):
@@ -208,7 +217,7 @@ def extract_people(ctx: Context) -> list[Person]:
         header_ranges.append((hp.hit.start, hp.hit.end))
         for title in dict.fromkeys(clean_title(t) for t in titles):
             out.append(Person(text=doc.text[s:e], span=(s, e), name=hp.hit.name, title=title,
-                              division=_division_before(ctx, s)))
+                              division=_division_before(ctx, s, ends)))
     scanner = _Scanner(ctx)
     start = doc.to_compact(ctx.head.end)
     for h in scanner.noted(start):
@@ -223,7 +232,7 @@ def extract_people(ctx: Context) -> list[Person]:
             continue
         s, e = doc.span(h.start, h.end)
         out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title,
-                          division=_division_before(ctx, s)))
+                          division=_division_before(ctx, s, ends)))
     _chair_from_value(ctx, scanner, roster, out)
     _chair_from_speaker(ctx, out)
     return out
@@ -247,12 +256,18 @@ def _chair_from_value(ctx: Context, scanner: _Scanner, roster: set[str], people:
         people.append(Person(text=ctx.doc.text[s:e], span=(s, e), name=h.name, title=title))
 
 
-def _division_before(ctx: Context, pos: int) -> str | None:
+def _division_before(ctx: Context, pos: int, ends: tuple[list[int], list[str]] | None = None) -> str | None:
     """The unit written right before a person: 總務組黃妙英股長, 社會局局長張乃千."""
-    for d in ctx.divisions:
-        if d.span[1] == pos or (d.span[1] < pos and not ctx.doc.text[d.span[1]:pos].strip()):
-            return d.name
+    ends = ends or _division_ends(ctx)
+    k = bisect_right(ends[0], pos) - 1
+    if k >= 0 and not ctx.doc.text[ends[0][k]:pos].strip():
+        return ends[1][k]
     return None
+
+
+def _division_ends(ctx: Context) -> tuple[list[int], list[str]]:
+    pairs = sorted((d.span[1], d.name) for d in ctx.divisions)
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _chair_from_speaker(ctx: Context, people: list[Person]) -> None:

@@ -117,13 +117,13 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     comp = doc.compact
     cend = len(comp) if cend is None else cend
     hits: list[UnitHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(comp) + 1)  # positions already inside a unit
 
     def add(a: int, b: int, collective: bool = False) -> None:
-        if b - a < 2 or any(not (b <= x or a >= y) for x, y in taken):
+        if b - a < 2 or any(taken[a:b]):
             return
         hits.append(UnitHit(a, b, collective))
-        taken.append((a, b))
+        taken[a:b] = b"\x01" * (b - a)
 
     suffixes = allowed_suffixes(ctx)
     if not suffixes and not profile.units:

@@ -140,15 +140,12 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
     year inferred from the document). `spaced(i)` tells whether whitespace stood before s[i] in
     the text, so `2020-12-22 09:00` is a date and a time, not one long number."""
     found: list[RawDate] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+    taken = bytearray(len(s) + 1)  # positions already inside a date (linear in long texts)
 
     def add(r: RawDate) -> None:
-        if free(r.start, r.end):
+        if not any(taken[r.start:r.end]):
             found.append(r)
-            taken.append((r.start, r.end))
+            taken[r.start:r.end] = b"\x01" * (r.end - r.start)
 
     for m in FULL_DATE.finditer(s):
         if len(m["y"]) == 1 and not m["era"]:

@@ -8,6 +8,7 @@ inline, headings numbered out of sequence (a nested 五、 under a speaker is no
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.document import Document, compact_range
@@ -208,11 +209,12 @@ def build_outline(doc: Document, profile: Profile, head: Header) -> tuple[list[S
     lines = _lines(doc, head.end)
     tops = _top_level(lines, profile)
     sections: list[Section] = []
+    starts = [x.start for x in lines]
     for k, (ln, rest) in enumerate(tops):
         end = tops[k + 1][0].start if k + 1 < len(tops) else len(doc.text)
         if k + 1 == len(tops) and re.match(r"^散會", rest):
             end = ln.end  # what follows the adjournment (attachments, sign-in sheets) is not minutes
-        inner = [x for x in lines if ln.start < x.start < end]
+        inner = lines[bisect_right(starts, ln.start): bisect_left(starts, end)]
         items, blocks = _blocks_and_items(doc, inner, profile)
         _close_spans(items, end)
         for j, b in enumerate(blocks):
