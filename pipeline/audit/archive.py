@@ -214,14 +214,27 @@ def from_minutes(docs: Iterable[tuple[str, Minutes]]) -> Archive:
     return archive
 
 
-def load_archive(out: str | Path) -> Archive:
-    """Every OUT/json/*.json that reads as `Minutes`; the others are listed in `skipped`."""
+def _light(m: Minutes) -> Minutes:
+    """What the ledger reads of a meeting: header, section headings, cases (and the text only where
+    there are cases to quote). An archive of 10,000 documents then fits in a few hundred MB."""
+    for sec in m.sections:
+        sec.items = []
+    m.dates, m.times, m.people, m.divisions, m.pages = [], [], [], [], []
+    if not m.case_numbers:
+        m.text, m.action_items = "", []
+    return m
+
+
+def load_archive(out: str | Path, *, light: bool = False) -> Archive:
+    """Every OUT/json/*.json that reads as `Minutes`; the others are listed in `skipped`.
+    `light` keeps only what the case ledger needs."""
     folder = json_dir_of(Path(out))
     docs: list[tuple[str, Minutes]] = []
     skipped: list[str] = []
     for path in sorted(folder.glob("*.json")):
         try:
-            docs.append((path.stem, load_minutes(path)))
+            minutes = load_minutes(path)
+            docs.append((path.stem, _light(minutes) if light else minutes))
         except (OSError, ValueError, ValidationError, json.JSONDecodeError):
             skipped.append(path.name)
     archive = from_minutes(docs)

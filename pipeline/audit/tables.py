@@ -137,7 +137,7 @@ def build_case_ledger_table(out_dir: Path) -> None:
     """The `extra_table_builders` hook: OUT/json -> OUT/parquet/case_ledger/part-00000.parquet."""
     out_dir = Path(out_dir)
     try:
-        archive = load_archive(out_dir)
+        archive = load_archive(out_dir, light=True)
         ledger = build_ledger(archive)
         write_table(to_arrow(ledger_rows(archive, ledger)), out_dir / "parquet" / TABLE)
     except Exception as exc:  # the ledger is derived data: never fail the batch's tables for it

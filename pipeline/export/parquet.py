@@ -120,6 +120,9 @@ def write_tables(out_dir: Path, docs: Sequence[DocRef], errors: Sequence[dict[st
         os.rename(final, old)
     os.rename(tmp, final)
     shutil.rmtree(old, ignore_errors=True)
+    from pipeline.audit.tables import register_table_hook
+
+    register_table_hook()  # the case ledger, for library callers as for the CLI
     for build in list(tbl.extra_table_builders):
         build(out_dir)
     write_atomic(final / STATE_FILE, json.dumps({"fingerprint": fingerprint, "documents": len(ordered),
