@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.errors import DocumentTimeoutError
 
-DEFAULT_TIMEOUT_SECONDS = 120.0
+DEFAULT_TIMEOUT_SECONDS = 600.0  # an OCR of a long scan takes minutes on a busy 2-core machine
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_CHARS = 10_000_000
