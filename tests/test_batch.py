@@ -134,7 +134,7 @@ def test_limits_become_too_large_and_timed_out_rows(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     good = make_archive(folder, n_good=2, broken=False)["good"]
     big = folder / "big.txt"
-    big.write_bytes(good[0].read_bytes() * 150)  # about 1 MB of real minutes
+    big.write_bytes(good[0].read_bytes() * 600)  # megabytes of real minutes: seconds of work
     out = tmp_path / "out"
     s = run_batch([big], _config(out, limits=Limits(timeout_seconds=0.2)))
     errors = _errors(out)
