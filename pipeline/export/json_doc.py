@@ -8,11 +8,13 @@ from pathlib import Path
 from pipeline.export.files import write_atomic
 from pipeline.models import Minutes
 
-_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+# separators, characters Windows forbids, control characters (C0, DEL, C1) and the bidirectional
+# controls that make a name display as something else (U+202E turns "evil\u202etxt.exe" around)
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_stem(name: str) -> str:
-    """A file stem that cannot leave its folder or hide itself."""
+    """A file stem that cannot leave its folder, hide itself or disguise its name."""
     stem = _UNSAFE.sub("_", Path(name).stem).strip(" .") or "document"
     return stem[:200]
 

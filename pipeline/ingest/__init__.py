@@ -46,7 +46,12 @@ def sniff_format(data: bytes) -> str:
                 if "mimetype" in names and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
                     return "odt"
         except (zipfile.BadZipFile, OSError, KeyError):
-            pass
+            # a damaged or truncated archive: its first member names tell what it was meant to be, so
+            # its reader reports it as unreadable rather than as an unsupported zip
+            if b"mimetypeapplication/vnd.oasis.opendocument" in head:
+                return "odt"
+            if b"[Content_Types].xml" in head or b"word/" in head:
+                return "docx"
         return "zip"
     return "text"
 

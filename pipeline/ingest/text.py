@@ -27,6 +27,10 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    try:  # UTF-8 with lone surrogates (CESU-8, Java/JavaScript exporters): read_text shows them as U+FFFD
+        return data.decode("utf-8", errors="surrogatepass"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     if b"\x00" in data[:4000]:
         # UTF-16 without a BOM: CJK text has few NUL bytes, so judge by what it decodes to
         for enc in ("utf-16-le", "utf-16-be"):
@@ -37,18 +41,35 @@ def decode(data: bytes) -> tuple[str, str]:
             if _plausible(text):
                 return text, enc
         raise UnsupportedFormatError("binary content: NUL bytes in what is not UTF-16 text")
+    # UTF-8 damaged in a few places (a byte lost or flipped, a download cut mid-character): keep it UTF-8
+    # rather than read the whole file as some other encoding or give up on it
+    if (text := _mostly(data, "utf-8")) is not None:
+        return text, "utf-8"
     # Traditional-Chinese legacy encodings first: detection alone often calls Big5 "cp1252".
     for enc in ("cp950", "big5hkscs", "gb18030"):
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
+    if (text := _mostly(data, "cp950")) is not None:  # Big5 with a few damaged bytes
+        return text, "cp950"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise UnreadableError("the text encoding could not be determined")
     return str(best), str(best.encoding)
+
+
+def _mostly(data: bytes, encoding: str) -> str | None:
+    """`data` decoded with U+FFFD for undecodable bytes, if they are a tiny share (at most 1 in 200) of
+    the non-ASCII bytes: real text in `encoding` with a few damaged bytes, not another encoding."""
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    if non_ascii < 30:
+        return None
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - (data.count("\ufffd".encode()) if encoding == "utf-8" else 0)
+    return text if bad <= non_ascii // 200 else None
 
 
 def _plausible(text: str) -> bool:
@@ -90,7 +111,10 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_text(data: bytes, source: SourceInfo, **_: object) -> Document:
-    text, encoding = decode(data)
+    try:
+        text, encoding = decode(data)
+    except (UnreadableError, UnsupportedFormatError) as exc:
+        raise type(exc)(f"{source.path}: {exc}") from None  # the message names the file
     if _looks_binary(text):
         raise UnsupportedFormatError(f"{source.path}: binary content, not text")
     fmt = "text"

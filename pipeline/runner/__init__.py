@@ -33,7 +33,7 @@ from pipeline.export import parquet, tables
 from pipeline.export.files import write_atomic
 from pipeline.export.json_doc import to_json
 from pipeline.models import SCHEMA_VERSION, Minutes
-from pipeline.runner.inputs import Namer, discover
+from pipeline.runner.inputs import Namer, discover, shown_path
 from pipeline.runner.limits import Limits
 from pipeline.runner.manifest import Entry, Manifest, OutputLock, OutputLockedError
 from pipeline.runner.progress import make_progress
@@ -137,15 +137,18 @@ class _Run:
             if e.sha256 and self._same_run_key(e) and (e.status == "error" or (json_dir / e.json).exists()):
                 known.setdefault(e.sha256, e)
         namer = Namer({p: e.json for p, e in manifest.entries.items()})
-        for index, path in enumerate(paths):
+        for index, fs_path in enumerate(paths):
+            # a name that is not UTF-8 (Big5 names from an old archive) is read by its own bytes and
+            # shown, recorded and named everywhere else with those bytes written as \xNN
+            path = shown_path(fs_path)
             name = namer.name_for(path)
             try:
-                st = os.stat(path)
+                st = os.stat(fs_path)
                 if not stat_mod.S_ISREG(st.st_mode):
                     raise IsADirectoryError(0, "not a regular file")
             except OSError as exc:
                 msg = ("no such file" if isinstance(exc, FileNotFoundError)
-                       else "a folder, not a file" if os.path.isdir(path)
+                       else "a folder, not a file" if os.path.isdir(fs_path)
                        else f"cannot be read ({exc.strerror})")
                 self._record(Outcome(index=index, path=path, json_name=name, sha256=None, ok=False,
                                      error=error_dict(path, None, "ingest", "unreadable", f"{path}: {msg}")),
@@ -160,7 +163,7 @@ class _Run:
             sha: str | None = None
             if not (cfg.limits.max_bytes and st.st_size > cfg.limits.max_bytes):
                 try:
-                    sha = _sha256_file(path)
+                    sha = _sha256_file(fs_path)
                 except OSError:
                     sha = None  # the worker reports why it cannot be read
             if not cfg.force and sha is not None:
@@ -170,7 +173,8 @@ class _Run:
                 if cand is not None and self._reuse(cand, path, name, stat):
                     continue
             self.stats[index] = stat
-            yield Task(index=index, path=path, json_name=name, sha256=sha)
+            yield Task(index=index, path=path, json_name=name, sha256=sha,
+                       fs_path=fs_path if fs_path != path else None)
 
     def _still_done(self, e: Entry) -> bool:
         if e.status == "error":

@@ -79,7 +79,7 @@ class DaskEngine:
             def submit_next() -> bool:
                 for task in it:
                     try:
-                        data = read_input(task.path, self.limits)
+                        data = read_input(task.file, self.limits, task.path)
                     except MinutesError as exc:
                         on_outcome(commit(self.out_dir, Outcome(
                             index=task.index, path=task.path, json_name=task.json_name, sha256=task.sha256,

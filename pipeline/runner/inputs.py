@@ -25,7 +25,10 @@ MAX_STEM_BYTES = 180  # file names are limited to 255 bytes; CJK takes 3 bytes a
 
 def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Absolute paths of the inputs: files as given (any name), folders searched recursively for files
-    with a known suffix (hidden files and folders skipped). Each path once, in first-seen order."""
+    with a known suffix (hidden files and folders skipped; links to folders not followed, so a link cycle
+    cannot loop). A broken or cyclic link or a special file (FIFO, socket) with a known suffix is listed
+    too: the runner reports it as `unreadable` rather than skipping it without a trace. Each path once,
+    in first-seen order."""
     seen: dict[str, None] = {}
     for item in inputs:
         p = Path(item)
@@ -43,8 +46,19 @@ def _walk(folder: Path) -> Iterable[str]:
         for name in files:
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in INPUT_SUFFIXES:
                 full = os.path.join(root, name)
-                if os.path.isfile(full):
+                if not os.path.isdir(full):  # a link to a folder is not followed
                     yield full
+
+
+def shown_path(path: str) -> str:
+    """The path as messages, the manifest and the tables record it: itself when it is valid UTF-8, else
+    its undecodable bytes written as \\xNN (a str from the file system carries them as lone surrogates,
+    which UTF-8 JSON and Parquet cannot hold)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return path
 
 
 def json_stem(path: str) -> str:

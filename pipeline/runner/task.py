@@ -35,9 +35,15 @@ class Task:
     """One input to process. `json_name` is the file name under OUT/json, chosen by the planner."""
 
     index: int
-    path: str
+    path: str  # as shown and recorded (valid UTF-8)
     json_name: str
     sha256: str | None = None
+    fs_path: str | None = None  # the name on disk when it differs from `path` (not valid UTF-8)
+
+    @property
+    def file(self) -> str:
+        """Where to read the input."""
+        return self.fs_path or self.path
 
 
 @dataclass
@@ -159,13 +165,15 @@ def process_bytes(data: bytes, path: str, options: Mapping[str, Any], limits: Li
     return out
 
 
-def read_input(path: str, limits: Limits) -> bytes:
-    """The file's bytes, refusing one over the size limit before reading it."""
+def read_input(path: str, limits: Limits, shown: str | None = None) -> bytes:
+    """The file's bytes, refusing one over the size limit before reading it. Messages name the file
+    `shown` (default `path`)."""
+    file, path = path, shown or path
     try:
-        size = os.stat(path).st_size
+        size = os.stat(file).st_size
         if limits.max_bytes and size > limits.max_bytes:
             raise TooLargeError(f"{path}: {size} bytes is over the limit of {limits.max_bytes} (--max-bytes)")
-        with open(path, "rb") as fh:
+        with open(file, "rb") as fh:
             return fh.read()
     except FileNotFoundError:
         raise UnreadableError(f"{path}: no such file") from None
@@ -193,7 +201,7 @@ def warm_up() -> None:
 
 def process_file(task: Task, options: Mapping[str, Any], limits: Limits) -> Outcome:
     try:
-        data = read_input(task.path, limits)
+        data = read_input(task.file, limits, task.path)
     except MinutesError as exc:
         return Outcome(index=task.index, path=task.path, json_name=task.json_name, sha256=task.sha256,
                        ok=False, error=error_dict(task.path, None, exc.stage, exc.kind, exc.message))

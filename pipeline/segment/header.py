@@ -227,8 +227,8 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
     head.meeting.title = title
     head.meeting.spans["title"] = head.title_span
     core = _TITLE_SUFFIX.sub("", comp[cs:ce])
-    if core.endswith("會議會議"):
-        core = core[:-2]
+    if re.search(r"(?:會議|大會|會報|院會|臨時會|定期會)會議$", core):
+        core = core[:-2]  # 委員會議會議紀錄, 會員大會會議紀錄: the meeting is named once
     ordinals = list(_ORDINAL.finditer(core))
     sessions = [m for m in ordinals if _SESSION.fullmatch(m.group(0))]
     if sessions:
