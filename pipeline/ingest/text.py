@@ -43,16 +43,16 @@ def decode(data: bytes) -> tuple[str, str]:
         raise UnsupportedFormatError("binary content: NUL bytes in what is not UTF-16 text")
     # UTF-8 damaged in a few places (a byte lost or flipped, a download cut mid-character): keep it UTF-8
     # rather than read the whole file as some other encoding or give up on it
-    if (text := _mostly(data, "utf-8")) is not None:
-        return text, "utf-8"
+    if (damaged := _mostly(data, "utf-8")) is not None:
+        return damaged, "utf-8"
     # Traditional-Chinese legacy encodings first: detection alone often calls Big5 "cp1252".
     for enc in ("cp950", "big5hkscs", "gb18030"):
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    if (text := _mostly(data, "cp950")) is not None:  # Big5 with a few damaged bytes
-        return text, "cp950"
+    if (damaged := _mostly(data, "cp950")) is not None:  # Big5 with a few damaged bytes
+        return damaged, "cp950"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -285,7 +285,9 @@ def _tokens(doc: Document, cs: int, ce: int, profile: Profile) -> list[tuple[int
         at_end = k == ce
         sep = not at_end and comp[k] in "、,，;；"
         between = doc.text[doc.compact_index[k - 1] + 1: doc.compact_index[k]] if 0 < k < len(comp) else ""
-        if "\n" in between:
+        if at_end:
+            split = False
+        elif "\n" in between:
             split = k > start and (comp[k] == "(" or bool(find_titles(comp, profile, k, min(ce, k + 8))))
         else:
             split = k > start and doc.gap(k) != 0 and comp[k] != "("
