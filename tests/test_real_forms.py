@@ -136,3 +136,9 @@ def test_bureau_minutes_with_a_tracking_table() -> None:
     assert asks[("養護科", "工程科")].deadline == "2024-03-15"
     assert asks[("養護科", "工程科")].block == "主持人裁示"
     assert asks[("行政科",)].block == "決議" and asks[("行政科",)].section == "discussion"
+
+
+def test_a_group_asked_as_a_whole() -> None:
+    m = run(ASROC)
+    ask = next(a for a in m.action_items if "最佳壁報論文優良獎" in a.text)
+    assert ask.assignees == ["各位理、監事"]  # 請各位…提供 asks them; 請大家鼓掌 would only be procedure

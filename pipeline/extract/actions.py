@@ -23,6 +23,7 @@ from pipeline.models import ActionItem, Item, Section
 from pipeline.profiles import Directive
 
 _SENTENCE_END = "。；;!?！？"
+_GROUP = re.compile(r"(?:各位|全體)(?:[理監]事|理、監事|委員|代表|議員|同仁|主管|長官|老師|同學|會員|幹部)+")
 _CLAUSE_END = ",，"
 _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.．]|[◎•●■□◆▲※-])")
 
@@ -131,6 +132,11 @@ class _Assignees:
                 return [unit.name]
         return []
 
+    def group_at(self, p: int, limit: int) -> int | None:
+        """各位理、監事 / 全體同仁 / 各位委員: a group asked as a whole."""
+        m = _GROUP.match(self.comp, p, limit)
+        return m.end() if m else None
+
     def read(self, p: int, limit: int) -> tuple[list[str], int]:
         names: list[str] = []
         comp = self.comp
@@ -143,9 +149,13 @@ class _Assignees:
                     break
             hit = self.person_at(p)
             role = find_titles(comp, self.ctx.profile, p, min(limit, p + 8))
+            group = self.group_at(p, limit)
             if hit is not None:
                 names.append(hit[0])
                 p = hit[1]
+            elif group is not None:
+                names.append(as_written(self.doc, p, group))
+                p = group
             elif role and role[0][0] == p:
                 # 請理事長連絡…: a post asked, not a named person
                 names.append(as_written(self.doc, p, role[0][1]))
@@ -302,6 +312,11 @@ def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> 
     u = reader.units.get(p)
     if u is not None and reader.doc.to_compact(u.span[1]) <= trigger:
         return [u.name]
+    clause = comp.rfind("，", a, trigger) + 1 or comp.rfind(",", a, trigger) + 1 or p
+    for start in dict.fromkeys((p, clause)):
+        group = reader.group_at(start, trigger)
+        if group is not None:
+            return [as_written(ctx.doc, start, group)]  # 各位理、監事亦請努力…
     return []
 
 
