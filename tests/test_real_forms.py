@@ -35,6 +35,7 @@ ASROC = """中華民國天文學會 第24屆第8次理監事會議 會議紀錄
 壹、主席報告：
 (1) 請各位理、監事提供天文年會暨研究成果發表會歷年之「最佳壁報論文優良獎」獲獎者名單。
 (2) 學會 10/2 與 12/26 兩次活動均圓滿完成。
+(3) 無。
 貳、討論事項：
 決議: (1) 大會海報恭請學會藝術總監陳林文理事負責，海報設計草圖預定於1
 月31日前完成。
@@ -142,3 +143,8 @@ def test_a_group_asked_as_a_whole() -> None:
     m = run(ASROC)
     ask = next(a for a in m.action_items if "最佳壁報論文優良獎" in a.text)
     assert ask.assignees == ["各位理、監事"]  # 請各位…提供 asks them; 請大家鼓掌 would only be procedure
+
+
+def test_english_titles() -> None:
+    m = run(ASROC.replace("(3)", "(3) 已為 Prof. Andrew Fabian 和 Dr. Donald Goldsmith 申請補助。\n(4)"))
+    assert {("Andrew Fabian", "Prof."), ("Donald Goldsmith", "Dr.")} <= people(m)

@@ -16,6 +16,8 @@ from pipeline.document import GapKind, as_written
 from pipeline.grammar.names import clean_title, find_titles, has_surname, is_cjk, name_chars_ok
 from pipeline.models import Person
 
+_ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
+                      r"(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){1,2})")
 _NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\((?P<note>[^()]{1,30})\)")
 
 
@@ -225,6 +227,10 @@ def extract_people(ctx: Context) -> list[Person]:
         header_ranges.append((h.start, h.end))
         roster.add(h.name)
         out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title, division=None))
+    for m in _ENGLISH.finditer(doc.text, ctx.head.end):
+        # Prof. Andrew Fabian, Dr. Donald Goldsmith: visitors named the English way
+        s, e = m.span()
+        out.append(Person(text=doc.text[s:e], span=(s, e), name=m["name"], title=m["title"]))
     first = scanner.scan(start, roster)
     roster |= {h.name for h in first if h.full and len(h.name) >= 2}
     for h in scanner.scan(start, roster):
