@@ -148,3 +148,19 @@ def test_a_group_asked_as_a_whole() -> None:
 def test_english_titles() -> None:
     m = run(ASROC.replace("(3)", "(3) 已為 Prof. Andrew Fabian 和 Dr. Donald Goldsmith 申請補助。\n(4)"))
     assert {("Andrew Fabian", "Prof."), ("Donald Goldsmith", "Dr.")} <= people(m)
+
+
+def test_ministry_and_township_minutes() -> None:
+    ministry = run("經濟部第1234次部務會報紀錄\n時間：中華民國112年5月8日（星期一）上午9時\n主席：王部長美花\n"
+                   "壹、報告事項\n一、工業局報告：本季產業動向。\n部長指示：\n"
+                   "（一）請工業局與國際貿易署於本月底前研提因應方案，並請人事處配合辦理。\n"
+                   "貳、各組組長報告\n參、散會：上午10時30分\n")
+    assert [s.kind for s in ministry.sections] == ["reports", "reports", "adjournment"]
+    (ask,) = ministry.action_items
+    assert ask.assignees == ["工業局", "國際貿易署", "人事處"] and ask.deadline == "2023-05-31"  # 本月底前
+    township = run("屏東縣萬丹鄉公所113年第2次鄉務會議紀錄\n一、時間：113年2月20日下午2時\n二、主持人：林鄉長明德\n"
+                   "三、各課室報告：\n民政課：本月辦理兵役宣導2場。\n四、鄉長指示：\n(一)請民政課加強宣導。\n"
+                   "(二)清潔隊應加強垃圾清運。\n五、散會：下午3時20分\n")
+    assert [s.kind for s in township.sections] == ["reports", "chair_remarks", "adjournment"]
+    assert {d.name for d in township.divisions} == {"各課室", "民政課", "清潔隊"}
+    assert [a.assignees for a in township.action_items] == [["民政課"], ["清潔隊"]]

@@ -44,6 +44,7 @@ SLASH_MONTH_DAY = re.compile(
     r"(?:(?:~|-|至)(?:(?P<m2>1[0-2]|0?[1-9])/)?(?P<d2>3[01]|[12]\d|0?[1-9]))?(?![\d/%.])"
 )
 RELATIVE_DAY = re.compile(r"(?P<w>今|昨|明|本|後)(?:\((?P<n>\d{1,2})\)日|(?:日|天))(?![本期])")
+RELATIVE_MONTH_END = re.compile(r"(?P<w>本|當|下)月(?:底|末)")
 RELATIVE_WEEKDAY = re.compile(rf"(?P<w>本|這|下|上|次)(?:週|周|星期|禮拜)(?P<d>[{WEEKDAY_CHARS}])")
 FOLLOWING_WEEKDAY = re.compile(rf"(?:及|和|與|、|至|或)(?:週|周|星期|禮拜)(?P<d>[{WEEKDAY_CHARS}])")
 BARE_DAY = re.compile(r"(?<=於)(?P<d>3[01]|[12]\d|[1-9])日(?!內|以內|止|起|為限|期)")
@@ -263,6 +264,11 @@ def find_relative(s: str, ref: date) -> list[RawDate]:
                 continue
             v = cand
         out.append(RawDate(m.start(), m.end(), v, None, "relative"))
+    for m in RELATIVE_MONTH_END.finditer(s):
+        # 本月底前: the last day of the meeting's month (下月底: of the next)
+        y, mo = (ref.year, ref.month) if m["w"] != "下" else (
+            ref.year + (ref.month == 12), ref.month % 12 + 1)
+        out.append(RawDate(m.start(), m.end(), month_end(y, mo), None, "month_end"))
     for m in RELATIVE_WEEKDAY.finditer(s):
         monday = ref - timedelta(days=ref.weekday())
         week = {"本": 0, "這": 0, "下": 7, "次": 7, "上": -7}[m["w"]]
