@@ -168,3 +168,14 @@ def test_title_set_on_two_lines() -> None:
     m = run_text("臺北市政府秘書處\n第107次處務會議紀錄\n時間：民國110年12月16日上午10時\n壹、報告事項\n一、同意備查。\n")
     assert (m.meeting.body, m.meeting.name, m.meeting.session) == ("臺北市政府秘書處", "處務會議", 107)
     assert m.profile == "taipei_secretariat"
+
+
+@pytest.mark.parametrize(("title", "body", "name"), [
+    ("國立臺灣大學行政會議紀錄", "國立臺灣大學", "行政會議"),
+    ("中華民國天文學會理監事會議紀錄", "中華民國天文學會", "理監事會議"),
+    ("臺北市政府秘書處處務會議紀錄", "臺北市政府秘書處", "處務會議"),
+    ("校務會議紀錄", None, "校務會議"),
+])
+def test_titles_without_numbers(title: str, body: str | None, name: str) -> None:
+    m = run_text(f"{title}\n時間：113年3月5日\n壹、報告事項\n一、洽悉。\n")
+    assert (m.meeting.body, m.meeting.name) == (body, name)

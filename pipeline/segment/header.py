@@ -247,7 +247,14 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
     while name_idx > 1 and core[chunks[name_idx][0]:chunks[name_idx][1]] in _GENERIC_NAMES:
         name_idx -= 1
     if not ordinals and len(chunks) == 1:
-        head.meeting.name = as_written(doc, cs + chunks[0][0], cs + chunks[0][1])
+        # 國立臺灣大學行政會議: no number to split at; the body ends where an organisation word ends
+        split = _body_name_split(core)
+        if split:
+            head.meeting.body = as_written(doc, cs, cs + split)
+            head.meeting.name = as_written(doc, cs + split, cs + len(core))
+        else:
+            head.meeting.name = as_written(doc, cs + chunks[0][0], cs + chunks[0][1])
+            head.meeting.body = _body_line_above(doc, i)
         return
     head.meeting.name = as_written(doc, cs + chunks[name_idx][0], cs + chunks[name_idx][1])
     body = "".join(as_written(doc, cs + a, cs + b) for k, (a, b) in enumerate(chunks)
@@ -256,6 +263,17 @@ def _read_title(doc: Document, head: Header, profile: Profile, end_line: int) ->
 
 
 _ORG_END = re.compile(r"(?:府|處|局|會|院|部|署|所|校|學|中心|公司|公所|小學|國小|國中|高中|大學|學院)$")
+
+
+def _body_name_split(core: str) -> int | None:
+    """Where the body ends in a title without numbers (中華民國天文學會理監事會議 -> 12)."""
+    if not re.search(r"(?:會議|會報|大會|院會)$", core):
+        return None
+    for length in range(4, 9):  # the shortest name after a body that ends an organisation's name
+        k = len(core) - length
+        if k >= 2 and _ORG_END.search(core[:k]):
+            return k
+    return None
 
 
 def _body_line_above(doc: Document, title_line: int) -> str | None:
