@@ -37,9 +37,3 @@ class Context:
     people: list[Person] = field(default_factory=list)
     action_items: list[ActionItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-    def section_at(self, pos: int) -> Section | None:
-        for s in self.sections:
-            if s.span[0] <= pos < s.span[1]:
-                return s
-        return None

@@ -15,6 +15,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.grammar.names import clean_title, find_titles, has_surname, is_cjk, name_chars_ok
 from pipeline.models import Person
+from pipeline.segment.header import PROXY
 
 _ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
                       r"(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){1,2})")
@@ -250,7 +251,7 @@ def _chair_from_value(ctx: Context, scanner: _Scanner, roster: set[str], people:
     if m.chair is not None or "chair" in m.spans:
         return
     hit_label = next((h for h in ctx.head.labels if h.field == "chair" and h.cend > h.cstart), None)
-    if hit_label is None or re.search(r"\([^()]{2,4}?代(?:理)?\)", ctx.doc.compact[hit_label.cstart:hit_label.cend]):
+    if hit_label is None or PROXY.search(ctx.doc.compact[hit_label.cstart:hit_label.cend]):
         return
     found = scanner.scan(hit_label.cstart, roster, end=hit_label.cend)
     if not found:

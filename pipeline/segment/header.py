@@ -34,6 +34,8 @@ _TITLE_SUFFIX = re.compile(r"(?:紀錄|記錄|議事錄|決議|紀要|記要|會
 _GENERIC_NAMES = {"", "會議", "會"}
 _SPLIT = re.compile(r"[、,，;；]|\s{2,}|\u3000")
 _PAREN = re.compile(r"\(([^()]*)\)")
+# 主席：丁局長育群(黃一平代): someone else chaired in the named chair's place
+PROXY = re.compile(r"\((?P<name>[^()]{2,4}?)代(?:理)?\)")
 
 
 @dataclass
@@ -87,11 +89,15 @@ class Header:
                 return
 
 
-def _label_regex(profile: Profile) -> re.Pattern[str]:
-    pairs = [(lab, f) for f, labs in profile.header_labels.items() for lab in labs]
-    pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    alts = "|".join(re.escape(lab) for lab, _ in pairs)
-    return re.compile(rf"(?P<label>{alts})(?P<colon>[:：])")
+def _label_pairs(profile: Profile) -> tuple[str, ...]:
+    return tuple(sorted({lab for labs in profile.header_labels.values() for lab in labs}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _label_regexes(labels: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The header labels followed by a colon, and the same labels standing bare (a table row)."""
+    alts = "|".join(re.escape(lab) for lab in labels)
+    return re.compile(rf"(?P<label>{alts})(?P<colon>[:：])"), re.compile(rf"(?P<label>{alts})(?P<colon>)")
 
 
 def _label_field(profile: Profile, label: str) -> str:
@@ -105,8 +111,7 @@ def read_header(doc: Document, profile: Profile) -> Header:
     from pipeline.segment.outline import heading_candidate
 
     head = Header()
-    label_rx = _label_regex(profile)
-    bare_rx = re.compile(label_rx.pattern.replace("(?P<colon>[:：])", "(?P<colon>)"))
+    label_rx, bare_rx = _label_regexes(_label_pairs(profile))
     all_labels = {lab for labs in profile.header_labels.values() for lab in labs}
     comp = doc.compact
     lines = doc.lines
@@ -468,7 +473,7 @@ def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
         first = hits[0]
         raw = comp[first.cstart:first.cend]
         persons = _persons_in(doc, profile, first.cstart, first.cend)
-        proxied = fld == "chair" and re.search(r"\([^()]{2,4}?代(?:理)?\)", raw) is not None
+        proxied = fld == "chair" and PROXY.search(raw) is not None
         for lh in hits:
             for p in (persons if lh is first else _persons_in(doc, profile, lh.cstart, lh.cend)):
                 head.people.append(HeaderPerson(p, "nominal_chair" if proxied else fld, first.label))
@@ -476,7 +481,7 @@ def _read_fields(doc: Document, head: Header, profile: Profile) -> None:
             continue
         if fld == "chair":
             # a proxy chaired (丁局長育群(黃一平代)): the nominal chair is not who chaired
-            proxy = re.search(r"\((?P<name>[^()]{2,4}?)代(?:理)?\)", raw)
+            proxy = PROXY.search(raw)
             if proxy:
                 ps = first.cstart + proxy.start("name")
                 head.people.append(HeaderPerson(_written(doc, NameHit(ps, ps + len(proxy["name"]), proxy["name"], None,
