@@ -67,3 +67,55 @@ def parse_marker(line: str) -> Marker | None:
     if m["case"]:
         return Marker("case", parse_int(m["caseno"] or m["caseno2"] or ""), m.end(), m.group(0))
     return Marker("bullet", None, m.end(), m.group(0))
+
+
+TOP_STYLES = ("tg", "jia")
+_RAW_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<b>[-*+•●▪・])[ \t\u3000]+")
+_LABEL_LINE = re.compile(r"^(?P<label>[^:：,，。；;]{2,16})[:：]$")
+
+
+class HeadingRules:
+    """What makes a line a heading and which kind of section it opens: the section-kind
+    patterns and keyword headings of a profile, and the header labels of the lexicon (a header
+    label line is a field, not a heading)."""
+
+    def __init__(self, section_kinds: list[tuple[str, str]], keyword_headings: str,
+                 header_labels: tuple[str, ...], conclusion_labels: tuple[str, ...]) -> None:
+        self.kinds = [(k, re.compile(p)) for k, p in section_kinds]
+        self.keyword = re.compile(keyword_headings)
+        labels = "|".join(re.escape(x) for x in sorted(header_labels, key=len, reverse=True))
+        self.labelish = re.compile(rf"^(?:{labels})(?:[:：]|$)") if labels else re.compile(r"(?!)")
+        self.conclusion_labels = conclusion_labels
+
+    def kind_of(self, text: str) -> str:
+        text = text.strip("*:：~ ")
+        for kind, rx in self.kinds:
+            if rx.search(text):
+                return kind
+        return "other"
+
+    def heading_kind(self, line: str) -> str:
+        marker = parse_marker(line)
+        return self.kind_of(line[marker.end:] if marker else line)
+
+    def is_keyword(self, text: str) -> bool:
+        return self.keyword.match(text.strip("*:：~ ")) is not None
+
+    def is_heading(self, line: str, *, raw: str | None = None) -> bool:
+        """Does this compact line open a section of the body (ends the header)?"""
+        marker = parse_marker(line)
+        rest = line[marker.end:] if marker else line
+        if self.labelish.match(rest):
+            return False  # 一、開會時間：… is a header field
+        if marker and marker.style in TOP_STYLES:
+            return True
+        if self.is_keyword(line) or self.is_keyword(rest) or rest.startswith("散會"):
+            return True
+        if marker and marker.style in ("cn", "ar", "case") and self.kind_of(rest) != "other":
+            return True
+        m = _LABEL_LINE.match(line)
+        if m and self.kind_of(m["label"]) != "other":
+            return True
+        if raw is not None and _RAW_BULLET.match(raw) and self.kind_of(rest) != "other":
+            return True
+        return False

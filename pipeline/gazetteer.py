@@ -1,0 +1,78 @@
+"""Word lists searched all at once: an Aho-Corasick automaton over the lexicon's words.
+
+A `Gazetteer` maps words to payloads and finds every occurrence in one pass over a string (the
+automaton is built once per lexicon), so scanning a document for hundreds of titles, units or
+labels costs one pass, not one regex per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+
+class Gazetteer(Generic[T]):
+    def __init__(self, entries: Mapping[str, T] | Iterable[tuple[str, T]]) -> None:
+        items = list(entries.items()) if isinstance(entries, Mapping) else list(entries)
+        self.words: dict[str, T] = {}
+        for word, payload in items:
+            if word:
+                self.words[word] = payload
+        self.max_len = max((len(w) for w in self.words), default=0)
+        self._automaton = ahocorasick.Automaton()
+        for word, payload in self.words.items():
+            self._automaton.add_word(word, (len(word), payload))
+        if self.words:
+            self._automaton.make_automaton()
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def get(self, word: str) -> T | None:
+        return self.words.get(word)
+
+    def iter(self, s: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, T]]:
+        """Every occurrence (start, end, payload) in s[start:end], overlapping ones included,
+        ordered by end position."""
+        if not self.words:
+            return
+        end = len(s) if end is None else end
+        for last, (length, payload) in self._automaton.iter(s, start, end):
+            yield last + 1 - length, last + 1, payload
+
+    def longest(self, s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
+        """Non-overlapping occurrences, longest first where they overlap, leftmost on ties."""
+        end = len(s) if end is None else end
+        hits = sorted(self.iter(s, start, end), key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken = bytearray(end - start + 1)  # positions already covered (linear in the range)
+        out: list[tuple[int, int, T]] = []
+        for a, b, payload in hits:
+            if any(taken[a - start:b - start]):
+                continue
+            taken[a - start:b - start] = b"\x01" * (b - a)
+            out.append((a, b, payload))
+        return sorted(out, key=lambda h: h[0])
+
+    def starting_at(self, s: str, pos: int, end: int | None = None) -> tuple[int, T] | None:
+        """The longest word that starts at `pos` (its end and payload)."""
+        end = len(s) if end is None else end
+        for length in range(min(self.max_len, end - pos), 0, -1):
+            payload = self.words.get(s[pos:pos + length])
+            if payload is not None:
+                return pos + length, payload
+        return None
+
+    def ending_at(self, s: str, pos: int, start: int = 0) -> tuple[int, T] | None:
+        """The longest word that ends at `pos` (its start and payload)."""
+        for length in range(min(self.max_len, pos - start), 0, -1):
+            payload = self.words.get(s[pos - length:pos])
+            if payload is not None:
+                return pos - length, payload
+        return None

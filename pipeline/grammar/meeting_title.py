@@ -1,0 +1,138 @@
+"""The title grammar: [year scope] body [term] [session] name suffix.
+
+    臺北市政府秘書處第107次處務會議紀錄      body 臺北市政府秘書處, session 107, name 處務會議
+    113年度臺中市都市計畫委員會第一次會議紀錄  year 113年度, body 臺中市都市計畫委員會, session 1, name 會議
+    金門縣金城鎮民代表會第十二屆第七次定期大會第三次會議紀錄
+                                            term 第十二屆, name 定期大會, session 3
+    雲林縣北港鎮第21屆鎮民代表會第5、6次臨時大會議事錄
+                                            body 雲林縣北港鎮鎮民代表會, name 臨時大會 (two sessions)
+    中華民國天文學會九十四年度會員大會         body 中華民國天文學會 (the year is not the body's)
+
+Runs on a compact, folded title; offsets index that string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.grammar.numerals import DIGIT, NUMERAL, parse_int
+from pipeline.lexicon import Lexicon, words
+
+_N = f"[{NUMERAL}]+"
+# ordinals and scopes that cut a title into chunks (the body, the name, the rest)
+ORDINAL = re.compile(
+    rf"第(?P<sessions>{_N}(?:[、,及和與]{_N})+)次"  # 第5、6次: several sessions
+    rf"|第(?P<session>[{NUMERAL}A-Za-z\-]+)次"  # 第107次, 第104-A-12次
+    rf"|第{_N}(?:屆|會期|學期|期|次會期)"
+    rf"|[{DIGIT}]{{2,4}}學?年度(?:第{_N}學期)?|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
+    rf"|(?<![{NUMERAL}])(?P<bare>{_N})次"  # 二七五0次 without 第
+)
+
+
+@dataclass
+class TitleParts:
+    body: str | None = None
+    name: str | None = None
+    session: int | None = None
+    year_scope: str | None = None
+    term: str | None = None
+    body_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets into the title
+    name_span: tuple[int, int] | None = None
+
+
+class TitleGrammar:
+    def __init__(self, lex: Lexicon) -> None:
+        node = lex.files.get("meetings") or {}
+        self.meeting_words = tuple(sorted(set(words(node.get("meeting_words"))), key=len, reverse=True))
+        self.suffixes = tuple(sorted(set(words(node.get("title_suffixes"))), key=len, reverse=True))
+        self.generic = frozenset(words(node.get("generic_names")))
+        self.org_ends = tuple(sorted(set(words(node.get("organisation_ends"))), key=len, reverse=True))
+
+    def strip_suffix(self, title: str) -> str:
+        """The title without 紀錄 / 議事錄 ... and a trailing note in brackets."""
+        core = re.sub(r"\([^()]*\)$", "", title)
+        for suffix in self.suffixes:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                # 會議紀錄 ends the name of a meeting unless the name is only 會議 (…會議會議紀錄)
+                kept = suffix[:2] if suffix.startswith("會議") and not core[:-len(suffix)].endswith(
+                    self.meeting_words) else ""
+                core = core[: len(core) - len(suffix)] + kept
+                break
+        for w in self.meeting_words:
+            if core.endswith(w + "會議") and w != "會議":
+                return core[:-2]  # 委員會議會議紀錄: the meeting is named once
+        if core.endswith("會議會議"):
+            return core[:-2]
+        return core
+
+    def score(self, line: str) -> int | None:
+        """How much a line reads as the title of minutes (None: not a title)."""
+        if not line or len(line) > 70 or re.search(r"[:：，,。；;]", line):
+            return None
+        if not any(w in line for w in self.meeting_words) and not line.endswith(self.suffixes):
+            return None
+        score = 2
+        if line.endswith(self.suffixes):
+            score += 2
+        if ORDINAL.search(line):
+            score += 2
+        if re.match(rf"^(?:第|[{DIGIT}])", line) is None:
+            score += 2  # a title that names its body first
+        return score + min(len(line), 40) // 10
+
+    def parse(self, title: str) -> TitleParts:
+        core = self.strip_suffix(title)
+        parts = TitleParts()
+        chunks: list[tuple[int, int]] = []
+        pos = 0
+        sessions: list[int | None] = []
+        for m in ORDINAL.finditer(core):
+            chunks.append((pos, m.start()))
+            pos = m.end()
+            text = m.group(0)
+            if m["sessions"]:
+                sessions.append(None)
+            elif m["session"] or m["bare"]:
+                raw = m["session"] or m["bare"]
+                numbers = re.findall(rf"{_N}", raw)
+                sessions.append(parse_int(numbers[-1]) if numbers else None)
+            elif "年" in text and parts.year_scope is None:
+                parts.year_scope = text
+            elif "屆" in text:
+                parts.term = text
+        chunks.append((pos, len(core)))
+        chunks = [(a, b) for a, b in chunks if b > a and core[a:b].strip("-~、 ")]
+        if sessions:
+            parts.session = sessions[-1]
+        if not chunks:
+            return parts
+        name_idx = len(chunks) - 1
+        # 第七次定期大會第三次會議: a generic last name gives way to the name before it
+        while name_idx > 0 and core[slice(*chunks[name_idx])] in self.generic:
+            if core[slice(*chunks[name_idx - 1])].endswith(self.meeting_words):
+                name_idx -= 1
+            else:
+                break
+        a, b = chunks[name_idx]
+        body_chunks = [c for k, c in enumerate(chunks) if k < name_idx]
+        if not body_chunks:
+            split = self._body_split(core[a:b])
+            if split:
+                body_chunks, a = [(a, a + split)], a + split
+        parts.name = core[a:b]
+        parts.name_span = (a, b)
+        parts.body_spans = body_chunks
+        parts.body = "".join(core[x:y] for x, y in body_chunks) or None
+        return parts
+
+    def _body_split(self, chunk: str) -> int | None:
+        """國立臺灣大學行政會議 -> 6: the body ends where an organisation's name ends, and the
+        rest names a meeting."""
+        if not chunk.endswith(self.meeting_words):
+            return None
+        for length in range(2, 10):  # the shortest meeting name after an organisation's name
+            k = len(chunk) - length
+            if k >= 2 and chunk[:k].endswith(self.org_ends) and chunk[k:].endswith(self.meeting_words):
+                return k
+        return None

@@ -1,0 +1,429 @@
+"""The person grammar, one for the header and the body: names and how minutes pair them with
+titles.
+
+Names: a surname (single, compound such as 張簡 歐陽 范姜, or a woman's two surnames 呂陳) and a
+given name of one or two characters; indigenous and transliterated names whose parts are joined
+by a dot (巴干‧巴萬) or carry a romanised part (鄭天財Sra Kacaw); romanised names in rosters.
+
+Forms (T = a title from `pipeline.grammar.titles`):
+    name T      黃妙英股長          T name      組長王大明, 社會局局長張乃千
+    sur T given 許議長崑源          sur T       涂組長
+A list entry (a roster, a header value) is bounded by separators, so it is read with every form;
+running text is read only where a title stands, and the name's edges must agree with the words
+around it (`Edges`).
+
+Everything runs on the compact view (folded, no whitespace); offsets are compact offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.chars import NAME_DOTS, is_cjk
+from pipeline.grammar.titles import Title, find_titles
+from pipeline.lexicon import Lexicon
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
+_SEAT_CODE = re.compile(r"^(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
+_PAREN = re.compile(r"\(([^()]*)\)")
+_ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
+_PROXY_END = ("代理", "代")
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    start: int  # compact offsets of the whole mention, title included
+    end: int
+    name: str  # the name on the compact view
+    name_parts: tuple[tuple[int, int], ...]
+    title: str | None
+    form: str
+    score: float
+    division: tuple[int, int] | None = None  # a unit written with the person (社會局局長張乃千)
+    absent: bool = False
+    stand_in_for: str | None = None  # this person attended for that one (李小華 for 王大明)
+    evidence: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Names:
+    """Is a string a personal name, and how likely: surnames and their frequency decide."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.surnames = lex.surnames
+        self.compound = lex.compound_surnames
+        self.foreign = lex.foreign_surnames
+        self.not_in_names = lex.words_of("not_in_names")
+
+    def surname_weight(self, s: str) -> float:
+        rank = self.surnames.get(s)
+        if rank is None:
+            return 0.0
+        return 1.0 if rank <= 100 else 0.85 if rank <= 300 else 0.7 if rank <= 1000 else 0.5
+
+    def surname_lengths(self, s: str) -> list[int]:
+        """Surname lengths a string may start with, compound first."""
+        out = []
+        if s[:2] in self.compound:
+            out.append(2)
+        if s[:1] in self.surnames:
+            out.append(1)
+        return out
+
+    def is_surname(self, s: str) -> bool:
+        return s in self.compound or (len(s) == 1 and s in self.surnames)
+
+    def cjk_ok(self, s: str) -> bool:
+        return bool(s) and all(is_cjk(c) and c not in self.not_in_names for c in s)
+
+    def score(self, s: str) -> float:
+        """0 when `s` cannot be a name; else a weight in (0, 1]."""
+        if not s:
+            return 0.0
+        if any(c in NAME_DOTS for c in s[1:-1]) or any("A" <= c <= "z" for c in s):
+            return self._mixed_score(s)
+        if not self.cjk_ok(s) or not 2 <= len(s) <= 4:
+            return 0.0
+        best = 0.0
+        if s[:2] in self.compound and 1 <= len(s) - 2 <= 2:
+            best = 0.95
+        for fs in self.foreign:
+            if s.startswith(fs) and 1 <= len(s) - len(fs) <= 2:
+                best = max(best, 0.8)
+        w = self.surname_weight(s[0])
+        if w and 1 <= len(s) - 1 <= 2:
+            best = max(best, w)
+        elif w and len(s) == 4 and self.surname_weight(s[1]):
+            best = max(best, 0.6 * w)  # a married woman's name with both surnames (呂陳玉女)
+        return best
+
+    def _mixed_score(self, s: str) -> float:
+        """巴干‧巴萬, 鄭天財SraKacaw, Sufin.Siluko, KolasYotaka."""
+        m = re.match(r"^([^\x00-\x7f]*)(.*)$", s)
+        assert m is not None
+        cjk, latin = m.group(1), m.group(2)
+        if latin and not _LATIN_NAME.fullmatch(latin):
+            return 0.0
+        if cjk:
+            parts = [p for p in re.split(f"[{re.escape(NAME_DOTS)}]", cjk) if p]
+            if len(parts) >= 2:
+                return 0.9 if all(1 <= len(p) <= 8 and all(is_cjk(c) for c in p) for p in parts) else 0.0
+            if latin:
+                return 0.9 if self.score(cjk) > 0 else 0.0
+            return 0.0
+        return 0.75 if latin and len(latin) >= 4 else 0.0
+
+
+@dataclass
+class Edges:
+    """What bounds a name in running text: `left(i)` is true when a name may start at compact
+    position i, `right(i)` when a name may end right before i. The people extractor builds them
+    from the document (gaps, punctuation, units and titles it found, function words)."""
+    left: Callable[[int], bool]
+    right: Callable[[int], bool]
+
+
+def unit_prefix(comp: str, a: int, title: Title) -> tuple[int, int] | None:
+    """民政課長: the unit is 民政課, its last character shared with the title (課長)."""
+    head = comp[title.head_start:title.end]
+    if a < title.start and title.start == title.head_start and len(head) == 2 and head[1] == "長":
+        return a, title.head_start + 1
+    return None
+
+
+def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
+                label_title: str | None = None) -> list[PersonHit]:
+    """The people in one list entry: 陳志銘 / 代理校長大維 / 許議長崑源 / 簡任秘書彭定民 /
+    康晏洲書記 / 社會局局長張乃千 / 王大明(李小華代) / 呂聖元(秘書長；請假) / (常務理事)許瑞榮."""
+    while a < b and comp[a] in "、,，;；:：.。-*":
+        a += 1
+    while b > a and comp[b - 1] in "、,，;；:：.。-*等":
+        b -= 1
+    seat = _SEAT_CODE.match(comp, a, b)
+    if seat and seat.end() < b:
+        a = seat.end()
+    if a >= b:
+        return []
+    notes: list[tuple[int, int]] = []
+    core_end = b
+    lead_title: str | None = None
+    lead = re.match(r"\(([^()]{1,10})\)", comp[a:b])
+    if lead:
+        titles = find_titles(comp, lex, a + 1, a + lead.end() - 1)
+        if titles and titles[-1].end == a + lead.end() - 1:
+            lead_title = titles[-1].text
+            a += lead.end()
+    first_paren = comp.find("(", a, b)
+    if first_paren != -1:
+        core_end = first_paren
+        for m in _PAREN.finditer(comp, first_paren, b):
+            notes.append((m.start(1), m.end(1)))
+        if comp.find(")", first_paren, b) == -1:
+            notes.append((first_paren + 1, b))  # a note that runs past the entry
+    absent = any(w in comp[x:y] for x, y in notes for w in _ABSENT)
+    hits: list[PersonHit] = []
+    # 王大明李小華代 (no brackets) or 丁局長育群(黃一平代): someone attended for the named person
+    stand_in: list[PersonHit] = []
+    for x, y in notes:
+        note = comp[x:y]
+        for end_word in _PROXY_END:
+            if note.endswith(end_word):
+                inner = re.sub(r"^由", "", note[: -len(end_word)])
+                off = x + (len(note) - len(end_word) - len(inner))
+                stand_in += _core(comp, off, off + len(inner), lex, names, None)
+                break
+    core = comp[a:core_end]
+    if not notes and core.endswith(_PROXY_END):
+        cut = core_end - (2 if core.endswith("代理") else 1)
+        split = _split_proxy(comp, a, cut, lex, names)
+        if split is not None:
+            core_end = split[0]
+            stand_in += split[1]
+    main = _core(comp, a, core_end, lex, names, lead_title or label_title)
+    if main and main[0].title is None:
+        for x, y in notes:
+            title = _title_in_note(comp, x, y, lex)
+            if title is not None:
+                main = [_with(main[0], title=title, evidence=("note",))]
+                break
+    for p in main:
+        hits.append(_with(p, absent=absent))
+    for p in stand_in:
+        hits.append(_with(p, stand_in_for=main[0].name if main else None))
+    return hits
+
+
+def _split_proxy(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> tuple[int, list[PersonHit]] | None:
+    """徐國勇邱委員昌嶽 (…代): where the named person ends and the stand-in begins."""
+    for cut in range(a + 2, b - 1):
+        left = _core(comp, a, cut, lex, names, None)
+        right = _core(comp, cut, b, lex, names, None)
+        if left and right and left[0].score >= 0.5 and right[0].score >= 0.5:
+            return cut, right
+    return None
+
+
+def _title_in_note(comp: str, x: int, y: int, lex: Lexicon) -> str | None:
+    """呂聖元(秘書長；請假), 許瑞榮(成功大學物理系；共同主席): the note names a post."""
+    for part in re.finditer(r"[^；;，,、]+", comp[x:y]):
+        titles = find_titles(comp, lex, x + part.start(), x + part.end())
+        if titles and titles[-1].end == x + part.end():
+            return titles[-1].text
+    return None
+
+
+def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: str | None) -> list[PersonHit]:
+    """One entry without its notes: a name and its title in any order, maybe after a unit."""
+    if b <= a:
+        return []
+    text = comp[a:b]
+    titles = [t for t in find_titles(comp, lex, a, b)]
+    if not titles:
+        score = names.score(text)
+        if score:
+            return [PersonHit(a, b, text, ((a, b),), default_title, "bare", score * 0.9)]
+        # 政風室郭昆哲 / 交通部公路局王大明: a unit, then the name
+        for n in (3, 2, 4):
+            if b - n > a and names.score(comp[b - n:b]) >= 0.7 and unit_like(comp[a:b - n], lex):
+                return [PersonHit(b - n, b, comp[b - n:b], ((b - n, b),), default_title, "unit_name",
+                                  names.score(comp[b - n:b]) * 0.7, division=(a, b - n))]
+        return []
+    best: PersonHit | None = None
+    for t in reversed(titles):
+        before, after = comp[a:t.start], comp[t.end:b]
+        cands: list[PersonHit] = []
+        if after and not before or (after and before and not names.is_surname(before)):
+            # 組長王大明 / 社會局局長張乃千 / 民政課長蔡向榮
+            s = names.score(after)
+            if s:
+                div = None
+                if before:
+                    if unit_like(before, lex):
+                        div = (a, t.start)
+                    else:
+                        div = unit_prefix(comp, a, t)
+                        if div is None:
+                            div = (a, t.start)
+                            s *= 0.6  # 王大明局長李小華: more likely two entries glued
+                cands.append(PersonHit(t.start if not before else a, b, after, ((t.end, b),), t.text,
+                                       "title_name", s, division=div))
+        if after and not before and not cands and 2 <= len(after) <= 3 and names.cjk_ok(after):
+            # 代理校長大維: a name written without its surname, after its title
+            cands.append(PersonHit(t.start, b, after, ((t.end, b),), t.text, "title_given", 0.5))
+        if before and after and names.is_surname(before) and 1 <= len(after) <= 2 and names.cjk_ok(after):
+            # 許議長崑源 (the council form)
+            s = names.score(before + after) or 0.5 * names.surname_weight(before[:1])
+            cands.append(PersonHit(a, b, before + after, ((a, t.start), (t.end, b)), t.text,
+                                   "surname_title_given", max(s, 0.6)))
+        if before and not after:
+            s = names.score(before)
+            if s:
+                cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "name_title", s))
+            elif names.is_surname(before):
+                cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "surname_title",
+                                       0.8 * max(names.surname_weight(before[:1]), 0.7 if len(before) == 2 else 0)))
+            else:
+                # 考試院秘書長 with the name in the next entry: no person here
+                pass
+        if not before and not after:
+            continue
+        for c in cands:
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            break
+    if best is None and default_title is not None:
+        # a title we could not place: 王大明 委 員 glued wrongly; read the bare name if it is one
+        score = names.score(text)
+        if score:
+            return [PersonHit(a, b, text, ((a, b),), default_title, "bare", score * 0.8)]
+    return [best] if best is not None else []
+
+
+def _with(p: PersonHit, **changes: object) -> PersonHit:
+    values = {**p.__dict__, **changes}
+    return PersonHit(**values)  # type: ignore[arg-type]
+
+
+def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: Lexicon,
+              known: dict[str, list[str]] | None = None) -> list[PersonHit]:
+    """People in running text, read at the titles: the best reading at each title.
+
+    `known` maps a surname to given names already read in the document (the roster), so that
+    許議長崑源 is read whole even where the given name is followed by more text."""
+    known = known or {}
+    after_words = lex.words_of("after_titles")
+    out: list[PersonHit] = []
+    n = len(comp)
+
+    def given_ok(p: int, g: int) -> bool:
+        if p + g > n or not names.cjk_ok(comp[p:p + g]):
+            return False
+        if any(comp.startswith(w, p) for w in after_words if len(w) <= g + 1):
+            return False
+        return edges.right(p + g)
+
+    for k, t in enumerate(titles):
+        ts, te = t.start, t.end
+        prev_end = titles[k - 1].end if k else 0
+        next_start = titles[k + 1].start if k + 1 < len(titles) else n
+        cands: list[PersonHit] = []
+        # surname before the title (涂組長 / 許議長崑源)
+        for sl in (2, 1):
+            a = ts - sl
+            if a < prev_end or not names.is_surname(comp[a:ts]) or not edges.left(a):
+                continue
+            sur = comp[a:ts]
+            weight = 0.95 if sl == 2 else names.surname_weight(sur)
+            given = ""
+            for g in known.get(sur, ()):
+                if comp.startswith(g, te) and edges.right(te + len(g)):
+                    given = g
+                    break
+            if not given:
+                for g in (2, 1):
+                    if te + g <= next_start and given_ok(te, g):
+                        given = comp[te:te + g]
+                        break
+            if given:
+                cands.append(PersonHit(a, te + len(given), sur + given, ((a, ts), (te, te + len(given))), t.text,
+                                       "surname_title_given", 0.85 * max(weight, 0.6)))
+            else:
+                cands.append(PersonHit(a, te, sur, ((a, ts),), t.text, "surname_title", 0.8 * weight))
+            break
+        # a full name before the title (黃妙英股長)
+        for nl in (3, 2, 4):
+            a = ts - nl
+            if a < prev_end:
+                continue
+            s = names.score(comp[a:ts])
+            if s and edges.left(a):
+                cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title", 0.9 * s))
+                break
+        # a full name after the title (組長王大明, 社會局局長張乃千)
+        if edges.left(ts):
+            for nl in (3, 2, 4):
+                b = te + nl
+                if b > next_start:
+                    continue
+                s = names.score(comp[te:b])
+                if s and edges.right(b):
+                    cands.append(PersonHit(ts, b, comp[te:b], ((te, b),), t.text, "title_name", 0.9 * s))
+                    break
+        if cands:
+            out.append(max(cands, key=lambda c: (c.score, c.end - c.start)))
+    return out
+
+
+def unit_like(s: str, lex: Lexicon) -> bool:
+    """Does `s` end in a unit or an organisation word (交通部公路局, 政風室, 考試院)?"""
+    if not s:
+        return False
+    if lex.known_units.ending_at(s, len(s)) is not None:
+        return True
+    return any(s.endswith(w) for w in lex.org_words)
+
+
+def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Lexicon,
+                  names: Names) -> list[tuple[int, int]]:
+    """A list value cut into entries: at 、 , ; and, inside those, at whitespace where the
+    pieces are entries of their own (王大明 李小華) but not where a spaced layout split one
+    entry (科 長 鮑夏明, 陳 市 長, 廖婉君委\\n員)."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    seg_start = a
+    segments: list[tuple[int, int]] = []
+    for i in range(a, b):
+        ch = comp[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "、,，;；":
+            if i > seg_start:
+                segments.append((seg_start, i))
+            seg_start = i + 1
+    if b > seg_start:
+        segments.append((seg_start, b))
+    for sa, sb in segments:
+        cuts = [p for p in range(sa + 1, sb) if gap(p) and comp.count("(", sa, p) == comp.count(")", sa, p)]
+        if not cuts:
+            out.append((sa, sb))
+            continue
+        pieces = list(zip([sa, *cuts], [*cuts, sb], strict=True))
+        out += _best_segmentation(comp, pieces, lex, names)
+    return out
+
+
+def _entry_quality(comp: str, x: int, y: int, lex: Lexicon, names: Names) -> float:
+    """How well comp[x:y] reads as one list entry: a person with a title reads best, a bare
+    name well, a unit or a lone title (the name comes in the next entry) a little."""
+    hits = _core(comp, x, y, lex, names, None)
+    if hits:
+        return hits[0].score + (0.3 if hits[0].title is not None else 0.0)
+    if unit_like(comp[x:y], lex) or find_titles(comp, lex, x, y):
+        return 0.1
+    return -1.0
+
+
+def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon,
+                       names: Names) -> list[tuple[int, int]]:
+    """Glue whitespace-separated pieces into entries so that the entries read best in all
+    (dynamic programming over the pieces; an entry spans at most five pieces)."""
+    n = len(pieces)
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(i, min(n, i + 5)):
+            q = _entry_quality(comp, pieces[i][0], pieces[j][1], lex, names)
+            options.append((q + best[j + 1][0], j + 1))
+        best[i] = max(options, key=lambda o: (o[0], -o[1]))
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        j = best[i][1]
+        out.append((pieces[i][0], pieces[j - 1][1]))
+        i = j
+    return out

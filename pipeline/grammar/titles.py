@@ -1,0 +1,67 @@
+"""The title grammar: [modifier]* head, as minutes write posts and roles.
+
+A head is a post or a meeting role from the lexicon (局長, 委員, 理事, 主席); modifiers stand
+before it (副, 代理, 代, 署理, 兼, 前, 常務, 政務 ...): 代局長, 兼主任委員, 前委員, 常務理事.
+Found with one automaton pass over the compact text; where titles overlap the longest wins
+(副主任委員 over 主任委員 over 委員).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.lexicon import Lexicon
+
+MAX_MODIFIERS = 3
+
+
+@dataclass(frozen=True)
+class Title:
+    start: int  # compact offsets of the whole title, modifiers included
+    end: int
+    head_start: int
+    text: str  # as matched on the compact view (代局長)
+    kind: str  # "post" or "role"
+
+    @property
+    def modified(self) -> bool:
+        return self.head_start > self.start
+
+
+def _blocked(comp: str, a: int, b: int, lex: Lexicon) -> bool:
+    """委員 in 委員會, 主席 in 主席團: a longer word that is not a title covers the head."""
+    for x, y, _ in lex.not_titles.iter(comp, max(0, a - 4), min(len(comp), b + 4)):
+        if x <= a and y >= b and y - x > b - a:
+            return True
+    after = lex.words_of("not_after_titles")
+    return any(comp.startswith(w, b) for w in after)
+
+
+def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
+    """Where the modifiers before a head at `a` begin (a itself when there are none); a
+    modifier that is the end of a common word (目前, 時代) is not one."""
+    blockers = lex.words_of("not_modifiers")
+    for _ in range(MAX_MODIFIERS):
+        found = lex.modifiers.ending_at(comp, a, limit)
+        if found is None:
+            break
+        m_start = found[0]
+        if any(comp.endswith(w, max(limit, m_start - 3), a) and len(w) > a - m_start for w in blockers):
+            break
+        a = m_start
+    return a
+
+
+def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Title]:
+    """Title occurrences in comp[start:end], non-overlapping, longest first where they overlap."""
+    end = len(comp) if end is None else end
+    heads = lex.titles.longest(comp, start, end)
+    out: list[Title] = []
+    last_end = start
+    for a, b, kind in heads:
+        if _blocked(comp, a, b, lex):
+            continue
+        s = modifier_start(comp, a, lex, max(start, last_end))
+        out.append(Title(s, b, a, comp[s:b], kind))
+        last_end = b
+    return out

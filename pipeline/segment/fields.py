@@ -1,0 +1,112 @@
+"""Labelled fields wherever they stand: 時間：…, 主 席：…, 一、開會時間:…, 壹、會議地點：…,
+`會議時間<TAB>113年4月7日` in a table row, several on one line, a label alone with its value on
+the next line, a roster running over several lines.
+
+A label from the lexicon counts where a field can begin (the start of a line, after a list
+marker, after a gap or the end of a sentence) and where a value follows it (a colon, a column
+gap, or the end of its line). Its value runs to the next field, or to the end of its line for a
+one-line field, or over the lines that continue a list.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from pipeline.document import Document, GapKind
+from pipeline.lexicon import Lexicon
+
+# a list marker that may stand before a label: 一、 壹、 1. 1、 (一) (1) 甲、
+_MARKER_BEFORE = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]|\d{1,2})[、.．]$"
+    r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
+_NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、")
+LIST_FIELDS = ("attendees", "absentees", "observers", "other")
+ONE_LINE_FIELDS = ("date", "location", "chair", "recorder", "title")
+
+
+@dataclass(frozen=True)
+class Field:
+    field: str  # date, location, chair, recorder, attendees, absentees, observers, title, other
+    label: str  # the label on the compact view (出席委員)
+    start: int  # compact offset where the field begins (its marker, if any)
+    label_start: int
+    label_end: int
+    value_start: int  # compact range of the value
+    value_end: int
+
+
+def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tuple[str, ...] | None = None,
+                stop: int | None = None) -> list[Field]:
+    """Labelled fields whose label starts in compact [start, end); values may run to `stop`."""
+    comp = doc.compact
+    stop = len(comp) if stop is None else stop
+    line_starts = doc.compact_line_start_set
+    found: list[tuple[int, int, int, str]] = []  # (field start, label start, label end, field)
+    for a, b, fld in lex.labels.longest(comp, start, end):
+        if fields is not None and fld not in fields:
+            continue
+        begin = _field_begin(doc, comp, a, line_starts)
+        if begin is None:
+            continue
+        colon = b < len(comp) and comp[b] in ":："
+        if not colon:
+            at_line_start = begin in line_starts or _after_marker(comp, a) is not None
+            gap = doc.gap(b) if b < len(comp) else GapKind.HARD
+            line_end = b >= len(comp) or b in line_starts
+            if not at_line_start or not (gap == GapKind.HARD or line_end or (gap == GapKind.SOFT and a in line_starts
+                                                                                 and _short_line(doc, a))):
+                continue
+        found.append((begin, a, b, fld))
+    out: list[Field] = []
+    for k, (begin, a, b, fld) in enumerate(found):
+        v0 = b
+        while v0 < len(comp) and comp[v0] in ":：":
+            v0 += 1
+        limit = found[k + 1][0] if k + 1 < len(found) else stop
+        v1 = _value_end(doc, comp, fld, v0, limit)
+        out.append(Field(fld, comp[a:b], begin, a, b, v0, v1))
+    return out
+
+
+def _short_line(doc: Document, cpos: int) -> bool:
+    """A line holding a label and little else: `時 間 中華民國…` in a table-like layout."""
+    i = doc.line_of(doc.compact_index[cpos])
+    s, e = doc.lines[i]
+    return len(doc.text[s:e].strip()) <= 60
+
+
+def _after_marker(comp: str, a: int) -> int | None:
+    """The start of a list marker that ends at `a` (一、 before 開會時間), if any."""
+    m = _MARKER_BEFORE.search(comp, max(0, a - 6), a)
+    return m.start() if m else None
+
+
+def _field_begin(doc: Document, comp: str, a: int, line_starts: set[int]) -> int | None:
+    """Where a field whose label starts at `a` begins, or None where no field can begin."""
+    marker = _after_marker(comp, a)
+    if marker is not None:
+        return marker  # 一、開會時間 / …19日二、開會地點: a marker opens a field wherever it stands
+    if a in line_starts or a == 0:
+        return a
+    if doc.gap(a) != GapKind.NONE:
+        return a  # 主席：陳志銘  紀錄：陳慧玲
+    if comp[a - 1] in "。;；)）":
+        return a
+    return None
+
+
+def _value_end(doc: Document, comp: str, fld: str, v0: int, limit: int) -> int:
+    """A one-line field ends with its line (after a first non-empty line); a list field may run
+    over the lines that continue it, up to the next field or `limit`."""
+    if fld in ONE_LINE_FIELDS:
+        # the value ends with its line (a label that ends its line has its value on the next),
+        # or where a flattened line goes on with the next numbered entry (…吳育美七、司儀:…)
+        k = bisect_right(doc.compact_line_starts, v0)
+        end = min(limit, doc.compact_line_starts[k] if k < len(doc.compact_line_starts) else limit)
+        m = _NEXT_ENTRY.search(comp, v0 + 1, end)
+        if m is not None:
+            end = m.start()
+        return max(v0, end)
+    return max(v0, limit)
