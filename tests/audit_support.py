@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from corpora import FIXTURES, FOUNDING, REAL_PDF, SHARED, kcc_fixtures, text_fixtures
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("MINUTES_SHARED", REPO.parent / "shared"))
-DEV = SHARED / "corpus" / "dev"
-KCC = SHARED / "corpus" / "kcc"
-FOUNDING = DEV / "taipei_secretariat_107.md"
+
+__all__ = ["FIXTURES", "FOUNDING", "REAL_PDF", "REPO", "SHARED", "extract_to", "kcc_fixtures", "minutes_cli",
+           "text_fixtures"]
 
 
 def minutes_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:

@@ -1,34 +1,48 @@
-"""Helpers for the batch tests: input folders made from the kcc corpus, and table comparison."""
+"""Helpers for the batch tests: input folders of real minutes made from tests/fixtures (varied copies
+when more documents are needed than there are fixtures), and table comparison."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import zipfile
 from pathlib import Path
 
 import pandas as pd
+from corpora import text_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
-KCC = Path(os.environ.get("MINUTES_SHARED", ROOT.parent / "shared")) / "corpus" / "kcc"
 MINUTES_BIN = ROOT / ".venv" / "bin" / "minutes"
 
 
-def kcc_files(n: int) -> list[Path]:
-    files = sorted(KCC.glob("*.txt"))
-    assert len(files) >= n, f"the kcc corpus is missing: {KCC}"
-    return files[:n]
+def sample_docs(n: int) -> list[tuple[str, bytes]]:
+    """`n` distinct real minutes as (file name, bytes): the text fixtures, then copies of them each
+    with a distinct trailing line (other bytes, so every one is a document of its own)."""
+    bases = text_fixtures()
+    assert bases, "tests/fixtures holds no text documents"
+    docs = []
+    for i in range(n):
+        base = bases[i % len(bases)]
+        copy = i // len(bases)
+        if copy == 0:
+            docs.append((base.name, base.read_bytes()))
+        else:
+            docs.append((f"{base.stem}_copy{copy:03d}{base.suffix}",
+                         base.read_bytes() + f"\n（檔案副本 {copy:03d}）\n".encode()))
+    return docs
+
+
+def write_docs(folder: Path, docs: list[tuple[str, bytes]]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, data in docs:
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths
 
 
 def make_archive(folder: Path, n_good: int = 4, broken: bool = True) -> dict[str, list[Path]]:
     """`n_good` real minutes plus (optionally) an empty file, random bytes and a zip named .pdf."""
-    folder.mkdir(parents=True, exist_ok=True)
-    good = []
-    for f in kcc_files(n_good):
-        dst = folder / f.name
-        shutil.copyfile(f, dst)
-        good.append(dst)
+    good = write_docs(folder, sample_docs(n_good))
     bad: list[Path] = []
     if broken:
         (folder / "empty.txt").write_bytes(b"")

@@ -1,15 +1,13 @@
-"""Shared fixtures: the real corpora beside the checkout (see corpora.py)."""
+"""Shared fixtures. The tests' documents are in tests/fixtures (see corpora.py); ../shared is optional."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from corpora import SHARED
+from corpora import FIXTURES
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.exists():
-        pytest.fail(f"the shared corpora are expected at {SHARED} (set MINUTES_SHARED)")
-    return SHARED
+def fixtures() -> Path:
+    return FIXTURES

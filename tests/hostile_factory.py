@@ -1,6 +1,6 @@
 """Hostile and broken inputs the hostile-input tests make for themselves (issue 7).
 
-`make_good(folder)` copies a few real minutes from the dev corpus; `make_broken(folder)` adds one file of
+`make_good(folder)` copies a few real minutes from tests/fixtures; `make_broken(folder)` adds one file of
 every broken kind an archive holds (random bytes, truncated and encrypted PDFs, a zip named `.pdf`, blank
 pages, an all-white image, NUL bytes, lone surrogates, UTF-16 without a BOM, Big5, compatibility
 ideographs, `<script>` in the text, empty files, odd file names, symbolic-link loops, a FIFO) and returns
@@ -18,15 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from corpora import DEV, KCC, REAL
+from corpora import FIXTURES, FOUNDING, REAL_PDF, kcc_fixtures
 
 GOOD_NAMES = (
     "taipei_secretariat_107.md",
     "executive_yuan_meeting_2750.txt",
-    "ntu_university_council_106_1_1.txt",
+    "ly_judiciary_committee_10_1_10_proceedings.txt",
     "taipei_udd_management_meeting_317.txt",
 )
-BORN_DIGITAL_PDF = "asroc_council_20160109.pdf"  # a text-layer PDF, cut in half for the truncated case
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
 SCRIPT = "<script>alert(1)</script>"
 OK = "ok"
@@ -51,22 +50,16 @@ def shown(path: Path | str) -> str:
 
 
 def secretariat_text() -> str:
-    path = DEV / "taipei_secretariat_107.md"
-    if not path.is_file():
-        pytest.skip(f"dev corpus not found at {path}")
-    return path.read_text(encoding="utf-8")
+    return FOUNDING.read_text(encoding="utf-8")
 
 
 def make_good(folder: Path) -> list[Path]:
-    """Copies of real minutes from the dev corpus, under `folder/good/`."""
+    """Copies of real minutes from tests/fixtures, under `folder/good/`."""
     dst = folder / "good"
     dst.mkdir(parents=True, exist_ok=True)
     out = []
     for name in GOOD_NAMES:
-        src = DEV / name
-        if not src.is_file():
-            pytest.skip(f"dev corpus not found at {src}")
-        shutil.copyfile(src, dst / name)
+        shutil.copyfile(FIXTURES / name, dst / name)
         out.append(dst / name)
     return out
 
@@ -137,10 +130,7 @@ def make_broken(folder: Path) -> Hostile:
     # --- files that are not documents at all -----------------------------------------------------
     put("random_bytes.txt", rng.randbytes(6000), {"unsupported_format", "unreadable"})
     put("random_bytes.pdf", rng.randbytes(6000), {"unsupported_format", "unreadable"})
-    real_pdf = REAL / BORN_DIGITAL_PDF
-    if not real_pdf.is_file():
-        pytest.skip(f"real corpus not found at {real_pdf}")
-    data = real_pdf.read_bytes()
+    data = REAL_PDF.read_bytes()  # a real text-layer PDF, cut in half
     put("truncated.pdf", data[: len(data) // 2], {"unreadable"})
     put("encrypted.pdf", make_pdf(text[:600], user_password="secret"), {"encrypted"})
     put("zip_named.pdf", zip_bytes({"minutes.txt": text.encode("utf-8")}), {"unsupported_format"})
@@ -175,9 +165,8 @@ def make_broken(folder: Path) -> Hostile:
     html = ("<!doctype html><html><head><title>會議紀錄</title><script>alert(1)</script></head><body>"
             + "".join(f"<p>{ln}</p>" for ln in _variant(text, "html").splitlines()) + "</body></html>")
     put("script_page.html", html.encode("utf-8"), OK)
-    # a page of real council minutes full of compatibility ideographs (U+F98E ...), when the corpus is there
-    kcc = sorted(KCC.glob("*.txt"))[:1] if KCC.is_dir() else []
-    for f in kcc:
+    # a page of real council minutes full of compatibility ideographs (U+F98E ...)
+    for f in kcc_fixtures()[:1]:
         put(f"kcc_{f.name}", f.read_bytes(), OK)
 
     # --- names that try to leave the output folder ------------------------------------------------
@@ -204,7 +193,5 @@ def make_broken(folder: Path) -> Hostile:
     fifo = folder / "named_pipe.txt"
     os.mkfifo(fifo)  # reading it would block for ever
     h.add(fifo, {"unreadable"})
-    missing = folder / "given_but_missing.txt"
-    h.add(missing, {"unreadable"})
-    h.extra_args.append(str(missing))
+    # (a path given on the command line that does not exist is a usage error, not a row: test_batch.py)
     return h

@@ -1,6 +1,6 @@
 """Inputs the PDF/OCR/office tests make for themselves: PDFs with embedded CJK fonts, noisy scans.
 
-Page content is a real minutes text (the first lines of the founding document in the dev corpus).
+Page content is a real minutes text (the first lines of the founding document, tests/fixtures).
 Fonts come from Debian packages listed in the Makefile's SYSTEM_PACKAGES: fonts-arphic-ukai
 (TrueType) and fonts-noto-cjk (OpenType/CFF, the case pdfminer reads as empty text).
 """
@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpora import DEV as DEV  # re-exported: the fixtures, under the name the PDF tests use
+from corpora import FOUNDING, SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEV = SHARED / "corpus" / "dev"
-REAL = SHARED / "corpus" / "real"
+REAL = SHARED / "corpus" / "real"  # the shared real PDFs: optional, tests that use them skip without them
 
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -27,10 +27,7 @@ NOTO_TC_INDEX = 3  # the collection's order: JP, KR, SC, TC, HK
 
 def minutes_lines(n: int = 25) -> list[str]:
     """The first `n` non-empty lines of taipei_secretariat_107.md, markdown bullets removed."""
-    path = DEV / "taipei_secretariat_107.md"
-    if not path.is_file():
-        pytest.skip(f"dev corpus not found at {path}")
-    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    lines = [ln.strip() for ln in FOUNDING.read_text(encoding="utf-8").splitlines() if ln.strip()]
     return [re.sub(r"^[-*]\s+", "", ln) for ln in lines[:n]]
 
 

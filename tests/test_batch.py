@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from batch_support import MINUTES_BIN, assert_same_outputs, kcc_files, make_archive
+from batch_support import MINUTES_BIN, assert_same_outputs, make_archive, sample_docs
 
 from pipeline.runner import RunConfig, run_batch
 from pipeline.runner.inputs import Namer, json_stem, path_tag
@@ -103,11 +103,11 @@ def test_changed_renamed_and_duplicate_files(tmp_path: Path) -> None:
 
 def test_same_stem_in_two_folders(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    src = kcc_files(2)
+    src = sample_docs(2)
     a.mkdir()
     b.mkdir()
-    (a / "X.txt").write_bytes(src[0].read_bytes())
-    (b / "X.txt").write_bytes(src[1].read_bytes())
+    (a / "X.txt").write_bytes(src[0][1])
+    (b / "X.txt").write_bytes(src[1][1])
     out = tmp_path / "out"
     run_batch([a, b], _config(out))
     second = f"X-{path_tag(str(b / 'X.txt'))}.json"

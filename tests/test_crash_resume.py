@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from batch_support import MINUTES_BIN, assert_same_outputs, kcc_files, make_archive
+from batch_support import MINUTES_BIN, assert_same_outputs, make_archive, sample_docs, write_docs
 
 N_DOCS = 40
 
@@ -57,8 +56,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("crash")
     folder = base / "in"
     make_archive(folder, n_good=N_DOCS - 3)
-    for f in kcc_files(N_DOCS + 1)[N_DOCS - 2:]:  # a few more, so the table parts change
-        shutil.copyfile(f, folder / f.name)
+    write_docs(folder, sample_docs(N_DOCS + 1)[N_DOCS - 2:])  # a few more, so the table parts change
     clean = base / "clean"
     _run(folder, clean)
     return folder, clean

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_support import assert_same_outputs, kcc_files, make_archive
+from batch_support import assert_same_outputs, make_archive, sample_docs
 
 from pipeline.errors import DocumentTimeoutError
 from pipeline.runner import RunConfig, run_batch
@@ -20,7 +20,7 @@ def test_dask_local_cluster_equals_local_engine(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     make_archive(folder, n_good=12)
     big = folder / "big.txt"
-    big.write_bytes(kcc_files(1)[0].read_bytes() * 1000)  # several seconds of work: over the limit
+    big.write_bytes(sample_docs(1)[0][1] * 1000)  # several seconds of work: over the limit
     limits = Limits(timeout_seconds=2)  # the big file times out on both engines
     local = run_batch([folder], RunConfig(out=tmp_path / "local", workers=2, progress="none", limits=limits))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FOUNDING = REPO / "data" / "raw" / "taipei_secretariat_107.md"
+FOUNDING = REPO / "tests" / "fixtures" / "taipei_secretariat_107.md"
 HEAVY = ("torch", "transformers", "ckip_transformers", "spacy")
 
 

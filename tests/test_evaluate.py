@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpora import SHARED_GOLD, SHARED_SCORER, shared_or_skip
 
 from pipeline.evaluate import (
     FIELDS,
@@ -22,12 +23,13 @@ from pipeline.evaluate import (
 )
 
 try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
-    from tests.audit_support import DEV, SHARED, extract_to, minutes_cli
+    from tests.audit_support import extract_to, minutes_cli
 except ImportError:
-    from audit_support import DEV, SHARED, extract_to, minutes_cli  # type: ignore[no-redef]
+    from audit_support import extract_to, minutes_cli  # type: ignore[no-redef]
 
-SCORE_PY = SHARED / "eval" / "score.py"
-needs_scorer = pytest.mark.skipif(not SCORE_PY.is_file(), reason="shared/eval/score.py is not beside the repo")
+SCORE_PY = SHARED_SCORER
+# the shared scorer is optional: the comparisons with it skip when ../shared is not beside the repo
+needs_scorer = pytest.mark.skipif(not SCORE_PY.is_file(), reason=f"{SCORE_PY} is not there (optional)")
 
 TEXT_A = "會議紀錄\n請總務組於12月底前完成招標作業。列管案號10601解除列管。文書組高組長補充報告。"
 
@@ -173,11 +175,9 @@ def test_same_numbers_as_shared_scorer(fixture_dirs: tuple[Path, Path]) -> None:
 
 @needs_scorer
 def test_same_numbers_on_the_pipeline_output_for_the_dev_corpus(tmp_path: Path) -> None:
-    if not DEV.is_dir():
-        pytest.skip("shared/corpus/dev is not beside the repo")
-    extract_to(tmp_path, DEV)
-    gold = SHARED / "gold"
-    _assert_same(evaluate_dirs(gold, tmp_path / "json"), _shared_scores(gold, tmp_path / "json"))
+    dev = shared_or_skip("corpus", "dev")
+    extract_to(tmp_path, dev)
+    _assert_same(evaluate_dirs(SHARED_GOLD, tmp_path / "json"), _shared_scores(SHARED_GOLD, tmp_path / "json"))
 
 
 def test_per_document_counts_add_up_to_the_totals(fixture_dirs: tuple[Path, Path]) -> None:

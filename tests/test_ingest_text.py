@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpora import DEV
+from corpora import FIXTURES
 
 import pipeline
 from pipeline.errors import EmptyDocumentError, NotMinutesError, UnsupportedFormatError
 from pipeline.ingest import ingest_bytes, sniff_format
 
-SAMPLE = (DEV / "ly_judiciary_committee_10_1_10_proceedings.txt").read_text(encoding="utf-8")
+SAMPLE = (FIXTURES / "ly_judiciary_committee_10_1_10_proceedings.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp950", "big5"])

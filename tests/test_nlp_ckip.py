@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from corpora import FIXTURES, FOUNDING
 
 import pipeline
 from pipeline.context import Context
@@ -28,8 +29,9 @@ from pipeline.profiles import select_profile
 from pipeline.segment import header
 
 REPO = Path(__file__).resolve().parents[1]
-RAW = REPO / "data" / "raw"
-FOUNDING = RAW / "taipei_secretariat_107.md"
+# real minutes texts from tests/fixtures (data/raw holds PDFs, scans and DOCX too)
+NLP_DOCS = [FIXTURES / name for name in ("taipei_secretariat_107.md", "kcc_t1_r02_m02.txt", "executive_yuan_meeting_2750.txt",
+                   "ly_judiciary_committee_10_1_10_proceedings.txt", "taipei_urban_planning_committee_503.txt")]
 PERSONS = ("陳志銘", "黃妙英", "康晏洲")
 ORGS = ("總務組",)
 LISTS = ("dates", "times", "case_numbers", "divisions", "people", "action_items")
@@ -55,7 +57,7 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from pipeline.nlp.tiny import build_tiny_ckip
 
     base = tmp_path_factory.mktemp("ckip")
-    text = "".join(p.read_text(encoding="utf-8") for p in sorted(RAW.iterdir()) if p.is_file())
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(NLP_DOCS))
     return {
         "fixed": build_tiny_ckip(base / "fixed", text, persons=PERSONS, orgs=ORGS),
         "random": build_tiny_ckip(base / "random", text, seed=7),
@@ -250,7 +252,7 @@ def test_extract_with_fixed_tiny_model(tiny_models: dict[str, Path]) -> None:
 def test_extract_with_random_tiny_model_stays_grounded(tiny_models: dict[str, Path],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CKIP_MODEL_ENV, str(tiny_models["random"]))
-    for path in sorted(RAW.iterdir()):
+    for path in sorted(NLP_DOCS):
         plain = json.loads(pipeline.extract(path).model_dump_json())
         result = json.loads(pipeline.extract(path, ner="ckip").model_dump_json())
         assert_grounded(result)

@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpora import FIXTURES
 
 import pipeline
 from pipeline.nlp.spacy_export import ENT_LABELS, SPAN_KEY, blank_zh, export_spacy, load_docs, to_doc
 
 REPO = Path(__file__).resolve().parents[1]
-RAW = REPO / "data" / "raw"
+# real minutes texts from tests/fixtures (data/raw holds PDFs, scans and DOCX too)
+NLP_DOCS = [FIXTURES / name for name in ("taipei_secretariat_107.md", "kcc_t1_r02_m02.txt", "executive_yuan_meeting_2750.txt",
+                   "ly_judiciary_committee_10_1_10_proceedings.txt", "taipei_urban_planning_committee_503.txt")]
 LABELS = {"DATE", "TIME", "CASE", "DIVISION", "PERSON", "ACTION"}
 
 
@@ -28,7 +31,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     (out / "json").mkdir()
-    for path in sorted(RAW.iterdir()):
+    for path in sorted(NLP_DOCS):
         m = pipeline.extract(path)
         (out / "json" / f"{path.stem}.json").write_text(m.model_dump_json(), encoding="utf-8")
     return out

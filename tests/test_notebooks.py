@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
-    from tests.audit_support import DEV, KCC, REPO, extract_to
+    from tests.audit_support import REPO, extract_to, text_fixtures
 except ImportError:
-    from audit_support import DEV, KCC, REPO, extract_to  # type: ignore[no-redef]
+    from audit_support import REPO, extract_to, text_fixtures  # type: ignore[no-redef]
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -25,10 +25,7 @@ NAMES = ("audit_action_items.ipynb", "archive_overview.ipynb")
 
 @pytest.fixture(scope="module")
 def archive_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not DEV.is_dir():
-        pytest.skip("shared/corpus/dev is not beside the repo")
-    kcc = sorted(KCC.glob("kcc_*.txt"))[:2] if KCC.is_dir() else []
-    out = extract_to(tmp_path_factory.mktemp("archive"), DEV, *kcc)
+    out = extract_to(tmp_path_factory.mktemp("archive"), *text_fixtures())
     if not (out / "parquet" / "meetings").is_dir():
         pytest.skip("`minutes extract` wrote no Parquet tables")
     _add_action_items(out)

@@ -26,9 +26,9 @@ from pipeline.models import (
 )
 
 try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
-    from tests.audit_support import FOUNDING, SHARED, extract_to, minutes_cli
+    from tests.audit_support import FOUNDING, REAL_PDF, extract_to, minutes_cli
 except ImportError:
-    from audit_support import FOUNDING, SHARED, extract_to, minutes_cli  # type: ignore[no-redef]
+    from audit_support import FOUNDING, REAL_PDF, extract_to, minutes_cli  # type: ignore[no-redef]
 
 SCRIPT = "<script>alert(1)</script>"
 EVIL_NAME = '"><img src=x onerror=alert(2)>'
@@ -143,8 +143,9 @@ def test_highlights_are_visible_in_chromium(tmp_path: Path) -> None:
 
 def test_script_in_a_document_is_only_text(tmp_path: Path) -> None:
     doc = tmp_path / "evil.md"
-    doc.write_text(FOUNDING.read_text(encoding="utf-8").replace("出席:如簽到表", f"出席:如簽到表 {SCRIPT}")
-                   if FOUNDING.is_file() else f"某會議紀錄\n時間:民國110年12月16日\n{SCRIPT}\n", encoding="utf-8")
+    text = FOUNDING.read_text(encoding="utf-8")
+    assert "出席:如簽到表" in text
+    doc.write_text(text.replace("出席:如簽到表", f"出席:如簽到表 {SCRIPT}"), encoding="utf-8")
     page = tmp_path / "evil.html"
     res = minutes_cli("review", str(doc), "-o", str(page))
     assert res.returncode == 0, res.stderr
@@ -155,7 +156,6 @@ def test_script_in_a_document_is_only_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # a text node, serialised
 
 
-@pytest.mark.skipif(not FOUNDING.is_file(), reason="the founding document is not in shared/corpus/dev")
 def test_review_of_the_founding_document_from_its_json(tmp_path: Path) -> None:
     out = extract_to(tmp_path / "out", FOUNDING)
     page = tmp_path / "founding.html"
@@ -176,10 +176,6 @@ def test_review_of_the_founding_document_from_its_json(tmp_path: Path) -> None:
         assert colour_pixels(image, KINDS["action"][1]) > 150
 
 
-REAL_PDF = SHARED / "corpus" / "real" / "asroc_council_20050618.pdf"
-
-
-@pytest.mark.skipif(not REAL_PDF.is_file(), reason="shared/corpus/real is not beside the repo")
 def test_review_of_a_pdf_shows_its_pages_with_boxes(tmp_path: Path) -> None:
     page = tmp_path / "pdf.html"
     res = minutes_cli("review", str(REAL_PDF), "-o", str(page))
