@@ -9,44 +9,40 @@ from pipeline import __version__
 from pipeline.context import Context
 from pipeline.document import Document
 from pipeline.errors import NotMinutesError
-from pipeline.extract import actions, cases, dates, people, units
+from pipeline.extract import registry
 from pipeline.ingest import ingest, ingest_bytes
-from pipeline.ingest.layout import attach_provenance, iter_mentions
+from pipeline.ingest.layout import attach_provenance
 from pipeline.models import Minutes
-from pipeline.profiles import select_profile
+from pipeline.profiles import Profile, select_profile
 from pipeline.segment import header, outline
 
 
 def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | None = None,
             ner: str | None = None, ckip_model: str | None = None) -> Minutes:
     """Segment and extract an ingested document."""
-    head = header.read_header(doc, select_profile(None, None))
-    profile = select_profile(head.meeting.body, head.meeting.name, name=profile_name, title=head.meeting.title)
+    default = select_profile(None, None)
+    head = header.read_header(doc, default.lexicon, default.heading_rules)
+    profile: Profile = select_profile(head.meeting.body, head.meeting.name, name=profile_name,
+                                      title=head.meeting.title)
     if profile.name != "default":
-        head = header.read_header(doc, profile)
-    ctx = Context(doc=doc, profile=profile, head=head)
-    ctx.sections, ctx.coverage = outline.build_outline(doc, profile, head)
-    ctx.dates, ctx.times = dates.extract_dates(ctx)
-    head.resolve_times(ctx)
-    ctx.case_numbers = cases.extract_cases(ctx)
-    ctx.divisions = units.extract_divisions(ctx)
-    ctx.people = people.extract_people(ctx)
-    ctx.action_items = actions.extract_actions(ctx)
+        head = header.read_header(doc, profile.lexicon, profile.heading_rules)
+    ctx = Context(doc=doc, profile=profile, lex=profile.lexicon, rules=profile.heading_rules, head=head)
+    ctx.sections, ctx.coverage = outline.build_outline(doc, ctx.rules, head.end)
+    registry.run(ctx)
     _drop_after_adjournment(ctx)
     if ner:
         from pipeline.nlp import apply_ner
 
         apply_ner(ctx, ner, ckip_model)
-    is_minutes = head.looks_like_minutes or bool(ctx.sections)
-    if require_minutes and not is_minutes:
-        raise NotMinutesError(
-            f"{doc.source.path}: no meeting header (title, 時間, 地點, 主席 ...) and no sections were found; "
-            "this does not look like meeting minutes"
-        )
+    confidence, evidence = header.looks_like_minutes(head, len(ctx.sections))
+    if require_minutes and not evidence and not doc.text.strip():
+        raise NotMinutesError(f"{doc.source.path}: no text to read")
     minutes = Minutes(
         pipeline_version=__version__,
         profile=profile.name,
-        is_minutes=is_minutes,
+        is_minutes=bool(evidence),
+        minutes_confidence=confidence,
+        minutes_evidence=evidence,
         source=doc.source,
         text=doc.text,
         pages=doc.pages,
@@ -59,13 +55,11 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
         people=ctx.people,
         action_items=ctx.action_items,
         coverage=ctx.coverage,
+        candidates=ctx.candidates,
         warnings=ctx.warnings,
     )
     if len(doc.pages) > 1 or doc.char_boxes is not None:
-        attach_provenance(minutes, doc)  # page and box of every mention
-    else:
-        for m in iter_mentions(minutes):
-            m.page = 1 if doc.pages else None  # type: ignore[attr-defined]
+        attach_provenance(minutes, doc)  # page and box of every mention; text input claims no page
     return minutes
 
 

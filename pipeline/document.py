@@ -141,6 +141,15 @@ class Document:
         return [s for s, _ in self.lines]
 
     @cached_property
+    def compact_line_starts(self) -> list[int]:
+        """The compact offset of every line's first character, ascending (blank lines share one)."""
+        return sorted({self.to_compact(s) for s, _ in self.lines})
+
+    @cached_property
+    def compact_line_start_set(self) -> frozenset[int]:
+        return frozenset(self.compact_line_starts)
+
+    @cached_property
     def _wrap_width(self) -> int:
         """A typical full line length: lines this long were probably wrapped by layout."""
         lengths = sorted(len(self.text[s:e].strip()) for s, e in self.lines if e - s > 0)

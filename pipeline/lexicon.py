@@ -52,9 +52,16 @@ def words(node: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class KnownUnit:
-    """A unit or body named in the lexicon or a profile: its canonical name and its kind."""
+    """A unit or body named in the lexicon or a profile: its canonical name and the lists it is
+    in (municipal_units, school_units, central, profile ...: 人事室 is in several)."""
     canonical: str
-    kind: str  # the list it came from: municipal_units, school_units, central, profile ...
+    kinds: frozenset[str]
+    by_kind: tuple[tuple[str, str], ...] = ()  # (list, canonical) where a list names it otherwise
+
+    def canonical_in(self, kinds: frozenset[str]) -> str:
+        """The canonical name in the lists that apply (研考會 is 研究發展考核委員會 in a city,
+        國家發展委員會's former name centrally)."""
+        return next((c for k, c in self.by_kind if k in kinds), self.canonical)
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +98,10 @@ class Lexicon:
 
     @cached_property
     def heads(self) -> frozenset[str]:
-        return frozenset(words(self.section("titles", "heads"))) | frozenset(self._extra_titles)
+        """Posts and titles; courtesy forms (先生, 女士) are not a title, post or role."""
+        node = self.section("titles", "heads") or {}
+        groups = node.values() if not isinstance(node, dict) else [v for k, v in node.items() if k != "courtesy"]
+        return frozenset(w for g in groups for w in words(g)) | frozenset(self._extra_titles)
 
     @cached_property
     def titles(self) -> Gazetteer[str]:
@@ -112,13 +122,15 @@ class Lexicon:
 
     @cached_property
     def surnames(self) -> dict[str, int]:
-        """Single-character surnames with their frequency rank (1 = most common)."""
-        single = words(self.section("surnames", "single"))
-        rank = self.section("surnames", "rank") or {}
+        """Single-character surnames with a frequency rank (1 = most common); surnames past the
+        ranked table get a rank by the list they are in (rare ones, and ones that are also
+        common words, rank last)."""
+        rank = {fold(k): int(v) for k, v in (self.section("surnames", "rank") or {}).items()}
         out: dict[str, int] = {}
-        for i, s in enumerate(single):
-            if len(s) == 1 and s not in out:
-                out[s] = int(rank.get(s, i + 1)) if isinstance(rank, dict) else i + 1
+        for key, default in (("single", 1000), ("single_rare", 5000), ("ambiguous_single", 9000)):
+            for s in words(self.section("surnames", key)):
+                if len(s) == 1 and s not in out:
+                    out[s] = rank.get(s, default)
         return out
 
     @cached_property
@@ -127,7 +139,8 @@ class Lexicon:
 
     @cached_property
     def foreign_surnames(self) -> frozenset[str]:
-        return frozenset(words(self.section("surnames", "japanese_common")))
+        return frozenset(w for key in ("japanese_common", "japanese_registered", "other_registered")
+                         for w in words(self.section("surnames", key)))
 
     # ---- units -----------------------------------------------------------------------
     @cached_property
@@ -154,19 +167,45 @@ class Lexicon:
     def known_units(self) -> Gazetteer[KnownUnit]:
         """Every unit and body the lexicon names (with aliases), and the profile's own units."""
         entries: dict[str, KnownUnit] = {}
+
+        def add(name: str, canonical: str, kind: str) -> None:
+            if name and "{" not in name:
+                key = fold(name)
+                old = entries.get(key)
+                pair = ((kind, fold(canonical)),)
+                if old is None:
+                    entries[key] = KnownUnit(fold(canonical), frozenset({kind}), pair)
+                else:
+                    entries[key] = KnownUnit(old.canonical, old.kinds | {kind}, old.by_kind + pair)
+
         for key, node in (self.files.get("bodies") or {}).items():
             if key == "sources":
                 continue
-            for item in node if isinstance(node, list) else words(node):
-                if isinstance(item, dict) and "name" in item:
-                    canonical = fold(str(item["name"]))
-                    for w in words(item):
-                        entries.setdefault(w, KnownUnit(canonical, key))
-                else:
-                    for w in words(item):
-                        entries.setdefault(w, KnownUnit(w, key))
+            items = node if isinstance(node, list) else []
+            if isinstance(node, dict):
+                for sub, value in node.items():
+                    if sub == "aliases" and isinstance(value, dict):
+                        for canonical, aliases in value.items():
+                            for a in words(aliases):
+                                add(a, canonical, key)
+                    elif "suffixes" not in sub and sub != "committee_number_forms":
+                        items = [*items, *(value if isinstance(value, list) else [])]
+            for item in items:
+                if isinstance(item, str):
+                    add(item, item, key)
+                elif isinstance(item, dict) and "name" in item:
+                    names = [item["name"], *words(item.get("aliases")), *words(item.get("former"))]
+                    # 行政院公共工程委員會 is also written without the Yuan's name
+                    names += [n[3:] for n in names if n.startswith("行政院") and len(n) > 5]
+                    for w in names:
+                        add(w, item["name"], key)
+                elif isinstance(item, dict):
+                    for role in ("government", "council"):
+                        if role in item:
+                            for w in [item[role], *words(item.get(f"{role}_aliases"))]:
+                                add(w, item[role], f"local_{role}")
         for alias, canonical in self._profile_units:
-            entries[alias] = KnownUnit(canonical, "profile")
+            entries[alias] = KnownUnit(canonical, frozenset({"profile"}), (("profile", canonical),))
         return Gazetteer(entries)
 
     # ---- headers and sections -----------------------------------------------------------
@@ -179,7 +218,10 @@ class Lexicon:
 
     @cached_property
     def labels(self) -> Gazetteer[str]:
-        return Gazetteer({w: field for field, ws in self.header_labels.items() for w in ws})
+        """Header labels -> field; a meeting role standing as a label (司儀：…) is an `other` field."""
+        entries = {w: "other" for w in self.roles}
+        entries.update({w: field for field, ws in self.header_labels.items() for w in ws})
+        return Gazetteer(entries)
 
     @cached_property
     def section_keywords(self) -> dict[str, tuple[str, ...]]:

@@ -82,10 +82,31 @@ class Person(Mention):
     name: str
     title: str | None = None
     division: str | None = None
+    role: str | None = Field(default=None, description="how the document lists the person: chair, recorder, "
+                             "attendee, absentee, observer, stand_in, speaker, or null for running text")
+    confidence: float = Field(default=1.0, description="how sure the rules are (0-1)")
+
+
+class Candidate(Mention):
+    """A value the rules proposed but scored too low to report: kept for review, not counted."""
+    kind: str = Field(description="person, division, action_item ...")
+    value: dict[str, str | None] = Field(default_factory=dict)
+    score: float
+    reasons: list[str] = Field(default_factory=list)
+
+
+AssigneeType = Literal["unit", "person", "role", "collective", "outside_body", "unknown"]
+
+
+class Assignee(_Model):
+    text: str = Field(description="the assignee as written")
+    canonical: str | None = Field(default=None, description="the profile's or lexicon's name, where known")
+    type: AssigneeType
 
 
 class ActionItem(Mention):
     assignees: list[str] = Field(default_factory=list)
+    assignee_details: list[Assignee] = Field(default_factory=list, description="each assignee, typed")
     deadline: str | None = None
     deadline_text: str | None = None
     trigger: str = Field(description="the directive word: 請, 應, 務必, 送請 ...")
@@ -162,6 +183,9 @@ class Minutes(_Model):
     people: list[Person] = Field(default_factory=list)
     action_items: list[ActionItem] = Field(default_factory=list)
     coverage: Coverage
+    candidates: list[Candidate] = Field(default_factory=list, description="low-scoring values kept for review")
+    minutes_confidence: float = Field(default=1.0, description="how sure the rules are that this is minutes")
+    minutes_evidence: list[str] = Field(default_factory=list, description="why: a title, header fields, sections")
     warnings: list[str] = Field(default_factory=list)
 
 

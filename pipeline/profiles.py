@@ -17,6 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.fold import fold
+from pipeline.grammar.headings import HeadingRules
+from pipeline.lexicon import Lexicon, lexicon_for
 
 PROFILE_DIR_ENV = "MINUTES_PROFILES"
 
@@ -37,8 +39,6 @@ class Unit(BaseModel):
 class Directive(BaseModel):
     model_config = ConfigDict(extra="forbid")
     triggers: list[str]
-    continuation: list[str]
-    split_before: list[str]
     not_before_請: list[str]
     nouns_before_請: list[str]
     not_after_請: list[str]
@@ -56,61 +56,35 @@ class Directive(BaseModel):
 
 
 class Profile(BaseModel):
+    """What is specific to one body (its units and their aliases, titles or labels it uses), on
+    top of what holds for minutes in general (the default profile and the lexicon)."""
     model_config = ConfigDict(extra="forbid", frozen=False)
     name: str
     match: list[str] = Field(default_factory=list, description="regexes on the body name or title")
     body_kind: str | None = Field(default=None, description="override of the kind read from the body name")
     units: list[Unit] = Field(default_factory=list)
     units_closed: bool = Field(default=False, description="only the listed units (and collectives) count")
-    titles: list[str]
-    title_patterns: list[str]
-    title_blockers_after: list[str]
-    surnames: str
-    compound_surnames: list[str]
-    stop_chars: str
-    name_breakers: str
-    unit_breakers: str
-    stop_words: list[str]
-    person_left_words: list[str]
-    given_name_only_after: list[str]
-    org_end_chars: str
-    after_title_words: list[str]
-    unit_suffixes: dict[str, list[str]]
-    unit_abbreviation_pattern: str
-    unit_blockers_after: list[str]
+    titles: list[str] = Field(default_factory=list, description="titles this body uses beyond the lexicon's")
+    header_labels: dict[str, list[str]] = Field(default_factory=dict, description="labels beyond the lexicon's")
     body_kinds: list[tuple[str, str]]
-    collective_prefixes: list[str]
-    collective_units: list[str]
-    not_units: list[str]
-    parent_prefixes: list[str]
-    header_labels: dict[str, list[str]]
     section_kinds: list[tuple[str, str]]
     keyword_headings: str
-    conclusion_labels: list[str]
     directive: Directive
 
     # ---- derived lookups (computed once per profile) -----------------------------------
     @cached_property
-    def surname_set(self) -> frozenset[str]:
-        return frozenset(self.surnames.replace(" ", "").replace("\n", ""))
+    def lexicon(self) -> Lexicon:
+        units = tuple((alias, u.name) for u in self.units for alias in (u.name, *u.aliases))
+        labels = tuple((k, tuple(v)) for k, v in sorted(self.header_labels.items()))
+        return lexicon_for(tuple(self.titles), labels, units)
 
     @cached_property
-    def stop_set(self) -> frozenset[str]:
-        return frozenset(self.stop_chars.replace(" ", "").replace("\n", ""))
-
-    @cached_property
-    def name_breaker_set(self) -> frozenset[str]:
-        return frozenset(self.name_breakers.replace(" ", "").replace("\n", ""))
-
-    @cached_property
-    def unit_breaker_set(self) -> frozenset[str]:
-        return frozenset(self.unit_breakers.replace(" ", "").replace("\n", ""))
-
-    @cached_property
-    def title_regex(self) -> re.Pattern[str]:
-        words = sorted(set(self.titles), key=len, reverse=True)
-        alts = [*self.title_patterns, *(re.escape(w) for w in words)]
-        return re.compile("(?:代理|兼)?(?:" + "|".join(alts) + ")(?:兼(?:" + "|".join(alts) + "))?")
+    def heading_rules(self) -> HeadingRules:
+        lex = self.lexicon
+        labels = tuple(w for ws in lex.header_labels.values() for w in ws)
+        # a head's own ruling names a conclusion block too: 局長裁示, 市長指示, 院長提示
+        rulings = tuple(h + v for h in sorted(lex.heads) if h.endswith("長") for v in ("裁示", "指示", "提示"))
+        return HeadingRules(self.section_kinds, self.keyword_headings, labels, (*lex.conclusion_labels, *rulings))
 
     @cached_property
     def unit_alias_map(self) -> dict[str, str]:
@@ -121,19 +95,18 @@ class Profile(BaseModel):
                 out[a] = u.name
         return out
 
-    @cached_property
-    def section_kind_regexes(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(k, re.compile(p)) for k, p in self.section_kinds]
-
     def body_kind_for(self, *names: str | None) -> str:
         if self.body_kind:
             return self.body_kind
-        for kind, pattern in self.body_kinds:
-            rx = re.compile(pattern)
+        for kind, rx in self._body_kind_regexes:
             for n in names:
                 if n and rx.search(fold(re.sub(r"\s+", "", n))):
                     return kind
         return "unknown"
+
+    @cached_property
+    def _body_kind_regexes(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(k, re.compile(p)) for k, p in self.body_kinds]
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -145,8 +118,6 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
             out[key] = [*value, *out[key]]
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value) if key == "directive" else {**out[key], **value}
-        elif isinstance(value, str) and key in ("surnames", "stop_chars", "name_breakers", "unit_breakers"):
-            out[key] = out.get(key, "") + value
         else:
             out[key] = value
     return out

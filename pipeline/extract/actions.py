@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from typing import Any
+
 from pipeline.context import Context
 from pipeline.document import as_written
+from pipeline.extract.registry import component
 from pipeline.grammar.headings import parse_marker
-from pipeline.grammar.names import find_titles
-from pipeline.models import ActionItem, Item, Section
+from pipeline.grammar.titles import find_titles
+from pipeline.models import ActionItem, Assignee, Item, Section
 from pipeline.profiles import Directive
 
 _SENTENCE_END = "。；;!?！？"
@@ -91,7 +94,8 @@ class _Assignees:
         self.units = {ctx.doc.to_compact(u.span[0]): u for u in ctx.divisions}
         self.suffixes = sorted(d.assignee_suffixes, key=len, reverse=True)
         self.suffix_chars = {s[-1] for s in d.assignee_suffixes}
-        self.stop = ctx.profile.stop_set
+        self.stop = ctx.lex.words_of("not_in_names")
+        self.parents = sorted(ctx.lex.words_of("parent_words"), key=len, reverse=True)
 
     def org_at(self, p: int, limit: int) -> int | None:
         """End of an organisation name starting at p (shortest, then 科室-style extension)."""
@@ -109,7 +113,7 @@ class _Assignees:
             if not ("\u4e00" <= ch <= "\u9fff") or (ch in self.stop and ch not in self.suffix_chars):
                 return None
             if any(comp.endswith(s, p, e) for s in self.suffixes):
-                if find_titles(comp, self.ctx.profile, p, e):
+                if find_titles(comp, self.ctx.lex, p, e):
                     return None  # 市長督促水利局: a person and a verb, not a unit
                 while e < limit and comp[e] in "室組科處" and comp[e - 1] in "組科處課":
                     e += 1
@@ -141,14 +145,14 @@ class _Assignees:
         names: list[str] = []
         comp = self.comp
         while p < limit:
-            for prefix in self.ctx.profile.parent_prefixes:
+            for prefix in self.parents:
                 if comp.startswith(prefix, p):
                     q = p + len(prefix)
                     if self.person_at(q) or (q < limit and self.org_at(q, limit)):
                         p = q
                     break
             hit = self.person_at(p)
-            role = find_titles(comp, self.ctx.profile, p, min(limit, p + 8))
+            role = [(t.start, t.end) for t in find_titles(comp, self.ctx.lex, p, min(limit, p + 8))]
             group = self.group_at(p, limit)
             if hit is not None:
                 names.append(hit[0])
@@ -186,7 +190,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     for i in range(start, len(comp)):
         if comp[i] in _SENTENCE_END:
             breaks.add(i + 1)
-    labels = tuple(ctx.profile.conclusion_labels)
+    labels = tuple(ctx.rules.conclusion_labels)
     for s, e in doc.lines:
         cs = doc.to_compact(s)
         if cs <= start or cs >= len(comp) or doc.to_compact(e) <= cs:
@@ -233,6 +237,12 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
         block = next((b.label for b in found.blocks if b.span[0] <= pos < b.span[1]), block)
         items = found.children
     return sec, item, block
+
+
+@component("action_items", requires=("people", "divisions", "outside_bodies", "dates", "sections"),
+           provides=("action_items",))
+def actions_component(ctx: Context) -> dict[str, Any]:
+    return {"action_items": extract_actions(ctx)}
 
 
 def extract_actions(ctx: Context) -> list[ActionItem]:
@@ -302,7 +312,7 @@ def _responsibility(ctx: Context, comp: str, dr: Draft) -> bool:
     if comp.rfind("(", dr.start, dr.trigger.start) > comp.rfind(")", dr.start, dr.trigger.start):
         return True
     _, _, block = _locate(ctx.sections, ctx.doc.span(dr.trigger.start, dr.trigger.end)[0])
-    return block is not None and block in ctx.profile.conclusion_labels
+    return block is not None and block in ctx.rules.conclusion_labels
 
 
 def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> list[str]:
@@ -329,7 +339,8 @@ def _to_item(ctx: Context, dr: Draft) -> ActionItem:
     s, e = doc.span(dr.start, end)
     sec, item, block = _locate(ctx.sections, s)
     deadline, deadline_text = _deadline(ctx, s, e)
-    return ActionItem(text=doc.text[s:e], span=(s, e), assignees=dr.assignees, deadline=deadline,
+    return ActionItem(text=doc.text[s:e], span=(s, e), assignees=dr.assignees,
+                      assignee_details=[_typed(ctx, a) for a in dr.assignees], deadline=deadline,
                       deadline_text=deadline_text, trigger=dr.trigger.word,
                       section=sec.kind if sec else "none", section_heading=sec.heading if sec else None,
                       item=item.heading if item else None, block=block)
@@ -350,3 +361,26 @@ def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+
+
+def _typed(ctx: Context, name: str) -> Assignee:
+    """What kind of assignee a name is: a person, one of the body's units, a collective, a post
+    asked as such, or an outside body."""
+    for p in ctx.people:
+        if p.name == name:
+            return Assignee(text=name, canonical=None, type="person")
+    for d in ctx.divisions:
+        if d.name == name:
+            return Assignee(text=name, canonical=d.canonical, type="collective" if d.collective else "unit")
+    for d in ctx.outside_bodies:
+        if d.name == name:
+            return Assignee(text=name, canonical=d.canonical, type="outside_body")
+    titles = find_titles(name, ctx.lex)
+    if titles and titles[0].start == 0 and titles[-1].end == len(name):
+        return Assignee(text=name, canonical=None, type="role")
+    if name.startswith(("各", "全體", "相關", "有關")):
+        return Assignee(text=name, canonical=None, type="collective")
+    known = ctx.lex.known_units.get(name)
+    if known is not None:
+        return Assignee(text=name, canonical=known.canonical, type="outside_body")
+    return Assignee(text=name, canonical=None, type="unknown")

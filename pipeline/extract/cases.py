@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from pipeline.context import Context
+from pipeline.extract.registry import component
 from pipeline.models import CaseNumber
 
 _SEP = r"(?:、|,|，|及|和|與|暨|至|~|-|以及)"
@@ -55,6 +58,11 @@ def _tracking_rows(ctx: Context) -> list[CaseNumber]:
             out.append(CaseNumber(text=doc.text[a:b], span=(a, b), id=m["id"], status=status,  # type: ignore[arg-type]
                                   status_text=status_text))
     return out
+
+
+@component("case_numbers", requires=("sections",), provides=("case_numbers",))
+def cases_component(ctx: Context) -> dict[str, Any]:
+    return {"case_numbers": extract_cases(ctx)}
 
 
 def extract_cases(ctx: Context) -> list[CaseNumber]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from typing import Any
+
 from pipeline.context import Context
-from pipeline.grammar.dates import RawDate, find_dates, find_relative, find_times, iso, weekday_index
+from pipeline.extract.registry import component
+from pipeline.grammar.dates import RawDate, find_dates, find_relative, find_times, infer_year, iso, weekday_index
 from pipeline.models import DateMention, TimeMention
-from pipeline.segment.header import infer_year
+from pipeline.segment.header import end_hour
 
 # Kinds of date whose characters must stand together in the text: `1 / 3` is a page footer.
 _CONTIGUOUS = {"month_day", "absolute", "compact"}
@@ -23,6 +26,31 @@ def _reference(ctx: Context, absolute: list[RawDate]) -> date | None:
         return None
     in_year = sorted(r.value for r in absolute if r.value.year == year)
     return in_year[len(in_year) // 2]
+
+
+@component("dates", requires=("head",), provides=("dates", "times"))
+def dates_component(ctx: Context) -> dict[str, Any]:
+    found, times = extract_dates(ctx)
+    return {"dates": found, "times": times}
+
+
+@component("end_time", requires=("sections", "times"), provides=("meeting.end_time",))
+def end_time_component(ctx: Context) -> dict[str, Any]:
+    """The end time from the adjournment line (散會(10時50分)) when the header has none; read
+    against the start (14時 … 散會 6時30分 is 18:30)."""
+    m = ctx.head.meeting
+    if m.end_time:
+        return {"meeting.end_time": m.end_time}
+    start = int(m.start_time[:2]) if m.start_time else 0
+    for sec in ctx.sections:
+        if sec.kind != "adjournment":
+            continue
+        for t in ctx.times:
+            if sec.heading_span[0] <= t.span[0] < sec.heading_span[1]:
+                hour = end_hour(start, int(t.value[:2]))
+                m.spans["end_time"] = t.span
+                return {"meeting.end_time": f"{hour:02d}:{t.value[3:]}"}
+    return {"meeting.end_time": None}
 
 
 def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:

@@ -1,8 +1,14 @@
-"""People: persons named with a title or a role, in the header and in the text.
+"""People: every person named with a title, a post or a role, in the header and in the text.
 
-Forms: 主席: 陳志銘 (a role label), 議長許崑源 (title, name), 黃妙英股長 (name, title), 許議長崑源
-(surname, title, given name: the council form), 涂組長 (surname and title alone), 議員陳信瑜、康裕成
-(one title for a list, in the header).
+One person grammar (`pipeline.grammar.persons`) reads them all:
+- the header's fields (主席：丁副校長詩同 gives 丁詩同 as 副校長 and as 主席; 紀錄：陳慧玲);
+- rosters wherever they stand (出席委員：甲、乙、丙 gives each the label's title 委員; 列席：
+  社會局局長張乃千 …; names with no title anywhere are kept with no title);
+- role lines in the body (陳情人：王大明);
+- names with a note that names the post (許瑞榮(成功大學物理系；共同主席));
+- running text, read at each title, where the words around a name must agree with its edges.
+Each reading has a score; overlapping readings are resolved by it, and readings below the
+threshold are kept as candidates for review, not reported.
 """
 
 from __future__ import annotations
@@ -10,283 +16,298 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
+from pipeline.chars import is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
-from pipeline.grammar.names import clean_title, find_titles, has_surname, is_cjk, name_chars_ok
-from pipeline.models import Person
-from pipeline.segment.header import PROXY
+from pipeline.extract.registry import component
+from pipeline.gazetteer import Gazetteer
+from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
+from pipeline.grammar.titles import find_titles
+from pipeline.models import Candidate, Person
+from pipeline.segment.fields import Field, find_fields
 
+ACCEPT = 0.5  # a reading scored at least this is reported
+KEEP = 0.3  # below ACCEPT and at least this: kept as a candidate for review
+ROLE_OF_FIELD = {"chair": "chair", "recorder": "recorder", "attendees": "attendee", "absentees": "absentee",
+                 "observers": "observer"}
+ROSTER_FIELDS = ("chair", "recorder", "attendees", "absentees", "observers", "other")
 _ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
-                      r"(?P<name>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){1,2})")
-_NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\((?P<note>[^()]{1,30})\)")
+                      r"(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})")
+_NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})\((?P<note>[^()]{1,30})\)")
 
 
 @dataclass
-class Hit:
-    start: int  # compact offsets of the whole mention
-    end: int
-    name: str
-    title: str
-    full: bool  # a full name, not a surname alone
+class Reading:
+    hit: PersonHit
+    role: str | None  # chair, recorder, attendee ... for a listed person
+    titles: tuple[str, ...]  # the titles this reading gives (a post and a role may both apply)
+    division: str | None = None
 
 
-class _Scanner:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
+class _Edges:
+    """Edges of names in running text, from the document: gaps, punctuation, function words,
+    units and titles found before."""
+
+    def __init__(self, ctx: Context, title_ends: set[int], title_starts: set[int]) -> None:
         self.doc = ctx.doc
         self.comp = ctx.doc.compact
-        self.profile = ctx.profile
-        self.unit_ends = {self.doc.to_compact(d.span[1]) for d in ctx.divisions}
-        self.titles = find_titles(self.comp, self.profile)
-        self.title_ends = {e for _, e in self.titles}
-        self.title_starts = {s for s, _ in self.titles}
-        self.title_start_list = sorted(self.title_starts)
-        self.title_end_list = sorted(self.title_ends)
-        self.left_words = (*self.profile.stop_words, *self.profile.person_left_words)
-        self.after_words = tuple(self.profile.after_title_words)
-        self.by_surname: dict[str, list[str]] = {}
+        lex = ctx.lex
+        self.before = Gazetteer({w: True for w in lex.words_of("before_names") | lex.words_of("parent_words")})
+        self.after = Gazetteer({w: True for w in lex.words_of("after_titles")})
+        self.not_in = lex.words_of("not_in_names")
+        self.unit_ends = {ctx.doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
+        self.title_ends = title_ends
+        self.title_starts = title_starts
 
-    # ---- boundaries ----------------------------------------------------------------------
-    def left_boundary(self, i: int) -> bool:
-        """Nothing of a name can stand before compact position i."""
+    def left(self, i: int) -> bool:
+        comp = self.comp
         if i <= 0:
             return True
-        ch = self.comp[i - 1]
-        if not is_cjk(ch) or ch in self.profile.stop_set:
+        ch = comp[i - 1]
+        if not is_cjk(ch) or ch in self.not_in:
             return True
         if self.doc.gap(i) == GapKind.HARD or i in self.unit_ends or i in self.title_ends:
             return True
-        if ch in self.profile.org_end_chars:
-            return True  # 內政部廖部長, 都市發展局盧局長維屏
-        return self.comp.endswith(self.left_words, 0, i)
+        return self.before.ending_at(comp, i, max(0, i - 4)) is not None
 
-    def in_stop_word(self, a: int, b: int) -> bool:
-        """Part of 謝謝, 我們 ...: not a name."""
-        for w in self.profile.stop_words:
-            k = self.comp.find(w, max(0, a - len(w) + 1), b + len(w) - 1)
-            if k != -1 and k < b and k + len(w) > a:
-                return True
-        return False
-
-    def right_boundary(self, i: int) -> bool:
-        """A name may end before compact position i."""
-        if i >= len(self.comp):
-            return True
-        ch = self.comp[i]
-        if not is_cjk(ch) or ch in self.profile.stop_set or i in self.title_starts:
-            return True
-        if self.doc.gap(i) == GapKind.HARD:
-            return True
-        return self.comp.startswith(self.after_words, i)
-
-    def written(self, a: int, b: int) -> str:
-        return as_written(self.doc, a, b)
-
-    def strong_right(self, i: int) -> bool:
-        """A name after a title in running text ends at punctuation, a gap, 等 or a known word."""
-        if i >= len(self.comp):
-            return True
-        ch = self.comp[i]
-        if not is_cjk(ch) or ch in "、等及與和" or i in self.title_starts:
-            return True
-        if self.doc.gap(i) == GapKind.HARD:
-            return True
-        return self.comp.startswith(self.after_words, i)
-
-    def no_title_inside(self, a: int, b: int) -> bool:
-        """No title starts or ends strictly inside (a, b) (bisect: long documents stay linear)."""
-        k = bisect_right(self.title_start_list, a)
-        if k < len(self.title_start_list) and self.title_start_list[k] < b:
-            return False
-        k = bisect_right(self.title_end_list, a)
-        return not (k < len(self.title_end_list) and self.title_end_list[k] < b)
-
-    def chars_ok(self, a: int, b: int) -> bool:
-        """CJK name characters, not broken by a hard gap."""
-        return all(is_cjk(self.comp[k]) and self.comp[k] not in self.profile.name_breaker_set
-                   for k in range(a, b)) and all(self.doc.gap(k) != GapKind.HARD for k in range(a + 1, b))
-
-    # ---- forms -------------------------------------------------------------------------
-    def given_after(self, te: int, roster: set[str], surname: str) -> str | None:
-        """The given name after 許議長 (崑源), '' for none (涂組長補充報告), None if unclear."""
+    def right(self, i: int) -> bool:
         comp = self.comp
-        if self.right_boundary(te):
-            return ""
-        for given in self.by_surname.get(surname, ()):
-            if comp.startswith(given, te):
-                return given
-        for n in (2, 1):
-            if te + n <= len(comp) and self.chars_ok(te, te + n) and self.right_boundary(te + n) \
-                    and self.no_title_inside(te, te + n + 1):
-                return comp[te:te + n]
-        return None
-
-    def noted(self, start: int) -> list[Hit]:
-        """許瑞榮(成功大學物理系；共同主席), 蔡錦俊(成大理學院院長): a name and a note naming the post."""
-        comp, prof = self.comp, self.profile
-        out: list[Hit] = []
-        for m in _NOTED.finditer(comp, start):
-            a, b = m.span("name")
-            name = comp[a:b]
-            if not (has_surname(name, prof) and name_chars_ok(name, prof) and self.left_boundary(a)):
-                continue
-            note = m.group("note")
-            for part in reversed(re.split(r"[；;，,、]", note)):
-                titles = [t for t in prof.title_regex.finditer(part) if t.end() == len(part)]
-                if titles:
-                    out.append(Hit(a, m.end(), self.written(a, b), clean_title(titles[-1].group(0)), True))
-                    break
-        return out
-
-    def scan(self, start: int, roster: set[str], end: int | None = None) -> list[Hit]:
-        comp, prof = self.comp, self.profile
-        self.by_surname = {}
-        for full in sorted(roster, key=len, reverse=True):
-            for sl in (1, 2):
-                if len(full) > sl:
-                    self.by_surname.setdefault(full[:sl], []).append(full[sl:])
-        hits: list[Hit] = []
-        for ts, te in self.titles:
-            if ts < start or (end is not None and ts >= end):
-                continue
-            title = clean_title(self.written(ts, te))
-            hit = None
-            # surname (1-2 chars), title, given name
-            for sl in (1, 2):
-                a = ts - sl
-                if a < start or not self.chars_ok(a, ts) or not self.left_boundary(a):
-                    continue
-                sur = comp[a:ts]
-                if not has_surname(sur, prof) or (sl == 2 and not all(c in prof.surname_set for c in sur)):
-                    continue
-                if sur[0] == comp[ts]:
-                    continue  # 區區長, 局局長: the unit's last character, not a surname
-                if self.in_stop_word(a, ts) or self.doc.gap(ts) == GapKind.HARD:
-                    continue
-                given = self.given_after(te, roster, sur)
-                if given is None:
-                    continue
-                name = self.written(a, ts) + self.written(te, te + len(given))
-                hit = Hit(a, te + len(given), name, title, bool(given))
-                break
-            if hit is None:
-                # full name, then title: 黃妙英股長, 琬婷老師
-                for nl in (3, 2):
-                    a = ts - nl
-                    if a < start or not self.chars_ok(a, ts) or not self.left_boundary(a):
-                        continue
-                    name = comp[a:ts]
-                    given_only = any(comp.endswith(w, 0, a) for w in prof.given_name_only_after)
-                    if (name_chars_ok(name, prof) and (has_surname(name, prof) or given_only)
-                            and name[-1] not in prof.org_end_chars and not self.in_stop_word(a, ts)
-                            and self.doc.gap(ts) != GapKind.HARD):
-                        hit = Hit(a, te, self.written(a, ts), title, True)
-                        break
-            if hit is None and self.left_boundary(ts) and not any(
-                    comp.startswith(w, te) for w in prof.after_title_words):
-                # title, then name: 議長許崑源, 理事長鈴木勝利率領
-                for nl in (2, 3, 4):
-                    b = te + nl
-                    if b > len(comp) or not self.chars_ok(te, b) or not self.no_title_inside(te, b + 1):
-                        continue
-                    name = comp[te:b]
-                    if not self.strong_right(b) or self.doc.gap(te) == GapKind.HARD:
-                        continue
-                    if name_chars_ok(name, prof) and has_surname(name, prof) \
-                            and name[-1] not in prof.org_end_chars and not self.in_stop_word(te, b):
-                        hit = Hit(ts, b, self.written(te, b), title, True)
-                    break
-            if hit is not None:
-                hits.append(hit)
-        return hits
+        if i >= len(comp):
+            return True
+        ch = comp[i]
+        if not is_cjk(ch) or ch in self.not_in or i in self.title_starts:
+            return True
+        if self.doc.gap(i) == GapKind.HARD:
+            return True
+        return self.after.starting_at(comp, i) is not None
 
 
-def extract_people(ctx: Context) -> list[Person]:
-    doc = ctx.doc
-    out: list[Person] = []
-    roster: set[str] = set()
-    header_ranges: list[tuple[int, int]] = []
-    ends = _division_ends(ctx)
-    for hp in ctx.head.people:
-        titles = [hp.hit.title] if hp.hit.title else []
-        if hp.role in ("chair", "recorder"):
-            # 主席：丁副校長詩同 names a person by the role and by the post: both are true
-            titles.append(hp.label)
-        if not titles:
-            continue
-        roster.add(hp.hit.name)
-        s, e = doc.span(hp.hit.start, hp.hit.end)
-        header_ranges.append((hp.hit.start, hp.hit.end))
-        for title in dict.fromkeys(clean_title(t) for t in titles):
-            out.append(Person(text=doc.text[s:e], span=(s, e), name=hp.hit.name, title=title,
-                              division=_division_before(ctx, s, ends)))
-    scanner = _Scanner(ctx)
-    start = doc.to_compact(ctx.head.end)
-    for h in scanner.noted(start):
-        s, e = doc.span(h.start, h.end)
-        header_ranges.append((h.start, h.end))
-        roster.add(h.name)
-        out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title, division=None))
-    for m in _ENGLISH.finditer(doc.text, ctx.head.end):
-        # Prof. Andrew Fabian, Dr. Donald Goldsmith: visitors named the English way
-        s, e = m.span()
-        out.append(Person(text=doc.text[s:e], span=(s, e), name=m["name"], title=m["title"]))
-    first = scanner.scan(start, roster)
-    roster |= {h.name for h in first if h.full and len(h.name) >= 2}
-    for h in scanner.scan(start, roster):
-        if any(a <= h.start < b for a, b in header_ranges):
-            continue
-        s, e = doc.span(h.start, h.end)
-        out.append(Person(text=doc.text[s:e], span=(s, e), name=h.name, title=h.title,
-                          division=_division_before(ctx, s, ends)))
-    _chair_from_value(ctx, scanner, roster, out)
-    _chair_from_speaker(ctx, out)
-    return out
-
-
-def _chair_from_value(ctx: Context, scanner: _Scanner, roster: set[str], people: list[Person]) -> None:
-    """主席：教育委員會第一召集人陳議員信瑜: a value the list reader cannot split is read as text."""
-    m = ctx.head.meeting
-    if m.chair is not None or "chair" in m.spans:
-        return
-    hit_label = next((h for h in ctx.head.labels if h.field == "chair" and h.cend > h.cstart), None)
-    if hit_label is None or PROXY.search(ctx.doc.compact[hit_label.cstart:hit_label.cend]):
-        return
-    found = scanner.scan(hit_label.cstart, roster, end=hit_label.cend)
-    if not found:
-        return
-    h = found[0]
-    s, e = ctx.doc.span(h.start, h.end)
-    m.chair, m.spans["chair"] = h.name, (s, e)
-    for title in dict.fromkeys((h.title, hit_label.label)):
-        people.append(Person(text=ctx.doc.text[s:e], span=(s, e), name=h.name, title=title))
-
-
-def _division_before(ctx: Context, pos: int, ends: tuple[list[int], list[str]] | None = None) -> str | None:
-    """The unit written right before a person: 總務組黃妙英股長, 社會局局長張乃千."""
-    ends = ends or _division_ends(ctx)
-    k = bisect_right(ends[0], pos) - 1
-    if k >= 0 and not ctx.doc.text[ends[0][k]:pos].strip():
-        return ends[1][k]
+def _label_title(f: Field, ctx: Context) -> str | None:
+    """出席委員 → 委員, 請假委員 → 委員, 列席代表 → 代表: a label that ends in a title gives it."""
+    titles = find_titles(f.label, ctx.lex)
+    if titles and titles[-1].end == len(f.label) and titles[-1].kind == "post":
+        return titles[-1].text
+    if f.field == "other" and ctx.lex.titles.get(f.label) is not None:
+        return f.label
     return None
 
 
-def _division_ends(ctx: Context) -> tuple[list[int], list[str]]:
-    pairs = sorted((d.span[1], d.name) for d in ctx.divisions)
-    return [p[0] for p in pairs], [p[1] for p in pairs]
+def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
+    """The people of one field's value, with the field's role and the label's title."""
+    doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
+    role = ROLE_OF_FIELD.get(f.field, "listed")
+    label_title = _label_title(f, ctx)
+    out: list[Reading] = []
+    last_title: str | None = None
+    division: str | None = None
+    prev_line = -1
+    for a, b in split_entries(comp, f.value_start, f.value_end, lambda p: doc.gap(p) != GapKind.NONE, lex, names):
+        line = doc.line_of(doc.compact_index[a])
+        if line != prev_line:
+            division = None  # a unit at the head of a line covers that line's names
+            prev_line = line
+        hits = parse_entry(comp, a, b, lex, names, label_title=label_title or last_title)
+        if not hits:
+            if unit_like(comp[a:b], lex):
+                division = as_written(doc, a, b)
+            continue
+        main = hits[0]
+        if main.title is not None and main.form in ("title_name", "surname_title_given") and label_title is None:
+            last_title = main.title  # 議員陳信瑜、康裕成: a title before the first name covers the list
+        for h in hits:
+            div = as_written(doc, *h.division) if h.division else division
+            person_role = "stand_in" if h.stand_in_for else ("absentee" if h.absent else role)
+            titles: list[str] = [h.title] if h.title else []
+            if f.field in ("chair", "recorder") and not h.stand_in_for:
+                titles.append(f.label)  # 主席：丁副校長詩同 names a person by the post and by the role
+            elif f.field == "other" and label_title is None and lex.titles.get(f.label) is not None:
+                titles.append(f.label)  # 司儀：臨僱洪小婷
+            out.append(Reading(h, person_role, tuple(dict.fromkeys(titles)) or (None,), div))  # type: ignore[arg-type]
+    return out
 
 
-def _chair_from_speaker(ctx: Context, people: list[Person]) -> None:
-    """A transcript names its chair as a speaker (主席洪若珊：...) when the header does not."""
+def _noted(ctx: Context, names: Names, start: int) -> list[Reading]:
+    """許瑞榮(成功大學物理系；共同主席), 蔡錦俊(成大理學院院長): a name and a note naming the post."""
+    comp, lex = ctx.doc.compact, ctx.lex
+    out: list[Reading] = []
+    for m in _NOTED.finditer(comp, start):
+        a, b = m.span("name")
+        for n in range(min(4, b - a), 1, -1):
+            name = comp[b - n:b]
+            if names.score(name) < 0.7:
+                continue
+            note = m.group("note")
+            for part in reversed(re.split(r"[；;，,、]", note)):
+                titles = find_titles(part, lex)
+                if titles and titles[-1].end == len(part):
+                    hit = PersonHit(b - n, m.end(), name, ((b - n, b),), titles[-1].text, "noted", 0.8)
+                    out.append(Reading(hit, None, (titles[-1].text,)))
+                    break
+            break
+    return out
+
+
+def _resolve(readings: list[Reading]) -> tuple[list[Reading], list[Reading]]:
+    """Overlapping readings of the text: the higher score wins; a reading under ACCEPT is kept
+    apart as a candidate."""
+    accepted: list[Reading] = []
+    low: list[Reading] = []
+    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    for r in sorted(readings, key=lambda r: (-r.hit.score, r.hit.start)):
+        if r.hit.score < ACCEPT:
+            if r.hit.score >= KEEP:
+                low.append(r)
+            continue
+        a, b = r.hit.start, r.hit.end
+        k = bisect_right(starts, a)
+        clash = (k > 0 and taken[k - 1][1] > a) or (k < len(starts) and starts[k] < b)
+        if clash and r.role is None:
+            continue  # running text only: a listed person may share a span with another reading
+        taken.insert(k, (a, b))
+        starts.insert(k, a)
+        accepted.append(r)
+    return sorted(accepted, key=lambda r: r.hit.start), low
+
+
+@component("people", requires=("head", "divisions", "outside_bodies", "sections"),
+           provides=("people", "candidates", "meeting.chair", "meeting.recorder", "meeting.attendees",
+                     "meeting.absentees", "meeting.observers"))
+def people_component(ctx: Context) -> dict[str, Any]:
+    doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
+    names = Names(lex)
+    readings: list[Reading] = []
+    header_fields = {(f.label_start, f.value_start) for f in ctx.head.fields}
+    fields = [f for f in ctx.head.fields if f.field in ROSTER_FIELDS]
+    # rosters and role lines in the body (an embedded 議事錄's 出席委員, 陳情人：…)
+    body_fields = [f for f in find_fields(doc, lex, ctx.body_start, len(comp),
+                                          fields=("attendees", "absentees", "observers"))
+                   if (f.label_start, f.value_start) not in header_fields]
+    for f in fields + body_fields:
+        readings += _roster(ctx, f, names)
+    readings += _role_lines(ctx, names)
+    readings += _noted(ctx, names, ctx.body_start)
+    # running text, read at each title, outside the fields already read
+    in_fields = sorted((f.value_start, f.value_end) for f in fields + body_fields)
+    titles = [t for t in find_titles(comp, lex) if not _inside(in_fields, t.start)]
+    edges = _Edges(ctx, {t.end for t in titles}, {t.start for t in titles})
+    known: dict[str, list[str]] = {}
+    for r in readings:
+        parts = r.hit.name_parts
+        if r.hit.form != "surname_title" and len(r.hit.name) >= 2:
+            for sl in names.surname_lengths(r.hit.name):
+                known.setdefault(r.hit.name[:sl], []).append(r.hit.name[sl:])
+        del parts
+    for h in scan_text(comp, titles, names, Edges(edges.left, edges.right), lex, known):
+        readings.append(Reading(h, None, (h.title,) if h.title else (None,)))  # type: ignore[arg-type]
+    accepted, low = _resolve(readings)
+    people = _to_people(ctx, accepted)
+    people += _english(ctx)
+    meeting = _meeting_roles(ctx, accepted)
+    candidates = [Candidate(text=doc.text[slice(*doc.span(r.hit.start, r.hit.end))], span=doc.span(r.hit.start, r.hit.end),
+                            kind="person", value={"name": _written_name(ctx, r.hit), "title": r.titles[0]},
+                            score=round(r.hit.score, 3), reasons=[r.hit.form]) for r in low]
+    return {"people": people, "candidates": [*ctx.candidates, *candidates], **meeting}
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect_right(ranges, (pos, 1 << 62)) - 1
+    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
+
+
+def _role_lines(ctx: Context, names: Names) -> list[Reading]:
+    """陳情人：王大明, 召集人：李小華 at the start of a line in the body: a role label."""
+    doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
+    out: list[Reading] = []
+    roles = lex.roles
+    for s, e in doc.lines:
+        cs, ce = doc.to_compact(s), doc.to_compact(e)
+        if cs < ctx.body_start or ce - cs < 4:
+            continue
+        k = comp.find(":", cs, min(ce, cs + 8))
+        if k == -1:
+            k = comp.find("：", cs, min(ce, cs + 8))
+        if k <= cs or comp[cs:k] not in roles:
+            continue
+        f = Field("other", comp[cs:k], cs, cs, k, k + 1, ce)
+        for r in _roster(ctx, f, names):
+            r.role = "listed"
+            out.append(r)
+    return out
+
+
+def _written_name(ctx: Context, h: PersonHit) -> str:
+    return "".join(as_written(ctx.doc, a, b) for a, b in h.name_parts) or h.name
+
+
+def _to_people(ctx: Context, readings: list[Reading]) -> list[Person]:
+    doc = ctx.doc
+    out: list[Person] = []
+    seen: set[tuple[str, str | None, int]] = set()
+    ends = sorted((doc.to_compact(d.span[1]), d.name) for d in ctx.divisions)
+    end_pos = [e for e, _ in ends]
+    for r in readings:
+        h = r.hit
+        s, e = doc.span(h.start, h.end)
+        name = _written_name(ctx, h)
+        division = r.division
+        if division is None:
+            k = bisect_right(end_pos, h.start) - 1
+            if k >= 0 and end_pos[k] == h.start:
+                division = ends[k][1]  # 總務組黃妙英股長: the unit written right before
+        for title in r.titles:
+            written_title = _written_title(ctx, h, title) if title else None
+            key = (name, written_title, h.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Person(text=doc.text[s:e], span=(s, e), name=name, title=written_title, division=division,
+                              role=r.role, confidence=round(min(1.0, h.score), 3)))
+    return out
+
+
+def _written_title(ctx: Context, h: PersonHit, title: str) -> str:
+    """A title as the mention writes it (祕書 stays 祕書); a label's title stands elsewhere and
+    is given in its folded form."""
+    k = ctx.doc.compact.find(title, h.start, h.end)
+    return as_written(ctx.doc, k, k + len(title)) if k != -1 else title
+
+
+def _english(ctx: Context) -> list[Person]:
+    """Prof. Andrew Fabian, Dr. Donald Goldsmith: visitors named the English way."""
+    out = []
+    for m in _ENGLISH.finditer(ctx.doc.text, ctx.head.end):
+        s, e = m.span()
+        out.append(Person(text=ctx.doc.text[s:e], span=(s, e), name=m["name"], title=m["title"]))
+    return out
+
+
+def _meeting_roles(ctx: Context, readings: list[Reading]) -> dict[str, Any]:
+    """The chair and recorder as names without titles, and the attendance lists."""
     m = ctx.head.meeting
-    if m.chair is not None or "chair" in m.spans:
-        return
-    text = ctx.doc.text
-    for p in people:
-        if p.title == "主席" and p.span[0] >= ctx.head.end:
-            line_start = text.rfind("\n", 0, p.span[0]) + 1
-            if not text[line_start:p.span[0]].strip() and text[p.span[1]:p.span[1] + 1] in (":", "："):
-                m.chair = p.name
-                m.spans["chair"] = p.span
-                return
+    chair = next((r for r in readings if r.role == "chair" and r.hit.start < ctx.body_start), None)
+    if chair is None and m.chair is None:
+        chair = next((r for r in readings if "主席" in r.titles and _speaker(ctx, r)), None)
+    recorders = [r for r in readings if r.role == "recorder" and r.hit.start < ctx.body_start]
+    out: dict[str, Any] = {
+        "meeting.chair": _written_name(ctx, chair.hit) if chair else m.chair,
+        "meeting.recorder": "、".join(dict.fromkeys(_written_name(ctx, r.hit) for r in recorders)) or m.recorder,
+        "meeting.attendees": [_written_name(ctx, r.hit) for r in readings if r.role in ("attendee", "stand_in")],
+        "meeting.absentees": [_written_name(ctx, r.hit) for r in readings if r.role == "absentee"],
+        "meeting.observers": [_written_name(ctx, r.hit) for r in readings if r.role == "observer"],
+    }
+    if chair:
+        m.spans["chair"] = ctx.doc.span(chair.hit.start, chair.hit.end)
+    if recorders:
+        m.spans["recorder"] = ctx.doc.span(recorders[0].hit.start, recorders[-1].hit.end)
+    return out
+
+
+def _speaker(ctx: Context, r: Reading) -> bool:
+    """A transcript names its chair as a speaker (主席洪若珊：…) when the header does not."""
+    doc = ctx.doc
+    s, e = doc.span(r.hit.start, r.hit.end)
+    line_start = doc.text.rfind("\n", 0, s) + 1
+    return not doc.text[line_start:s].strip() and doc.compact[r.hit.end:r.hit.end + 1] in (":", "：")

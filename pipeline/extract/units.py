@@ -1,186 +1,182 @@
 """Divisions: the internal units of the body holding the meeting, and collectives (各組室).
 
-Which suffixes make a unit depends on the body: a city government's units are its 局 and 處,
-a bureau's are its 科 and 室, a council's its 組 and 室; a body profile may list its units and
-aliases (公管中心) and close the list.
+Which units count depends on the kind of body: a city government's units are its 局 and 處, a
+bureau's its 科 and 室, a school's its 處, 室 and 組. Candidates come from three places, in order
+of trust: the body's profile (its units and aliases), the lexicon's lists of units for that kind
+of body, and words ending in one of that kind's unit words (中心, 委員會, 科 ...), whose left
+edge stops at a function word, a parent body (本府, 市府), a known body or a title: in 但教育局,
+期待教育局 and 根據剛剛衛生局 the unit is 教育局 / 衛生局. Known bodies of other kinds (內政部 in a
+city's minutes) are outside bodies: not divisions, but they bound words and type assignees.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
+from pipeline.chars import is_cjk
 from pipeline.context import Context
-from pipeline.document import Document, GapKind, as_written, compact_range
+from pipeline.document import GapKind, as_written
+from pipeline.extract.registry import component
+from pipeline.gazetteer import Gazetteer
+from pipeline.lexicon import words
 from pipeline.models import Division
-from pipeline.profiles import Profile
 
-MAX_NAME = 10
-GENERIC_COLLECTIVES = ("機關", "單位", "部會", "局處")
+MAX_NAME = 12
+# lists of bodies.yaml that name units (not bodies such as ministries or city governments)
+UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "school_units", "university_units",
+                        "council_units", "hospital_units", "ministry_units", "legislative_committees"})
+# 各組室, 相關局處, 各受檢單位 ...: a qualifier only before a two-character noun (各分組 is "each
+# subgroup", not a collective of units)
+_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:[\u4e00-\u9fff]{0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心)"
+                         r"|(?P<single>[局處室組科課股隊部會系所館]))(?!長)")
+_NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}$")
 
 
 @dataclass(frozen=True)
 class UnitHit:
     start: int  # compact offsets
     end: int
+    canonical: str | None = None
     collective: bool = False
+    outside: bool = False  # a known body that is not one of this body's units
 
 
-@lru_cache(maxsize=16)
-def _suffix_regex(suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not suffixes:
-        return None
-    # a one-character suffix may start another word (組織, 處理, 科技); a longer one does not
-    long = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True) if len(s) > 1)
-    short = "".join(re.escape(s) for s in suffixes if len(s) == 1)
-    block = "|".join(map(re.escape, blockers))
-    alts = [f"(?:{long})(?!長)"] if long else []
-    if short:
-        alts.append(f"[{short}](?!{block})")
-    return re.compile("|".join(alts))
+def _made_of(noun: str, suffixes: tuple[str, ...]) -> bool:
+    """Is `noun` one or two of these unit words (局處 = 局 + 處)?"""
+    if noun in suffixes:
+        return True
+    return any(noun[:k] in suffixes and noun[k:] in suffixes for k in range(1, len(noun)))
 
 
-@lru_cache(maxsize=16)
-def _collective_regex(prefixes: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
-    p = "|".join(map(re.escape, prefixes))
-    u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
-    return re.compile(f"(?:{p})(?:{u})(?!長)")
-
-
-@lru_cache(maxsize=16)
-def _roster_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + "(?!長)")
-
-
-def allowed_suffixes(ctx: Context) -> tuple[str, ...]:
+def body_kind(ctx: Context) -> str:
     m = ctx.head.meeting
-    kind = ctx.profile.body_kind_for(m.body, m.name, m.title)
-    return tuple(ctx.profile.unit_suffixes.get(kind, ()))
+    return ctx.profile.body_kind_for(m.body, m.name, m.title)
 
 
-def is_not_unit(name: str, profile: Profile) -> bool:
-    return any(name.endswith(w) for w in profile.not_units)
-
-
-def extend_left(doc: Document, profile: Profile, end_of_name: int, suffix_start: int) -> int:
-    """Where a unit name ending in a suffix at `suffix_start` begins: back over CJK characters,
-    stopping at function words, punctuation, column gaps and parent words (本府, 市府 ...)."""
-    comp = doc.compact
-    start = suffix_start
-    while start > 0 and end_of_name - start < MAX_NAME:
-        ch = comp[start - 1]
-        if ch in "及與暨" and _short_conjunct(comp, start - 1, profile):
-            start -= 1  # 僑生及陸生輔導組: a conjunction inside the name
-            continue
-        if not ("\u4e00" <= ch <= "\u9fff" or ch == "〇") or ch in profile.unit_breaker_set:
-            break
-        if doc.gap(start) == GapKind.HARD:
-            break
-        if doc.gap(start) == GapKind.SOFT and "\n" in doc.text[doc.compact_index[start - 1]:doc.compact_index[start]] \
-                and _ends_with_name_entry(comp, start, profile):
-            break  # a line that ends a list of names (、崔萱傑) does not run into the next line's unit
-        if any(comp.endswith(p, 0, start) for p in profile.parent_prefixes):
-            break
-        if any(comp.endswith(w, 0, start) for w in profile.stop_words):
-            break
-        start -= 1
-    return start
-
-
-def _short_conjunct(comp: str, pos: int, profile: Profile) -> bool:
-    """Is the word before the conjunction at `pos` a short part of one name (僑生及…), not a
-    unit or a long phrase of its own (公管中心及…, 食養農創計畫及…)?"""
-    n = 0
-    while pos - n > 0 and n < 3 and "\u4e00" <= comp[pos - n - 1] <= "\u9fff" \
-            and comp[pos - n - 1] not in profile.unit_breaker_set:
-        n += 1
-    word = comp[pos - n:pos]
-    return 1 <= n <= 2 and (pos - n == 0 or comp[pos - n - 1] in "、,，;；:(") \
-        and not any(word.endswith(s) for s in ("中心", "組", "室", "科", "處", "局", "課", "股", "隊", "會"))
-
-
-def _ends_with_name_entry(comp: str, end: int, profile: Profile) -> bool:
-    """Does the text before `end` end with a list entry that reads as a name (、崔萱傑)?"""
-    n = 0
-    while end - n > 0 and n < 5 and "\u4e00" <= comp[end - n - 1] <= "\u9fff" and comp[end - n - 1] != "、":
-        n += 1
-    start = end - n
-    return 2 <= n <= 3 and start > 0 and comp[start - 1] == "、" and comp[start] in profile.surname_set
+def _allowed_lists(ctx: Context, kind: str) -> frozenset[str]:
+    node = ctx.lex.section("unit_words", "unit_lists_by_body_kind") or {}
+    return frozenset(words(node.get(kind)))
 
 
 def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[UnitHit]:
-    """Unit mentions in a compact range."""
-    doc, profile = ctx.doc, ctx.profile
+    """Unit mentions (and outside bodies) in a compact range, non-overlapping."""
+    doc, lex, profile = ctx.doc, ctx.lex, ctx.profile
     comp = doc.compact
     cend = len(comp) if cend is None else cend
+    kind = body_kind(ctx)
+    allowed = _allowed_lists(ctx, kind)
+    suffixes = lex.unit_words_by_kind.get(kind, lex.unit_words_by_kind.get("unknown", ()))
+    closed = profile.units_closed
+    taken = bytearray(cend - cstart + 1)
     hits: list[UnitHit] = []
-    taken = bytearray(len(comp) + 1)  # positions already inside a unit
 
-    def add(a: int, b: int, collective: bool = False) -> None:
-        if b - a < 2 or any(taken[a:b]):
-            return
-        hits.append(UnitHit(a, b, collective))
-        taken[a:b] = b"\x01" * (b - a)
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a - cstart:b - cstart])
 
-    suffixes = allowed_suffixes(ctx)
-    if not suffixes and not profile.units:
-        return []  # a committee or a society: no internal units
-    for m in _collective_regex(tuple(profile.collective_prefixes), tuple(profile.collective_units)).finditer(
-            comp, cstart, cend):
-        # 各科 is each subject at a school, each section at a bureau: the body decides
-        word = m.group(0)
-        if profile.units_closed or word.endswith(GENERIC_COLLECTIVES) or any(word.endswith(x) for x in suffixes):
-            add(m.start(), m.end(), True)
-    roster = _roster_regex(tuple(profile.unit_alias_map))
-    if roster is not None:
-        for m in roster.finditer(comp, cstart, cend):
-            add(m.start(), m.end())
-    if not profile.units_closed:
-        for m in re.finditer(r"「([^」]{2,20})」", comp[cstart:cend]):
-            inner = m.group(1)
-            if any(inner.endswith(s) for s in suffixes) and not is_not_unit(inner, profile):
-                add(cstart + m.start(1), cstart + m.end(1))
-        rx = _suffix_regex(suffixes, tuple(profile.unit_blockers_after))
-        if rx is not None:
-            for m in rx.finditer(comp, cstart, cend):
-                a = extend_left(doc, profile, m.end(), m.start())
-                name = comp[a:m.end()]
-                if a == m.start() or is_not_unit(name, profile) or name in profile.titles:
-                    continue
-                add(a, m.end())
-        if "委員會" in suffixes:
-            # 研考會, 原民會: an abbreviated 委員會, standing after a gap or a function word
-            for m in re.finditer(profile.unit_abbreviation_pattern, comp[cstart:cend]):
-                end = cstart + m.end()
-                for a in range(end - 3, max(cstart, end - 4) - 1, -1):
-                    if a == 0 or doc.gap(a) != GapKind.NONE or comp[a - 1] in profile.unit_breaker_set:
-                        add(a, end)
-                        break
+    def add(h: UnitHit) -> None:
+        if h.end - h.start >= 2 and free(h.start, h.end):
+            hits.append(h)
+            taken[h.start - cstart:h.end - cstart] = b"\x01" * (h.end - h.start)
+
+    known_ends: set[int] = set()
+    for a, b, unit in lex.known_units.longest(comp, cstart, cend):
+        known_ends.add(b)
+        own = "profile" in unit.kinds or (not closed and bool(unit.kinds & allowed))
+        if not own and not closed and unit.kinds <= UNIT_LISTS and comp.endswith(suffixes, a, b):
+            own = True  # 人事室, 政風室: a unit name of another kind of body, with this kind's unit word
+        add(UnitHit(a, b, unit.canonical_in(allowed | {"profile"}), outside=not own))
+    for m in _COLLECTIVE.finditer(comp, cstart, cend):
+        # 各組室, 相關局處: a collective of this body's own kind of units (各機關, 相關單位 are
+        # any agencies, not the body's units)
+        noun = m.group("noun") or m.group("single")
+        if closed or _made_of(noun, suffixes):
+            add(UnitHit(m.start(), m.end(), collective=True))
+    if closed or not suffixes:
+        return sorted(hits, key=lambda h: h.start)
+    bounds = _Bounds(ctx, known_ends)
+    not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
+    # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
+    academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))
+    open_suffixes = [w for w in suffixes if w not in academic]
+    for a, b, _ in Gazetteer({w: True for w in open_suffixes}).longest(comp, cstart, cend):
+        if not free(a, b):
+            continue
+        if b - a == 1 and comp.startswith(not_after, b):
+            continue  # 組織, 處理, 科技: the suffix character starts another word
+        start = bounds.left_edge(a, b, cstart)
+        numbered = _NUMBERED.search(comp, start, a)
+        if numbered is not None:
+            start = numbered.start()  # 一科, 第二科: numbered sections, whatever stands before
+        title = lex.titles.ending_at(comp, a, max(cstart, a - 5))
+        if title is not None and comp[a:b] == "室":
+            start = title[0]  # 局長室, 秘書室: the office of a post
+        name = comp[start:b]
+        if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units if len(w) > 1):
+            continue
+        if _made_of(name, lex.org_words) or (b - a == 1 and comp.startswith(lex.org_words, b)):
+            continue  # 課室, 處室: a noun of unit words, not a unit's name (製作處室牌)
+        if lex.titles.get(name) is not None:
+            continue
+        add(UnitHit(start, b))
     return sorted(hits, key=lambda h: h.start)
 
 
+class _Bounds:
+    """Where a unit's name cannot run further left."""
+
+    def __init__(self, ctx: Context, known_ends: set[int]) -> None:
+        self.doc = ctx.doc
+        self.comp = ctx.doc.compact
+        self.not_in = ctx.lex.words_of("not_in_units")
+        self.before = Gazetteer({w: True for w in ctx.lex.words_of("before_names") | ctx.lex.words_of("parent_words")})
+        self.known_ends = known_ends
+        self.titles = ctx.lex.titles
+        self.org_words = ctx.lex.org_words
+
+    def org_end(self, p: int) -> bool:
+        return self.comp.endswith(self.org_words, max(0, p - 3), p)
+
+    def left_edge(self, a: int, b: int, limit: int) -> int:
+        comp = self.comp
+        p = a
+        while p > limit and b - p < MAX_NAME:
+            ch = comp[p - 1]
+            if not is_cjk(ch) or ch in self.not_in:
+                break
+            if self.doc.gap(p) == GapKind.HARD:
+                break
+            if (p != a and p in self.known_ends) or self.before.ending_at(comp, p, max(limit, p - 4)) \
+                    or self.titles.ending_at(comp, p, max(limit, p - 5)):
+                break
+            if p != a and self.org_end(p):
+                break  # 研討會公館: a name does not run over another organisation's name
+            p -= 1
+        return p
+
+
 def _excluded(ctx: Context) -> list[tuple[int, int]]:
-    """Compact ranges where unit words are not the body's units: title, date and place values."""
+    """Compact ranges where unit words are not the body's units: title, date and place values,
+    and what a web page puts before the title (its publisher, its menus)."""
     doc, head = ctx.doc, ctx.head
-    spans = [head.title_span] if head.title_span else []
-    for fld in ("date", "location"):
+    spans = [head.title_span, (0, head.title_span[0])] if head.title_span else []
+    for fld in ("date", "location", "title", "publisher"):
         spans += head.value_spans.get(fld, [])
-    return [compact_range(doc, s, e) for s, e in spans if s is not None]
+    return [(doc.to_compact(s), doc.to_compact(e)) for s, e in spans]
 
 
-def extract_divisions(ctx: Context) -> list[Division]:
+@component("divisions", requires=("head",), provides=("divisions", "outside_bodies"))
+def divisions_component(ctx: Context) -> dict[str, Any]:
     doc = ctx.doc
     excluded = _excluded(ctx)
-    aliases = ctx.profile.unit_alias_map
     out: list[Division] = []
+    outside: list[Division] = []
     for h in find_units(ctx):
         if any(a <= h.start < b for a, b in excluded):
             continue
         s, e = doc.span(h.start, h.end)
-        name = as_written(doc, h.start, h.end)
-        out.append(Division(text=doc.text[s:e], span=(s, e), name=name,
-                            canonical=aliases.get(doc.compact[h.start:h.end]), collective=h.collective))
-    return out
+        d = Division(text=doc.text[s:e], span=(s, e), name=as_written(doc, h.start, h.end),
+                     canonical=h.canonical, collective=h.collective)
+        (outside if h.outside else out).append(d)
+    return {"divisions": out, "outside_bodies": outside}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -304,6 +305,13 @@ def to_24h(h: int, ap: str | None) -> int:
     if ap == "凌晨" and h == 12:
         return 0
     return h
+
+
+def infer_year(dates: list[date]) -> int | None:
+    """The year most absolute dates in a document fall in, for month/day mentions without one."""
+    if not dates:
+        return None
+    return Counter(d.year for d in dates).most_common(1)[0][0]
 
 
 def iso(d: date | None) -> str | None:

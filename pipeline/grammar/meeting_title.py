@@ -25,7 +25,7 @@ ORDINAL = re.compile(
     rf"第(?P<sessions>{_N}(?:[、,及和與]{_N})+)次"  # 第5、6次: several sessions
     rf"|第(?P<session>[{NUMERAL}A-Za-z\-]+)次"  # 第107次, 第104-A-12次
     rf"|第{_N}(?:屆|會期|學期|期|次會期)"
-    rf"|[{DIGIT}]{{2,4}}學?年度(?:第{_N}學期)?|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
+    rf"|[{NUMERAL}]{{2,5}}學?年度(?:第{_N}學期)?|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
     rf"|(?<![{NUMERAL}])(?P<bare>{_N})次"  # 二七五0次 without 第
 )
 
@@ -67,18 +67,23 @@ class TitleGrammar:
         return core
 
     def score(self, line: str) -> int | None:
-        """How much a line reads as the title of minutes (None: not a title)."""
+        """How much a line reads as the title of minutes (None: not a title): it names a meeting
+        (and ends with that name), carries 紀錄 / 議事錄, a session number and a body."""
         if not line or len(line) > 70 or re.search(r"[:：，,。；;]", line):
             return None
         if not any(w in line for w in self.meeting_words) and not line.endswith(self.suffixes):
             return None
+        core = self.strip_suffix(line)
+        parts = self.parse(line)
         score = 2
-        if line.endswith(self.suffixes):
+        if core.endswith(self.meeting_words):
+            score += 3
+        if line.endswith(self.suffixes) or re.search(r"[紀記]錄\([^()]*\)$", line):
             score += 2
-        if ORDINAL.search(line):
+        if parts.session is not None or ORDINAL.search(line):
             score += 2
-        if re.match(rf"^(?:第|[{DIGIT}])", line) is None:
-            score += 2  # a title that names its body first
+        if parts.body:
+            score += 2
         return score + min(len(line), 40) // 10
 
     def parse(self, title: str) -> TitleParts:

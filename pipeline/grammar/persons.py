@@ -32,6 +32,11 @@ _ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
 _PROXY_END = ("代理", "代")
 
 
+# what one more entry costs when whitespace-separated pieces are glued into entries: a spaced
+# layout (鄭 校長 元順) reads as one entry unless two entries read clearly better
+ENTRY_COST = 0.5
+
+
 @dataclass(frozen=True)
 class PersonHit:
     start: int  # compact offsets of the whole mention, title included
@@ -196,13 +201,17 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
 
 
 def _split_proxy(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> tuple[int, list[PersonHit]] | None:
-    """徐國勇邱委員昌嶽 (…代): where the named person ends and the stand-in begins."""
+    """徐國勇邱委員昌嶽 (…代): where the named person ends and the stand-in begins (the cut that
+    reads best on both sides)."""
+    best: tuple[float, int, list[PersonHit]] | None = None
     for cut in range(a + 2, b - 1):
         left = _core(comp, a, cut, lex, names, None)
         right = _core(comp, cut, b, lex, names, None)
         if left and right and left[0].score >= 0.5 and right[0].score >= 0.5:
-            return cut, right
-    return None
+            score = left[0].score + right[0].score + 0.3 * (right[0].title is not None)
+            if best is None or score > best[0]:
+                best = (score, cut, right)
+    return (best[1], best[2]) if best else None
 
 
 def _title_in_note(comp: str, x: int, y: int, lex: Lexicon) -> str | None:
@@ -252,9 +261,12 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
         if after and not before and not cands and 2 <= len(after) <= 3 and names.cjk_ok(after):
             # 代理校長大維: a name written without its surname, after its title
             cands.append(PersonHit(t.start, b, after, ((t.end, b),), t.text, "title_given", 0.5))
-        if before and after and names.is_surname(before) and 1 <= len(after) <= 2 and names.cjk_ok(after):
+        given = after.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-'")
+        romanised = after[len(given):]  # 鄭委員天財Sra Kacaw: the given name keeps its romanised part
+        if before and after and names.is_surname(before) and 1 <= len(given) <= 2 and names.cjk_ok(given) \
+                and (not romanised or _latin(romanised)):
             # 許議長崑源 (the council form)
-            s = names.score(before + after) or 0.5 * names.surname_weight(before[:1])
+            s = names.score(before + given) or 0.5 * names.surname_weight(before[:1])
             cands.append(PersonHit(a, b, before + after, ((a, t.start), (t.end, b)), t.text,
                                    "surname_title_given", max(s, 0.6)))
         if before and not after:
@@ -366,6 +378,10 @@ def unit_like(s: str, lex: Lexicon) -> bool:
     return any(s.endswith(w) for w in lex.org_words)
 
 
+def _latin(s: str) -> bool:
+    return bool(s) and all(c.isascii() and (c.isalpha() or c in ".-'") for c in s)
+
+
 def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Lexicon,
                   names: Names) -> list[tuple[int, int]]:
     """A list value cut into entries: at 、 , ; and, inside those, at whitespace where the
@@ -393,7 +409,13 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
             out.append((sa, sb))
             continue
         pieces = list(zip([sa, *cuts], [*cuts, sb], strict=True))
-        out += _best_segmentation(comp, pieces, lex, names)
+        glued: list[tuple[int, int]] = []
+        for x, y in pieces:
+            if glued and _latin(comp[x:y]) and _latin(comp[glued[-1][1] - 1]):
+                glued[-1] = (glued[-1][0], y)  # 鄭天財Sra Kacaw: a romanised name holds spaces
+            else:
+                glued.append((x, y))
+        out += _best_segmentation(comp, glued, lex, names)
     return out
 
 
@@ -402,10 +424,12 @@ def _entry_quality(comp: str, x: int, y: int, lex: Lexicon, names: Names) -> flo
     name well, a unit or a lone title (the name comes in the next entry) a little."""
     hits = _core(comp, x, y, lex, names, None)
     if hits:
-        return hits[0].score + (0.3 if hits[0].title is not None else 0.0)
-    if unit_like(comp[x:y], lex) or find_titles(comp, lex, x, y):
-        return 0.1
-    return -1.0
+        quality = hits[0].score + (0.3 if hits[0].title is not None else 0.0)
+    elif unit_like(comp[x:y], lex) or find_titles(comp, lex, x, y):
+        quality = 0.1
+    else:
+        quality = -1.0
+    return quality - ENTRY_COST
 
 
 def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon,

@@ -21,9 +21,11 @@ from pipeline.lexicon import Lexicon
 _MARKER_BEFORE = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]|\d{1,2})[、.．]$"
     r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
+_NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四五六七八九十]{1,2}、[^、,，:：()]{1,8}[:：]")
 _NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、")
-LIST_FIELDS = ("attendees", "absentees", "observers", "other")
-ONE_LINE_FIELDS = ("date", "location", "chair", "recorder", "title")
+# a list may run over several lines (出席委員, 列席, and 紀錄 when several staff keep the minutes)
+LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
+ONE_LINE_FIELDS = ("date", "location", "chair", "title", "subject", "session")
 
 
 @dataclass(frozen=True)
@@ -109,4 +111,6 @@ def _value_end(doc: Document, comp: str, fld: str, v0: int, limit: int) -> int:
         if m is not None:
             end = m.start()
         return max(v0, end)
-    return max(v0, limit)
+    # a flattened line goes on with a numbered field whose label we do not know (…吳育美七、司儀:…)
+    m = _NEXT_FIELD.search(comp, v0 + 1, limit)
+    return max(v0, m.start() if m is not None else limit)

@@ -23,7 +23,7 @@ from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
 
 HEADER_MAX_LINES = 80
 HEADER_MAX_CHARS = 6000  # compact characters searched for header fields
-TITLE_MAX_LINES = 40
+TITLE_MAX_LINES = 80
 # a top-level marker inside a flattened line: `出席:如簽到簿 壹、 主席報告:`
 _MIDLINE_TOP = re.compile(r"(?:[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁])[、.．]")
 
@@ -62,7 +62,7 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
         line_end = doc.to_compact(doc.lines[doc.line_of(doc.compact_index[body])][1])
         if rules.heading_kind(comp[body:min(line_end, later[0])]) == "other":
             fields_end = _body_start(doc, rules, candidates, later[0], zone_end)
-    fields = [f for f in candidates if f.start < fields_end and f.label_start >= title_end]
+    fields = [f for f in candidates if f.start < fields_end]
     head.fields = [_clip(f, fields_end) for f in fields]
     head.end = doc.span(body, body)[0] if body < len(comp) else len(doc.text)
     if title is not None:
@@ -111,16 +111,22 @@ def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list
     wide gaps and spaced dashes, each cut after its title suffix (…議事錄目錄壹、…)."""
     comp = doc.compact
     cuts = [cs]
+    long_line = ce - cs > 40  # a page that strings several things on one line
     for p in range(cs + 1, ce):
         if comp[p] in "-|" and doc.gap(p) and doc.gap(p + 1):
             cuts += [p, p + 1]
-        elif doc.gap(p) == 2:
+        elif doc.gap(p) == 2 or (long_line and doc.gap(p)):
             cuts.append(p)
     cuts.append(ce)
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        while a < b and (comp[a].isdigit() or comp[a] in "-|"):
-            a += 1  # a page number or a bullet glued to the title
+        while a < b and comp[a] in "-|":
+            a += 1
+        digits = a
+        while digits < b and comp[digits].isdigit():
+            digits += 1
+        if a < digits < b and doc.gap(digits):
+            a = digits  # a page number before the title: 1 高雄市立…
         if b - a < 4:
             continue
         out.append((a, b))
@@ -161,7 +167,7 @@ def _body_start(doc: Document, rules: HeadingRules, fields: list[Field], title_e
             continue
         if rules.is_heading(line, raw=doc.text[s:e]):
             return start
-        if i > last_field_line and last_field_line >= 0:
+        if i > last_field_line:
             continues = prev_field is not None and prev_field.field in LIST_FIELDS and not re.search(
                 r"[:：。；;]", line)
             if not continues:
@@ -238,7 +244,9 @@ def _read_values(doc: Document, head: Header) -> None:
                 m.start_time = f"{to_24h(int(bare['h']), bare['ap']):02d}:00"
                 m.spans["start_time"] = doc.span(f.value_start + bare.start(), f.value_start + bare.end())
     if m.date is None and head.title_span is not None:
-        cs, ce = doc.to_compact(head.title_span[0]), doc.to_compact(head.title_span[1])
+        # a date in the title's line: 臺南市政府第420次市政會議紀錄108/12/31
+        line = doc.lines[doc.line_of(head.title_span[0])]
+        cs, ce = doc.to_compact(line[0]), doc.to_compact(line[1])
         found = [d for d in find_dates(comp[cs:ce], None) if d.kind == "absolute"]
         if found:
             m.date = found[0].value.isoformat()

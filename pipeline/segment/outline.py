@@ -12,18 +12,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.document import Document, compact_range
-from pipeline.grammar.headings import Marker, parse_marker
+from pipeline.grammar.headings import _LABEL_LINE, _RAW_BULLET, TOP_STYLES, HeadingRules, Marker, parse_marker
 from pipeline.models import Block, Coverage, Item, Mention, Section
-from pipeline.profiles import Profile
-from pipeline.segment.header import Header
-
-TOP_STYLES = ("tg", "jia")
-_RAW_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<b>[-*+•●▪・])[ \t\u3000]+")
-_LABEL_LINE = re.compile(r"^(?P<label>[^:：,，。；;]{2,16})[:：]$")
 _SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
-_HEADER_LABELISH = re.compile(
-    r"^(?:(?:開會|會議)?(?:時間|日期|地點)|主席|主持人|紀錄|記錄|出席|列席|請假|參加)(?:人員|者|委員|官員|單位)?"
-    r"(?:姓名|名單)?(?:[:：]|$)")
 
 
 @dataclass
@@ -37,39 +28,6 @@ class Line:
     marker: Marker | None
     indent: int
     bullet: bool
-
-
-def _kind_of(text: str, profile: Profile) -> str:
-    for kind, rx in profile.section_kind_regexes:
-        if rx.search(text):
-            return kind
-    return "other"
-
-
-def _strip_heading(text: str) -> str:
-    return text.strip("*:：~ ")
-
-
-def _is_keyword(text: str, profile: Profile) -> bool:
-    return re.match(profile.keyword_headings, _strip_heading(text) + "") is not None
-
-
-def heading_candidate(line: str, profile: Profile, *, header_seen: int = 0, raw: str | None = None) -> bool:
-    """Does this (compact) line start the body of the minutes? Used to end the header."""
-    marker = parse_marker(line)
-    rest = line[marker.end:] if marker else line
-    if marker and marker.style in TOP_STYLES:
-        return True
-    if _is_keyword(line, profile) or re.match(r"^散會", rest):
-        return True
-    if marker and marker.style in ("cn", "ar", "case") and header_seen and not _HEADER_LABELISH.match(rest):
-        return True
-    m = _LABEL_LINE.match(line)
-    if m and not _HEADER_LABELISH.match(m["label"]):
-        return True
-    if raw is not None and header_seen and _RAW_BULLET.match(raw):
-        return True
-    return False
 
 
 def _lines(doc: Document, start: int) -> list[Line]:
@@ -89,13 +47,13 @@ def _lines(doc: Document, start: int) -> list[Line]:
     return out
 
 
-def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
+def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]:
     """Pick the top-level headings: one marker style, numbered in sequence."""
     styles = [ln.marker.style for ln in lines if ln.marker]
     top_style = next((s for s in TOP_STYLES if s in styles), None)
     # keyword headings standing alone (報告事項 / 臨時動議：); a numbered one follows its numbering
     kw_lines = [ln for ln in lines if (not ln.marker or ln.marker.style == "bullet")
-                and _is_keyword(ln.compact if not ln.marker else ln.compact[ln.marker.end:], profile)]
+                and rules.is_keyword(ln.compact if not ln.marker else ln.compact[ln.marker.end:])]
     if top_style is None:
         if kw_lines:
             top_style = "kw"
@@ -121,8 +79,7 @@ def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
                 last_ord = o
             continue
         if ln in kw_lines and not ln.marker and (top_style == "kw" or (
-                chosen and _kind_of(_strip_heading(rest), profile) != _kind_of(_strip_heading(chosen[-1][1]),
-                                                                                  profile))):
+                chosen and rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
             # a keyword heading alone on a line (臨時動議：) is a section in any numbering
             chosen.append((ln, rest))
             continue
@@ -142,13 +99,13 @@ def _top_level(lines: list[Line], profile: Profile) -> list[tuple[Line, str]]:
 _MIDLINE_SPEAKER = re.compile(r"(?<=[。;；])(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告)[:：]")
 
 
-def _blocks_and_items(doc: Document, lines: list[Line], profile: Profile) -> tuple[list[Item], list[Block]]:
+def _blocks_and_items(doc: Document, lines: list[Line], rules: HeadingRules) -> tuple[list[Item], list[Block]]:
     """Items (nested by the order marker styles first appear) and blocks inside one section.
 
     A block (會議結論, 決議, a speaker's 補充報告) belongs to the item on the level where the
     previous block of its kind was: after 總務組涂組長補充報告 and its (一)(二)…, the next speaker's
     report belongs to 四、各組室業務工作報告 again, not to its (七)."""
-    labels = sorted(profile.conclusion_labels, key=len, reverse=True)
+    labels = sorted(rules.conclusion_labels, key=len, reverse=True)
     label_rx = re.compile("^(?:" + "|".join(map(re.escape, labels)) + ")(?::|$)")
     roots: list[Item] = []
     section_blocks: list[Block] = []
@@ -205,9 +162,9 @@ def _close_spans(items: list[Item], end: int) -> None:
             b.span = (b.span[0], max(b.span[1], bnext))
 
 
-def build_outline(doc: Document, profile: Profile, head: Header) -> tuple[list[Section], Coverage]:
-    lines = _lines(doc, head.end)
-    tops = _top_level(lines, profile)
+def build_outline(doc: Document, rules: HeadingRules, start: int) -> tuple[list[Section], Coverage]:
+    lines = _lines(doc, start)
+    tops = _top_level(lines, rules)
     sections: list[Section] = []
     starts = [x.start for x in lines]
     for k, (ln, rest) in enumerate(tops):
@@ -215,14 +172,14 @@ def build_outline(doc: Document, profile: Profile, head: Header) -> tuple[list[S
         if k + 1 == len(tops) and re.match(r"^散會", rest):
             end = ln.end  # what follows the adjournment (attachments, sign-in sheets) is not minutes
         inner = lines[bisect_right(starts, ln.start): bisect_left(starts, end)]
-        items, blocks = _blocks_and_items(doc, inner, profile)
+        items, blocks = _blocks_and_items(doc, inner, rules)
         _close_spans(items, end)
         for j, b in enumerate(blocks):
             nxt = blocks[j + 1].span[0] if j + 1 < len(blocks) else end
             b.span = (b.span[0], max(b.span[1], nxt))
         heading_text = doc.text[ln.start:ln.end].strip()
         sections.append(Section(
-            kind=_kind_of(_strip_heading(rest), profile),  # type: ignore[arg-type]
+            kind=rules.kind_of(rest),  # type: ignore[arg-type]
             heading=heading_text, marker=ln.marker.text if ln.marker and ln.marker.style != "bullet" else None,
             span=(ln.start, end), heading_span=(ln.start, ln.end), items=items, blocks=blocks,
         ))
