@@ -27,6 +27,7 @@ from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_
 from pipeline.grammar.titles import find_titles
 from pipeline.models import Candidate, Person
 from pipeline.segment.fields import Field, find_fields
+from pipeline.words import common_words
 
 ACCEPT = 0.5  # a reading scored at least this is reported
 KEEP = 0.3  # below ACCEPT and at least this: kept as a candidate for review
@@ -55,33 +56,43 @@ class _Edges:
         self.comp = ctx.doc.compact
         lex = ctx.lex
         self.before = Gazetteer({w: True for w in lex.words_of("before_names") | lex.words_of("parent_words")})
-        self.after = Gazetteer({w: True for w in lex.words_of("after_titles")})
+        # a name ends before a word that follows names (表示, 主持 …); one character is too weak
+        self.after = Gazetteer({w: True for w in lex.words_of("after_titles") if len(w) > 1})
         self.not_in = lex.words_of("not_in_names")
         self.unit_ends = {ctx.doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
         self.title_ends = title_ends
         self.title_starts = title_starts
+        self.words = common_words()
+
+    def hard(self, i: int) -> bool:
+        """Nothing written runs across i: the text's ends, punctuation, a line or column break."""
+        comp = self.comp
+        if i <= 0 or i >= len(comp):
+            return True
+        if not is_cjk(comp[i - 1]) or not is_cjk(comp[i]):
+            return True
+        return self.doc.gap(i) == GapKind.HARD or "\n" in self.doc.text[self.doc.compact_index[i - 1]:
+                                                                      self.doc.compact_index[i]]
 
     def left(self, i: int) -> bool:
         comp = self.comp
-        if i <= 0:
+        if self.hard(i) or comp[i - 1] in self.not_in:
             return True
-        ch = comp[i - 1]
-        if not is_cjk(ch) or ch in self.not_in:
+        if i in self.unit_ends or i in self.title_ends:
             return True
-        if self.doc.gap(i) == GapKind.HARD or i in self.unit_ends or i in self.title_ends:
+        if self.before.ending_at(comp, i, max(0, i - 4)) is not None:
             return True
-        return self.before.ending_at(comp, i, max(0, i - 4)) is not None
+        # a word of the language ends here and none runs across (感謝|陳大明)
+        return self.words.common(comp[i - 2:i], 50) and not self.words.common(comp[i - 1:i + 1], 3)
 
     def right(self, i: int) -> bool:
         comp = self.comp
-        if i >= len(comp):
+        if self.hard(i) or comp[i] in self.not_in or i in self.title_starts:
             return True
-        ch = comp[i]
-        if not is_cjk(ch) or ch in self.not_in or i in self.title_starts:
+        if self.after.starting_at(comp, i) is not None:
             return True
-        if self.doc.gap(i) == GapKind.HARD:
-            return True
-        return self.after.starting_at(comp, i) is not None
+        # a word of the language starts here and none runs across (陳市長菊|施政報告)
+        return self.words.common(comp[i:i + 2], 50) and not self.words.common(comp[i - 1:i + 1], 3)
 
 
 def _label_title(f: Field, ctx: Context) -> str | None:
@@ -101,18 +112,26 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     label_title = _label_title(f, ctx)
     out: list[Reading] = []
     last_title: str | None = None
+    pending: str | None = None
     division: str | None = None
     prev_line = -1
     for a, b in split_entries(comp, f.value_start, f.value_end, lambda p: doc.gap(p) != GapKind.NONE, lex, names):
         line = doc.line_of(doc.compact_index[a])
-        if line != prev_line:
+        if line != prev_line and pending is None:
             division = None  # a unit at the head of a line covers that line's names
-            prev_line = line
-        hits = parse_entry(comp, a, b, lex, names, label_title=label_title or last_title)
+        prev_line = line
+        hits = parse_entry(comp, a, b, lex, names, label_title=pending or label_title or last_title)
         if not hits:
-            if unit_like(comp[a:b], lex):
+            titles = find_titles(comp, lex, a, b)
+            if titles and titles[-1].end == b:
+                # 行政院院長 | 蘇貞昌: a post on its own, the name in the next entry
+                pending = titles[-1].text
+                if titles[-1].start > a:
+                    division = as_written(doc, a, titles[-1].start)
+            elif unit_like(comp[a:b], lex):
                 division = as_written(doc, a, b)
             continue
+        pending = None
         main = hits[0]
         if main.title is not None and main.form in ("title_name", "surname_title_given") and label_title is None:
             last_title = main.title  # 議員陳信瑜、康裕成: a title before the first name covers the list
@@ -156,7 +175,8 @@ def _resolve(readings: list[Reading]) -> tuple[list[Reading], list[Reading]]:
     low: list[Reading] = []
     taken: list[tuple[int, int]] = []
     starts: list[int] = []
-    for r in sorted(readings, key=lambda r: (-r.hit.score, r.hit.start)):
+    # listed people first (their entries bound them), then running text by score
+    for r in sorted(readings, key=lambda r: (r.role is None, -r.hit.score, r.hit.start)):
         if r.hit.score < ACCEPT:
             if r.hit.score >= KEEP:
                 low.append(r)
@@ -190,7 +210,7 @@ def people_component(ctx: Context) -> dict[str, Any]:
     readings += _role_lines(ctx, names)
     readings += _noted(ctx, names, ctx.body_start)
     # running text, read at each title, outside the fields already read
-    in_fields = sorted((f.value_start, f.value_end) for f in fields + body_fields)
+    in_fields = sorted((f.label_start, f.value_end) for f in fields + body_fields)
     titles = [t for t in find_titles(comp, lex) if not _inside(in_fields, t.start)]
     edges = _Edges(ctx, {t.end for t in titles}, {t.start for t in titles})
     known: dict[str, list[str]] = {}
@@ -200,7 +220,7 @@ def people_component(ctx: Context) -> dict[str, Any]:
             for sl in names.surname_lengths(r.hit.name):
                 known.setdefault(r.hit.name[:sl], []).append(r.hit.name[sl:])
         del parts
-    for h in scan_text(comp, titles, names, Edges(edges.left, edges.right), lex, known):
+    for h in scan_text(comp, titles, names, Edges(edges.left, edges.right, edges.hard), lex, known, common_words()):
         readings.append(Reading(h, None, (h.title,) if h.title else (None,)))  # type: ignore[arg-type]
     accepted, low = _resolve(readings)
     people = _to_people(ctx, accepted)

@@ -24,12 +24,15 @@ from dataclasses import dataclass, field
 from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
+from pipeline.words import Words
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
 _SEAT_CODE = re.compile(r"^(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
 _PROXY_END = ("代理", "代")
+_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?(?:人|位|名)?(?:\(.*)?$")
+_PROXY_NOTE = re.compile(r"^(?:由)?(?P<who>.{2,12}?)(?:代理|代表|代為|代)(?:列席|出席|參加|主持)?[。.]?$")
 
 
 # what one more entry costs when whitespace-separated pieces are glued into entries: a spaced
@@ -91,6 +94,10 @@ class Names:
             return self._mixed_score(s)
         if not self.cjk_ok(s) or not 2 <= len(s) <= 4:
             return 0.0
+        if self.lex.titles.get(s[1:]) is not None or self.lex.titles.get(s[2:]) is not None:
+            return 0.0  # 陳市長, 黃主任委員: a surname and a title, not a name
+        if s.endswith(self.lex.org_words) and len(s) >= 3:
+            return 0.0  # 經發局, 工務處: a unit's name, not a person's
         best = 0.0
         if s[:2] in self.compound and 1 <= len(s) - 2 <= 2:
             best = 0.95
@@ -124,10 +131,17 @@ class Names:
 @dataclass
 class Edges:
     """What bounds a name in running text: `left(i)` is true when a name may start at compact
-    position i, `right(i)` when a name may end right before i. The people extractor builds them
-    from the document (gaps, punctuation, units and titles it found, function words)."""
+    position i, `right(i)` when a name may end right before i, `hard(i)` when nothing written
+    runs across i (punctuation, a line or column break, the end). The people extractor builds
+    them from the document (gaps, punctuation, units and titles it found, function words and
+    the language's vocabulary)."""
     left: Callable[[int], bool]
     right: Callable[[int], bool]
+    hard: Callable[[int], bool]
+
+    def broken(self, a: int, b: int) -> bool:
+        """A hard edge inside (a, b): the characters do not read as one word."""
+        return any(self.hard(k) for k in range(a + 1, b))
 
 
 def unit_prefix(comp: str, a: int, title: Title) -> tuple[int, int] | None:
@@ -149,6 +163,12 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     seat = _SEAT_CODE.match(comp, a, b)
     if seat and seat.end() < b:
         a = seat.end()
+    dash = comp.rfind("-", a, b)
+    if dash != -1 and comp.find("(", a, dash) == -1:
+        a = dash + 1  # 市政府-市長陳菊, 本會-秘書長徐隆盛: the parent body, then the entry
+    etc = _ETC.search(comp, a, b)
+    if etc is not None:
+        b = etc.start()  # 議員陳政聞等60人(如簽到簿): a name and the others it stands for
     if a >= b:
         return []
     notes: list[tuple[int, int]] = []
@@ -172,13 +192,12 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     # 王大明李小華代 (no brackets) or 丁局長育群(黃一平代): someone attended for the named person
     stand_in: list[PersonHit] = []
     for x, y in notes:
-        note = comp[x:y]
-        for end_word in _PROXY_END:
-            if note.endswith(end_word):
-                inner = re.sub(r"^由", "", note[: -len(end_word)])
-                off = x + (len(note) - len(end_word) - len(inner))
-                stand_in += _core(comp, off, off + len(inner), lex, names, None)
-                break
+        # (李小華代), (請假,由柏副部長鴻輝代表列席。): who attended in the named person's place
+        for part in re.finditer(r"[^,，;；、]+", comp[x:y]):
+            m = _PROXY_NOTE.search(part.group(0))
+            if m is not None:
+                off = x + part.start() + m.start("who")
+                stand_in += _core(comp, off, off + len(m["who"]), lex, names, None)
     core = comp[a:core_end]
     if not notes and core.endswith(_PROXY_END):
         cut = core_end - (2 if core.endswith("代理") else 1)
@@ -186,6 +205,10 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
         if split is not None:
             core_end = split[0]
             stand_in += split[1]
+        else:
+            # 唐雪舫代: a stand-in, for someone the entry does not name
+            stand_in += [_with(h, stand_in_for="") for h in _core(comp, a, cut, lex, names, None)]
+            core_end = a
     main = _core(comp, a, core_end, lex, names, lead_title or label_title)
     if main and main[0].title is None:
         for x, y in notes:
@@ -277,8 +300,21 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
                 cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "surname_title",
                                        0.8 * max(names.surname_weight(before[:1]), 0.7 if len(before) == 2 else 0)))
             else:
-                # 考試院秘書長 with the name in the next entry: no person here
-                pass
+                # 靜宜大學李名鏞助理教授: a unit, a name, its title (考試院秘書長 alone: no person)
+                for n in (3, 2, 4):
+                    x = t.start - n
+                    if x > a and names.score(comp[x:t.start]) >= 0.7 and unit_like(comp[a:x], lex):
+                        cands.append(PersonHit(x, b, comp[x:t.start], ((x, t.start),), t.text, "unit_name_title",
+                                               names.score(comp[x:t.start]), division=(a, x)))
+                        break
+        if before and after and not names.is_surname(before) and 1 <= len(after) <= 2 and names.cjk_ok(after):
+            # 本會劉秘書師政: a unit, then the council form
+            for sl in (2, 1):
+                x = t.start - sl
+                if x > a and names.is_surname(comp[x:t.start]) and unit_like(comp[a:x], lex):
+                    cands.append(PersonHit(x, b, comp[x:t.start] + after, ((x, t.start), (t.end, b)), t.text,
+                                           "surname_title_given", 0.9, division=(a, x)))
+                    break
         if not before and not after:
             continue
         for c in cands:
@@ -300,22 +336,58 @@ def _with(p: PersonHit, **changes: object) -> PersonHit:
 
 
 def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: Lexicon,
-              known: dict[str, list[str]] | None = None) -> list[PersonHit]:
+              known: dict[str, list[str]] | None = None, words: Words | None = None) -> list[PersonHit]:
     """People in running text, read at the titles: the best reading at each title.
 
     `known` maps a surname to given names already read in the document (the roster), so that
-    許議長崑源 is read whole even where the given name is followed by more text."""
+    許議長崑源 is read whole even where the given name is followed by more text. `words`, the
+    language's vocabulary, keeps names from being glued to the words around them."""
     known = known or {}
+    known_full = {sur + g for sur, gs in known.items() for g in gs}
     after_words = lex.words_of("after_titles")
+    after_numbers = lex.words_of("after_numbers")
     out: list[PersonHit] = []
     n = len(comp)
 
-    def given_ok(p: int, g: int) -> bool:
-        if p + g > n or not names.cjk_ok(comp[p:p + g]):
+    def glued(a: int, b: int) -> bool:
+        """The name comp[a:b] is part of a word rather than a name: 經費簽報, 施政報告."""
+        if words is None:
             return False
-        if any(comp.startswith(w, p) for w in after_words if len(w) <= g + 1):
+        if a > 0 and not edges.hard(a) and words.common(comp[a - 1:a + 1], 20):
+            return True
+        if b < n and not edges.hard(b) and not edges.right(b) and words.common(comp[b - 1:b + 1], 20):
+            return True
+        return any(words.common(comp[a:a + k], 3) for k in (3, 4) if b < a + k <= n and not edges.broken(a, a + k))
+
+    def wordy(s: str) -> bool:
+        """A word of the language (補充, 其中): a name only where the text ends right after it."""
+        return words is not None and len(s) >= 2 and words.common(s)
+
+    def name_ok(a: int, b: int) -> bool:
+        if edges.broken(a, b):
             return False
-        return edges.right(p + g)
+        if comp[a:b] in known_full:
+            return True
+        return not glued(a, b) and (not wordy(comp[a:b]) or edges.hard(b))
+
+    def given_at(p: int, sur: str) -> str:
+        """The given name after 許議長 (崑源), '' for none (涂組長補充報告)."""
+        for g in known.get(sur, ()):
+            if comp.startswith(g, p) and not edges.broken(p, p + len(g)) and not edges.hard(p):
+                return g
+        for g in (2, 1):
+            if p + g > n or edges.hard(p) or not names.cjk_ok(comp[p:p + g]):
+                continue
+            if any(comp.startswith(w, p) for w in after_words if len(w) <= g + 1):
+                continue
+            if edges.right(p + g) and name_ok(p, p + g):
+                return comp[p:p + g]
+        return ""
+
+    def surname_ok(a: int, sur: str) -> bool:
+        if a > 0 and comp[a - 1].isdigit() and sur in after_numbers:
+            return False  # 12月30日市長: the day of a date, not a surname
+        return True
 
     for k, t in enumerate(titles):
         ts, te = t.start, t.end
@@ -325,20 +397,15 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         # surname before the title (涂組長 / 許議長崑源)
         for sl in (2, 1):
             a = ts - sl
-            if a < prev_end or not names.is_surname(comp[a:ts]) or not edges.left(a):
-                continue
             sur = comp[a:ts]
+            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.hard(ts):
+                continue
+            if not surname_ok(a, sur) or edges.broken(a, ts):
+                continue
             weight = 0.95 if sl == 2 else names.surname_weight(sur)
-            given = ""
-            for g in known.get(sur, ()):
-                if comp.startswith(g, te) and edges.right(te + len(g)):
-                    given = g
-                    break
-            if not given:
-                for g in (2, 1):
-                    if te + g <= next_start and given_ok(te, g):
-                        given = comp[te:te + g]
-                        break
+            if sl == 1 and words is not None and words.preposition(sur):
+                weight *= 0.5  # 並向議員說明: 向 is far more often "to" than a surname
+            given = given_at(te, sur) if te < next_start else ""
             if given:
                 cands.append(PersonHit(a, te + len(given), sur + given, ((a, ts), (te, te + len(given))), t.text,
                                        "surname_title_given", 0.85 * max(weight, 0.6)))
@@ -348,20 +415,20 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         # a full name before the title (黃妙英股長)
         for nl in (3, 2, 4):
             a = ts - nl
-            if a < prev_end:
+            if a < prev_end or edges.hard(ts):
                 continue
             s = names.score(comp[a:ts])
-            if s and edges.left(a):
+            if s and edges.left(a) and name_ok(a, ts):
                 cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title", 0.9 * s))
                 break
         # a full name after the title (組長王大明, 社會局局長張乃千)
-        if edges.left(ts):
+        if edges.left(ts) and te < n and not edges.hard(te):
             for nl in (3, 2, 4):
                 b = te + nl
                 if b > next_start:
                     continue
                 s = names.score(comp[te:b])
-                if s and edges.right(b):
+                if s and edges.right(b) and name_ok(te, b):
                     cands.append(PersonHit(ts, b, comp[te:b], ((te, b),), t.text, "title_name", 0.9 * s))
                     break
         if cands:
@@ -397,7 +464,7 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、,，;；":
+        elif depth == 0 and ch in "、,，;；|:：":
             if i > seg_start:
                 segments.append((seg_start, i))
             seg_start = i + 1

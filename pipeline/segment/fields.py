@@ -25,7 +25,6 @@ _NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四
 _NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、")
 # a list may run over several lines (出席委員, 列席, and 紀錄 when several staff keep the minutes)
 LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
-ONE_LINE_FIELDS = ("date", "location", "chair", "title", "subject", "session")
 
 
 @dataclass(frozen=True)
@@ -45,11 +44,12 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     comp = doc.compact
     stop = len(comp) if stop is None else stop
     line_starts = doc.compact_line_start_set
+    parents = lex.words_of("parent_words")
     found: list[tuple[int, int, int, str]] = []  # (field start, label start, label end, field)
     for a, b, fld in lex.labels.longest(comp, start, end):
         if fields is not None and fld not in fields:
             continue
-        begin = _field_begin(doc, comp, a, line_starts)
+        begin = _field_begin(doc, comp, a, line_starts, parents)
         if begin is None:
             continue
         colon = b < len(comp) and comp[b] in ":："
@@ -57,8 +57,9 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
             at_line_start = begin in line_starts or _after_marker(comp, a) is not None
             gap = doc.gap(b) if b < len(comp) else GapKind.HARD
             line_end = b >= len(comp) or b in line_starts
-            if not at_line_start or not (gap == GapKind.HARD or line_end or (gap == GapKind.SOFT and a in line_starts
-                                                                                 and _short_line(doc, a))):
+            # without a colon: at the start of a line, before a gap (出席委員 邱臣遠 陳歐珀 …, a table
+            # row 會議時間<TAB>…) or with the value on the next line
+            if not at_line_start or not (gap != GapKind.NONE or line_end):
                 continue
         found.append((begin, a, b, fld))
     out: list[Field] = []
@@ -72,26 +73,22 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     return out
 
 
-def _short_line(doc: Document, cpos: int) -> bool:
-    """A line holding a label and little else: `時 間 中華民國…` in a table-like layout."""
-    i = doc.line_of(doc.compact_index[cpos])
-    s, e = doc.lines[i]
-    return len(doc.text[s:e].strip()) <= 60
-
-
 def _after_marker(comp: str, a: int) -> int | None:
     """The start of a list marker that ends at `a` (一、 before 開會時間), if any."""
     m = _MARKER_BEFORE.search(comp, max(0, a - 6), a)
     return m.start() if m else None
 
 
-def _field_begin(doc: Document, comp: str, a: int, line_starts: set[int]) -> int | None:
+def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int], parents: frozenset[str]) -> int | None:
     """Where a field whose label starts at `a` begins, or None where no field can begin."""
     marker = _after_marker(comp, a)
     if marker is not None:
         return marker  # 一、開會時間 / …19日二、開會地點: a marker opens a field wherever it stands
     if a in line_starts or a == 0:
         return a
+    for k in range(max(0, a - 3), a - 1):
+        if k in line_starts and comp[k:a] in parents:
+            return k  # 本府出席人員: the body's own people
     if doc.gap(a) != GapKind.NONE:
         return a  # 主席：陳志銘  紀錄：陳慧玲
     if comp[a - 1] in "。;；)）":
@@ -102,7 +99,7 @@ def _field_begin(doc: Document, comp: str, a: int, line_starts: set[int]) -> int
 def _value_end(doc: Document, comp: str, fld: str, v0: int, limit: int) -> int:
     """A one-line field ends with its line (after a first non-empty line); a list field may run
     over the lines that continue it, up to the next field or `limit`."""
-    if fld in ONE_LINE_FIELDS:
+    if fld not in LIST_FIELDS:
         # the value ends with its line (a label that ends its line has its value on the next),
         # or where a flattened line goes on with the next numbered entry (…吳育美七、司儀:…)
         k = bisect_right(doc.compact_line_starts, v0)
