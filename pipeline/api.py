@@ -14,6 +14,7 @@ from pipeline.ingest import ingest, ingest_bytes
 from pipeline.ingest.layout import attach_provenance, iter_mentions
 from pipeline.models import Minutes
 from pipeline.profiles import select_profile
+from pipeline.quality import assess
 from pipeline.segment import header, outline
 
 
@@ -66,6 +67,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
     else:
         for m in iter_mentions(minutes):
             m.page = 1 if doc.pages else None  # type: ignore[attr-defined]
+    minutes.needs_review, minutes.review_reasons = assess(minutes)
     return minutes
 
 

@@ -56,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_schema)
 
     from pipeline.audit import commands as audit_commands
+    from pipeline.export import commands as export_commands
     from pipeline.nlp import commands as nlp_commands
 
     audit_commands.register(sub)
+    export_commands.register(sub)
     nlp_commands.register(sub)
     return ap
 

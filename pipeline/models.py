@@ -163,6 +163,9 @@ class Minutes(_Model):
     action_items: list[ActionItem] = Field(default_factory=list)
     coverage: Coverage
     warnings: list[str] = Field(default_factory=list)
+    needs_review: bool = Field(default=False, description="a person should check this extraction (pipeline.quality)")
+    review_reasons: list[str] = Field(default_factory=list, description="why: low_coverage, garbled_text, "
+                                      "no_meeting_date, low_ocr_confidence, low_extraction_confidence")
 
 
 class ErrorRecord(_Model):
