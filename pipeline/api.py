@@ -14,6 +14,7 @@ from pipeline.ingest import ingest, ingest_bytes
 from pipeline.ingest.layout import attach_provenance
 from pipeline.models import Minutes
 from pipeline.profiles import Profile, select_profile
+from pipeline.quality import assess
 from pipeline.segment import header, outline
 
 
@@ -60,6 +61,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
     )
     if len(doc.pages) > 1 or doc.char_boxes is not None:
         attach_provenance(minutes, doc)  # page and box of every mention; text input claims no page
+    minutes.needs_review, minutes.review_reasons = assess(minutes)
     return minutes
 
 

@@ -1,11 +1,14 @@
 """`minutes extract INPUT... --out OUT`: the archive runner's command line (see `pipeline.runner`).
 
 Every input ends either as OUT/json/<stem>.json or as a row in OUT/errors.jsonl and the `errors` table;
-the Parquet tables are under OUT/parquet/<table>/.
+the Parquet tables are under OUT/parquet/<table>/. After a run OUT describes exactly its inputs: inputs of
+an earlier run that are not among them leave the tables and errors.jsonl, and their JSON documents are
+moved to OUT/removed/. `--dry-run` lists what a run would extract, reuse, leave and remove.
 
-Exit status: 0 every input succeeded; 2 usage error; 3 the run finished but some inputs failed (see
-OUT/errors.jsonl); 4 the run could not start or finish (OUT locked by another run, not writable, the Dask
-scheduler unreachable ...); 130 interrupted.
+Exit status: 0 every input succeeded; 2 usage error, including an input path that does not exist and
+folders that hold no input file (nothing is created or changed); 3 the run finished but some inputs
+failed (see OUT/errors.jsonl); 4 the run could not start or finish (OUT locked by another run, not
+writable, the Dask scheduler unreachable ...); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pipeline.runner import RunConfig, Summary, run_batch
+from pipeline.runner import InputError, Plan, RunConfig, Summary, plan_run, run_batch
 from pipeline.runner.inputs import INPUT_SUFFIXES, discover
 from pipeline.runner.limits import (
     DEFAULT_MAX_BYTES,
@@ -85,6 +88,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="with --engine dask: the scheduler (tcp://host:8786); default a LocalCluster of --workers")
     g.add_argument("--force", action="store_true", help="redo every input, even those already done in OUT")
     g.add_argument("--retry-errors", action="store_true", help="redo inputs that failed in an earlier run")
+    g.add_argument("--dry-run", "-n", action="store_true",
+                   help="list what a run would extract, reuse, leave as it is and remove from OUT; write nothing")
     g.add_argument("--progress", choices=["auto", "bar", "log", "none"], default="auto",
                    help="a progress bar on a terminal, log lines otherwise (auto); or force one")
     g.add_argument("--quiet", "-q", action="store_true", help="no progress and no per-error lines")
@@ -158,12 +163,29 @@ def _report(summary: Summary, out: Path, quiet: bool) -> None:
             print(f"error: [{e.get('error_type')}] {msg if msg.startswith(path) else f'{path}: {msg}'}", file=err)
         if summary.failed > len(shown):
             print(f"... and {summary.failed - len(shown)} more in {out / 'errors.jsonl'}", file=err)
+        for r in summary.removed[:20]:
+            where = f"its JSON moved to {out / r['moved_to']}" if r["moved_to"] else "its error row dropped"
+            print(f"removed: {r['path']} is no longer among the inputs; {where}", file=err)
+        if len(summary.removed) > 20:
+            print(f"... and {len(summary.removed) - 20} more removed", file=err)
     by_type = ", ".join(f"{k} {v}" for k, v in summary.errors_by_type.items())
+    removed = f", {len(summary.removed)} removed" if summary.removed else ""
     print(f"minutes: {summary.inputs} inputs: {summary.extracted} extracted, {summary.skipped} already done, "
-          f"{summary.reused} reused, {summary.failed} failed{f' ({by_type})' if by_type else ''} "
+          f"{summary.reused} reused, {summary.failed} failed{f' ({by_type})' if by_type else ''}{removed} "
           f"in {summary.seconds:.1f} s; tables {'rebuilt' if summary.tables_rebuilt else 'unchanged'} "
           f"-> {out}", file=err)
     print(json.dumps(summary.as_dict(), ensure_ascii=False))
+
+
+def _report_plan(plan: Plan) -> None:
+    """One line per input (and per input of an earlier run that would be removed), then the counts."""
+    for item in plan.items:
+        print(f"{item.action:<10} {item.path}" + (f"  ({item.note})" if item.note else ""))
+    d = plan.as_dict()
+    print(f"minutes: dry run, nothing written: {d['inputs']} inputs: {d['extract']} to extract, {d['reuse']} to "
+          f"reuse, {d['unchanged']} unchanged, {d['unreadable']} unreadable; {d['remove']} to remove "
+          f"-> {plan.out}", file=sys.stderr)
+    print(json.dumps(d, ensure_ascii=False))
 
 
 def command(args: argparse.Namespace) -> int:
@@ -177,7 +199,13 @@ def command(args: argparse.Namespace) -> int:
         print(f"minutes extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if getattr(args, "dry_run", False):
+            _report_plan(plan_run(args.inputs, config))
+            return EXIT_OK
         summary = run(args.inputs, config)
+    except InputError as exc:  # raised before anything is created or changed
+        print(f"minutes extract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OutputLockedError as exc:
         print(f"minutes extract: error: {exc}", file=sys.stderr)
         return EXIT_FATAL

@@ -18,9 +18,13 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_dirs, format_table
+    from pipeline.evaluate import EvalInputError, evaluate_dirs, format_table
 
-    result = evaluate_dirs(args.gold, args.pred)
+    try:
+        result = evaluate_dirs(args.gold, args.pred)
+    except EvalInputError as exc:
+        print(f"minutes eval: error: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -43,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="precision / recall / F1 per field against gold annotations")
     p.add_argument("--gold", required=True)
-    p.add_argument("--pred", required=True, help="a folder of per-document JSON (OUT/json)")
+    p.add_argument("--pred", required=True, help="a folder of per-document JSON (OUT/json, or OUT)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--min-f1", type=float, default=None, help="exit 1 if any field's F1 is below this")
     p.set_defaults(func=_eval)
@@ -52,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_schema)
 
     from pipeline.audit import commands as audit_commands
+    from pipeline.export import commands as export_commands
     from pipeline.nlp import commands as nlp_commands
 
     audit_commands.register(sub)
+    export_commands.register(sub)
     nlp_commands.register(sub)
     return ap
 

@@ -250,23 +250,50 @@ def prediction_stem(gold: Mapping[str, Any], gold_path: Path) -> str:
     return Path(gold.get("source") or gold_path.name[: -len(GOLD_SUFFIX)]).stem
 
 
-def evaluate_dirs(gold_dir: str | Path, pred_dir: str | Path) -> Json:
-    """Score every `*.gold.json` in gold_dir against `<stem>.json` in pred_dir.
+class EvalInputError(ValueError):
+    """A gold or prediction folder that is missing, not a folder, or holds no file to score."""
 
-    Returns {"documents", "missing_predictions", "invalid_predictions", "fields": {field: {precision,
-    recall, f1, tp, fp, fn}}, "per_document": {stem: {field: f1}}, "per_document_counts": {stem:
-    {field: {tp, fp, fn}}}}. A missing or unreadable prediction scores as an empty one.
+
+def check_folders(gold_dir: str | Path, pred_dir: str | Path) -> tuple[Path, Path]:
+    """The gold folder and the prediction folder (OUT/json when given an OUT of `minutes extract`);
+    EvalInputError when either is missing or holds nothing to score."""
+    gold, pred = Path(gold_dir), Path(pred_dir)
+    if (pred / "json").is_dir():  # OUT of `minutes extract`: its documents are in OUT/json
+        pred = pred / "json"
+    for what, folder in (("--gold", gold), ("--pred", pred)):
+        if not folder.exists():
+            raise EvalInputError(f"{what} {folder}: no such folder")
+        if not folder.is_dir():
+            raise EvalInputError(f"{what} {folder}: not a folder")
+    if not any(gold.glob(f"*{GOLD_SUFFIX}")):
+        raise EvalInputError(f"--gold {gold}: no gold files (*{GOLD_SUFFIX}) in it")
+    if not any(p for p in pred.glob("*.json") if not p.name.endswith(GOLD_SUFFIX)):
+        raise EvalInputError(f"--pred {pred}: no predictions (*.json) in it")
+    return gold, pred
+
+
+def evaluate_dirs(gold_dir: str | Path, pred_dir: str | Path) -> Json:
+    """Score every `*.gold.json` in gold_dir against `<stem>.json` in pred_dir (or in pred_dir/json,
+    when pred_dir is an output folder of `minutes extract`).
+
+    Returns {"documents", "missing_predictions", "invalid_predictions", "predictions_without_gold",
+    "fields": {field: {precision, recall, f1, tp, fp, fn}}, "per_document": {stem: {field: f1}},
+    "per_document_counts": {stem: {field: {tp, fp, fn}}}}. A missing or unreadable prediction scores
+    as an empty one; predictions without gold are listed and not scored. Raises EvalInputError when a
+    folder is missing or holds nothing to score.
     """
-    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    gold_dir, pred_dir = check_folders(gold_dir, pred_dir)
     total = new_tallies()
     missing: list[str] = []
     invalid: list[str] = []
     per_doc: dict[str, dict[str, float]] = {}
     per_doc_counts: dict[str, dict[str, dict[str, int]]] = {}
     gold_paths = sorted(gold_dir.glob(f"*{GOLD_SUFFIX}"))
+    paired: set[str] = set()
     for gold_path in gold_paths:
         gold = _read_json(gold_path)
         stem = prediction_stem(gold, gold_path)
+        paired.add(f"{stem}.json")
         pred_path = pred_dir / f"{stem}.json"
         pred: Json = {}
         if not pred_path.exists():
@@ -281,10 +308,13 @@ def evaluate_dirs(gold_dir: str | Path, pred_dir: str | Path) -> Json:
             total[f].merge(local[f])
         per_doc[stem] = {f: round(local[f].f1(), 3) for f in FIELDS}
         per_doc_counts[stem] = {f: {"tp": local[f].tp, "fp": local[f].fp, "fn": local[f].fn} for f in FIELDS}
+    without_gold = sorted(p.stem for p in pred_dir.glob("*.json")
+                          if p.name not in paired and not p.name.endswith(GOLD_SUFFIX))
     return {
         "documents": len(gold_paths),
         "missing_predictions": missing,
         "invalid_predictions": invalid,
+        "predictions_without_gold": without_gold,
         "fields": {f: total[f].as_dict() for f in FIELDS},
         "per_document": per_doc,
         "per_document_counts": per_doc_counts,
@@ -298,7 +328,8 @@ _SHORT = {"meeting": "meet", "sections": "sect", "dates": "date", "case_numbers"
 
 def format_table(result: Mapping[str, Any]) -> str:
     """The totals per field, then each document's F1 per field."""
-    lines = [f"documents: {result['documents']}   missing predictions: {len(result['missing_predictions'])}",
+    lines = [f"documents: {result['documents']}   missing predictions: {len(result['missing_predictions'])}"
+             f"   predictions without gold: {len(result.get('predictions_without_gold') or [])}",
              f"{'field':<14}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for f, r in result["fields"].items():
         lines.append(f"{f:<14}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
@@ -313,4 +344,6 @@ def format_table(result: Mapping[str, Any]) -> str:
         lines.append(f"missing prediction: {stem}.json")
     for stem in result.get("invalid_predictions") or []:
         lines.append(f"unreadable prediction: {stem}.json")
+    for stem in result.get("predictions_without_gold") or []:
+        lines.append(f"prediction without gold (not scored): {stem}.json")
     return "\n".join(lines)

@@ -187,6 +187,9 @@ class Minutes(_Model):
     minutes_confidence: float = Field(default=1.0, description="how sure the rules are that this is minutes")
     minutes_evidence: list[str] = Field(default_factory=list, description="why: a title, header fields, sections")
     warnings: list[str] = Field(default_factory=list)
+    needs_review: bool = Field(default=False, description="a person should check this extraction (pipeline.quality)")
+    review_reasons: list[str] = Field(default_factory=list, description="why: low_coverage, garbled_text, "
+                                      "no_meeting_date, low_ocr_confidence, low_extraction_confidence")
 
 
 class ErrorRecord(_Model):

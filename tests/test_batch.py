@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from batch_support import MINUTES_BIN, assert_same_outputs, make_archive, sample_docs
+from batch_support import MINUTES_BIN, assert_same_outputs, assert_same_tables, make_archive, sample_docs
+from corpora import FOUNDING
 
-from pipeline.runner import RunConfig, run_batch
+from pipeline.runner import MissingInputError, NoInputsError, RunConfig, run_batch
 from pipeline.runner.inputs import Namer, json_stem, path_tag
 from pipeline.runner.limits import Limits
 from pipeline.runner.manifest import OutputLock, OutputLockedError
@@ -148,12 +149,23 @@ def test_limits_become_too_large_and_timed_out_rows(tmp_path: Path) -> None:
     assert err["error_type"] == "too_large" and "--max-chars" in err["message"]
 
 
-def test_missing_input_is_an_error_row_and_a_locked_out_is_refused(tmp_path: Path) -> None:
+def test_missing_input_is_refused_before_anything_and_a_locked_out_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    s = run_batch([tmp_path / "nope.txt"], _config(out))
-    assert s.failed == 1 and _errors(out)[str(tmp_path / "nope.txt")]["error_type"] == "unreadable"
-    with OutputLock(out), pytest.raises(OutputLockedError):
+    with pytest.raises(MissingInputError, match=r"nope\.txt"):
         run_batch([tmp_path / "nope.txt"], _config(out))
+    assert not out.exists()
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoInputsError, match="no input files"):
+        run_batch([tmp_path / "empty"], _config(out))
+    assert not out.exists()
+    # a file that goes missing between the folder walk and its turn is an `unreadable` row
+    link = tmp_path / "in" / "gone.txt"
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "not_there.txt")
+    s = run_batch([link.parent], _config(out))
+    assert s.failed == 1 and _errors(out)[str(link)]["error_type"] == "unreadable"
+    with OutputLock(out), pytest.raises(OutputLockedError):
+        run_batch([link.parent], _config(out))
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -208,3 +220,88 @@ def test_a_stuck_or_crashing_worker_costs_only_its_document(tmp_path: Path, monk
     crash = errors[str(folder / "crash.txt")]
     assert crash["error_type"] == "internal" and "signal 9" in crash["message"]
     assert s.extracted == 3 and s.failed == 2
+
+
+# ---- an archive that stays true: removed inputs leave OUT; --dry-run ---------------------------------
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _extract(*args: str) -> subprocess.CompletedProcess[str]:
+    r = _cli(*args, "--workers", "1", "--progress", "none")
+    assert "Traceback" not in r.stderr
+    return r
+
+
+def test_inputs_removed_since_the_last_run_leave_the_tables(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    good = make_archive(folder, n_good=3, broken=False)["good"]
+    (folder / "empty.txt").write_bytes(b"")
+    assert _extract(str(folder), "--out", str(out)).returncode == 3
+    gone, failed = good[1], folder / "empty.txt"
+    gone_json = f"{gone.stem}.json"
+    gone_id = pd.read_parquet(out / "parquet" / "meetings").set_index("source_path").loc[str(gone), "meeting_id"]
+    gone.unlink()
+    failed.unlink()
+    r = _extract(str(folder), "--out", str(out))
+    assert r.returncode == 0, r.stderr  # the failed input is gone too
+    assert json.loads(r.stdout.strip().splitlines()[-1])["removed"] == 2
+    assert f"removed: {gone} is no longer among the inputs" in r.stderr
+    assert f"removed: {failed} is no longer among the inputs" in r.stderr
+    # OUT describes exactly the current inputs
+    assert sorted(p.name for p in (out / "json").iterdir()) == sorted(f"{g.stem}.json" for g in good if g != gone)
+    assert (out / "removed" / gone_json).is_file()  # moved aside, not lost
+    assert json.loads((out / "removed" / gone_json).read_bytes())["source"]["path"] == str(gone)
+    meetings = pd.read_parquet(out / "parquet" / "meetings")
+    assert sorted(meetings["source_path"]) == sorted(str(g) for g in good if g != gone)
+    for table in ("sections", "dates", "entities"):
+        assert gone_id not in set(pd.read_parquet(out / "parquet" / table)["meeting_id"]), table
+    assert (out / "errors.jsonl").read_text(encoding="utf-8") == ""
+    assert len(pd.read_parquet(out / "parquet" / "errors")) == 0
+    manifest = [json.loads(x)["path"] for x in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(manifest) == sorted(str(g) for g in good if g != gone)
+    assert not (out / ".rows" / f"{gone_id}.json").exists()
+    # the same as a first run over what is left
+    clean = tmp_path / "clean"
+    assert _extract(str(folder), "--out", str(clean)).returncode == 0
+    assert_same_tables(out, clean)
+    # an input given again comes back (its result is not reused from removed/: it is extracted)
+    gone.write_bytes(dict(sample_docs(3))[gone.name])
+    r = _extract(str(folder), "--out", str(out))
+    assert json.loads(r.stdout.strip().splitlines()[-1])["extracted"] == 1
+    assert len(pd.read_parquet(out / "parquet" / "meetings")) == 3
+
+
+def test_dry_run_lists_what_a_run_would_do_and_writes_nothing(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    good = make_archive(folder, n_good=4, broken=False)["good"]
+    r = _extract(str(folder), "--out", str(out), "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert not out.exists()  # not even OUT
+    lines = r.stdout.strip().splitlines()
+    assert sorted(lines[:-1]) == sorted(f"extract    {g}" for g in good)
+    assert json.loads(lines[-1]) == {"dry_run": True, "out": str(out), "inputs": 4, "extract": 4, "reuse": 0,
+                                     "unchanged": 0, "unreadable": 0, "remove": 0}
+    assert _extract(str(folder), "--out", str(out)).returncode == 0
+    # change the folder: one removed, one renamed (same bytes), one edited, one new
+    good[0].unlink()
+    good[1].rename(folder / "renamed.txt")
+    good[2].write_bytes(good[2].read_bytes() + "\n附件：無\n".encode())
+    (folder / "new.md").write_bytes(FOUNDING.read_bytes() + b"\n")
+    before = _tree(out)
+    r = _extract(str(folder), "--out", str(out), "-n")
+    assert r.returncode == 0, r.stderr
+    assert _tree(out) == before  # nothing written, nothing moved
+    actions = {line.split()[1]: line.split()[0] for line in r.stdout.strip().splitlines()[:-1]}
+    assert actions == {str(good[0]): "remove", str(good[1]): "remove", str(folder / "renamed.txt"): "reuse",
+                       str(good[2]): "extract", str(good[3]): "unchanged", str(folder / "new.md"): "extract"}
+    assert f"(the same bytes as {good[1]})" in r.stdout
+    assert f"(json/{good[0].stem}.json -> removed/{good[0].stem}.json)" in r.stdout
+    counts = json.loads(r.stdout.strip().splitlines()[-1])
+    assert (counts["inputs"], counts["extract"], counts["reuse"], counts["unchanged"], counts["remove"]) == \
+        (4, 2, 1, 1, 2)
+    # and the run does what the dry run said
+    r = _extract(str(folder), "--out", str(out))
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert (summary["extracted"], summary["reused"], summary["skipped"], summary["removed"]) == (2, 1, 1, 2)

@@ -83,13 +83,26 @@ def test_rows_have_ids_spans_pages_and_text() -> None:
     rows = tables.rows_for(m)
     mid = "ab" * 8
     assert rows["meetings"][0]["meeting_id"] == mid and rows["meetings"][0]["n_items"] == 3
-    assert [r["section_id"] for r in rows["sections"]] == [f"{mid}-1", f"{mid}-2"]
+    assert [r["section_id"] for r in rows["sections"]] == [f"{mid}-s1", f"{mid}-s2"]
     assert [r["n_items"] for r in rows["sections"]] == [1, 2]
     items = rows["items"]
+    assert [r["item_id"] for r in items] == [f"{mid}-s1.1", f"{mid}-s2.1", f"{mid}-s2.1.1"]
     assert [r["ordinal"] for r in items] == [1, 2, 3] and items[2]["parent_item_id"] == items[1]["item_id"]
-    assert items[2]["depth"] == 2 and items[1]["section_id"] == f"{mid}-2"
+    assert items[2]["depth"] == 2 and items[1]["section_id"] == f"{mid}-s2"
     assert [r["label"] for r in rows["blocks"]] == ["決定", "決議"]
+    assert [r["block_id"] for r in rows["blocks"]] == [f"{mid}-s1.1-b1", f"{mid}-s2.1-b1"]
     assert rows["blocks"][1]["item_id"] == items[1]["item_id"]
+    action = rows["action_items"][0]
+    assert action["action_id"] == f"{mid}-a1"
+    assert (action["section_id"], action["item_id"], action["block_id"]) == (f"{mid}-s2", f"{mid}-s2.1", None)
+    deadline = next(r for r in rows["dates"] if r["date_id"] == action["deadline_date_id"])
+    assert deadline["text"] == "12月底前" and deadline["action_id"] == action["action_id"]
+    (assignee,) = rows["action_assignees"]
+    assert (assignee["assignee_id"], assignee["type"], assignee["type_source"]) == (f"{mid}-a1-1", "unit", "export")
+    division = next(r for r in rows["entities"] if r["entity_id"] == assignee["entity_id"])
+    assert division["name"] == "資訊組" and m.text[assignee["start"]:assignee["end"]] == "資訊組"
+    case = rows["case_events"][0]
+    assert (case["section_id"], case["item_id"], case["action_id"]) == (f"{mid}-s1", f"{mid}-s1.1", None)
     assert [r["page"] for r in rows["sections"]] == [1, 2]
     for table in ("sections", "items", "blocks", "action_items", "dates", "case_events", "entities"):
         for r in rows[table]:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from pipeline.export.names import series_of
 from pipeline.fold import fold
 from pipeline.grammar.numerals import NUMERAL, parse_int
 from pipeline.models import Item, Minutes
@@ -56,9 +57,15 @@ class MeetingDoc:
 
     @property
     def series(self) -> str:
-        """The body and meeting name: case numbers and sessions count within a series."""
+        """The body and meeting name, normalised (臺/台, spaces): case numbers and sessions count within a
+        series. The same as the meetings table's `series`."""
         m = self.minutes.meeting
-        return " ".join(x for x in (m.body, m.name) if x) or "(unknown)"
+        return series_of(m.body, m.name)
+
+    @property
+    def meeting_id(self) -> str:
+        """The meeting's id in the tables: the first 16 hex characters of its source's sha256."""
+        return self.minutes.source.sha256[:16]
 
     @property
     def date(self) -> str | None:
@@ -200,11 +207,15 @@ def load_minutes(path: Path) -> Minutes:
     return Minutes.model_validate_json(path.read_bytes())
 
 
-def from_minutes(docs: Iterable[tuple[str, Minutes]]) -> Archive:
+def from_minutes(docs: Iterable[tuple[str, Minutes]],
+                 links: dict[str, list[MeetingLink]] | None = None) -> Archive:
+    """An archive of (stem, minutes); `links`: each stem's links when they were read before the minutes
+    were lightened (`load_archive(light=True)`), so that a light archive links exactly as a full one."""
     meetings = sorted((MeetingDoc(stem=stem, minutes=m) for stem, m in docs), key=MeetingDoc.sort_key)
     archive = Archive(meetings=meetings)
     for meeting in meetings:
-        meeting.links = find_links(meeting.minutes)
+        known = links.get(meeting.stem) if links is not None else None
+        meeting.links = list(known) if known is not None else find_links(meeting.minutes)
         for link in meeting.links:
             target = archive.resolve(meeting, link)
             if target is not None and target is not meeting:
@@ -215,8 +226,9 @@ def from_minutes(docs: Iterable[tuple[str, Minutes]]) -> Archive:
 
 
 def _light(m: Minutes) -> Minutes:
-    """What the ledger reads of a meeting: header, section headings, cases (and the text only where
-    there are cases to quote). An archive of 10,000 documents then fits in a few hundred MB."""
+    """What the ledger reads of a meeting once its links are read: header, section headings, cases (and
+    the text only where there are cases to quote). An archive of 10,000 documents then fits in a few
+    hundred MB."""
     for sec in m.sections:
         sec.items = []
     m.dates, m.times, m.people, m.divisions, m.pages = [], [], [], [], []
@@ -226,17 +238,28 @@ def _light(m: Minutes) -> Minutes:
 
 
 def load_archive(out: str | Path, *, light: bool = False) -> Archive:
-    """Every OUT/json/*.json that reads as `Minutes`; the others are listed in `skipped`.
-    `light` keeps only what the case ledger needs."""
+    """Every OUT/json/*.json that reads as `Minutes`, once per document (of copies of the same bytes under
+    several inputs, the one of the first input path, as `meetings.json_file`); files that do not read are
+    listed in `skipped`. `light` keeps only what the case ledger needs."""
     folder = json_dir_of(Path(out))
     docs: list[tuple[str, Minutes]] = []
+    links: dict[str, list[MeetingLink]] = {}
+    seen: dict[str, tuple[str, str]] = {}  # sha256 -> (source path, stem) of the copy kept
     skipped: list[str] = []
     for path in sorted(folder.glob("*.json")):
         try:
             minutes = load_minutes(path)
-            docs.append((path.stem, _light(minutes) if light else minutes))
         except (OSError, ValueError, ValidationError, json.JSONDecodeError):
             skipped.append(path.name)
-    archive = from_minutes(docs)
+            continue
+        first = seen.get(minutes.source.sha256)
+        if first is not None and (first[0], first[1]) <= (minutes.source.path, path.stem):
+            continue  # the same document under another input: one meeting (as in the meetings table)
+        seen[minutes.source.sha256] = (minutes.source.path, path.stem)
+        links[path.stem] = find_links(minutes)  # from the whole document, before it is lightened
+        docs.append((path.stem, _light(minutes) if light else minutes))
+    kept = {stem for _, stem in seen.values()}
+    docs = [d for d in docs if d[0] in kept]
+    archive = from_minutes(docs, links)
     archive.skipped = skipped
     return archive

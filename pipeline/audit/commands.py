@@ -53,6 +53,19 @@ CASE_COLUMNS = ("series", "case_id", "opened", "opened_basis", "first_seen", "de
                 "meetings_open", "days_open", "open_at_latest", "last_status")
 
 
+def _check_out(command: str, out: Path) -> str | None:
+    """The one-line error for an OUT that `cases` / `overdue` cannot read, or None when it is fine:
+    a folder holding json/ (an output folder of `minutes extract`) or JSON files itself."""
+    if not out.exists():
+        return f"minutes {command}: error: {out}: no such folder"
+    if not out.is_dir():
+        return f"minutes {command}: error: {out}: not a folder (give the --out folder of `minutes extract`)"
+    if not (out / "json").is_dir() and not any(out.glob("*.json")):
+        return (f"minutes {command}: error: {out}: no JSON documents (neither {out / 'json'} nor *.json); "
+                "give the --out folder of `minutes extract`")
+    return None
+
+
 def _case_rows(ledger: Ledger) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for c in ledger.cases:
@@ -77,6 +90,9 @@ def _cases(args: argparse.Namespace) -> int:
     from pipeline.audit.archive import load_archive
     from pipeline.audit.ledger import build_ledger
 
+    if problem := _check_out("cases", args.out):
+        print(problem, file=sys.stderr)
+        return 2
     ledger = build_ledger(load_archive(args.out))
     if args.open:
         ledger.cases = [c for c in ledger.cases if c.open_at_latest]
@@ -123,6 +139,9 @@ def _overdue(args: argparse.Namespace) -> int:
     from pipeline.audit.archive import load_archive
     from pipeline.audit.overdue import action_statuses, overdue_by_assignee, to_dict
 
+    if problem := _check_out("overdue", args.out):
+        print(problem, file=sys.stderr)
+        return 2
     archive = load_archive(args.out)
     groups = overdue_by_assignee(action_statuses(archive, args.as_of), include_closed=not args.open_only)
     if args.json:
@@ -142,8 +161,43 @@ def _overdue(args: argparse.Namespace) -> int:
 # ---- review ------------------------------------------------------------------------------------
 
 def _review(args: argparse.Namespace) -> int:
+    """Exit 0, or with one line on stderr: 2 when FILE is missing or not a file, 3 when it cannot be
+    read as minutes (the error type and message `minutes extract` would record), 4 when the page
+    cannot be written."""
     from pipeline.audit.review import write_review
+    from pipeline.errors import MinutesError
 
-    path = write_review(args.file, args.output, pages=not args.no_pages)
+    file: Path = args.file
+    if not file.exists():
+        print(f"minutes review: error: {file}: no such file", file=sys.stderr)
+        return 2
+    if not file.is_file():
+        print(f"minutes review: error: {file}: not a file", file=sys.stderr)
+        return 2
+    if file.suffix.lower() == ".json":  # not an input format: it must be a result of `minutes extract`
+        from pydantic import ValidationError
+
+        from pipeline.models import Minutes
+
+        try:
+            Minutes.model_validate_json(file.read_bytes())
+        except (OSError, ValueError, ValidationError) as exc:
+            first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            print(f"minutes review: error: [unreadable] {file}: not a JSON document written by `minutes extract` "
+                  f"({first})", file=sys.stderr)
+            return 3
+    try:
+        path = write_review(file, args.output, pages=not args.no_pages)
+    except MinutesError as exc:
+        print(f"minutes review: error: [{exc.kind}] {exc.message}", file=sys.stderr)
+        return 3
+    except OSError as exc:
+        print(f"minutes review: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 4
+    except Exception as exc:  # a bug: one line, not a traceback
+        from pipeline.runner.task import internal_message
+
+        print(f"minutes review: error: [internal] {file}: {internal_message(exc)}", file=sys.stderr)
+        return 3
     print(path)
     return 0

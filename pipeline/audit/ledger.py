@@ -44,6 +44,7 @@ class CaseDecision:
     page: int | None
     status_text: str | None
     quote: str  # the clause around the mention, for citing
+    meeting_id: str | None = None  # the meeting's id in the tables
 
 
 @dataclass
@@ -69,6 +70,11 @@ class CaseEntry:
     open_at_latest: bool = True
     latest_doc: str | None = None
     latest_date: str | None = None
+    # the meetings above by their id in the tables (`meetings.meeting_id`)
+    opened_meeting_id: str | None = None
+    first_seen_meeting_id: str | None = None
+    closed_meeting_id: str | None = None
+    latest_meeting_id: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -78,6 +84,7 @@ class CaseEntry:
 @dataclass
 class MeetingRow:
     doc: str
+    meeting_id: str
     series: str
     session: int | None
     date: str | None
@@ -128,7 +135,7 @@ def _decision(meeting: MeetingDoc, case: CaseNumber) -> CaseDecision:
     return CaseDecision(doc=meeting.stem, meeting=meeting.label, date=meeting.date, session=meeting.session,
                         status=case.status, text=case.text, span=(case.span[0], case.span[1]),
                         page=case.page, status_text=case.status_text,
-                        quote=clause_around(meeting.minutes.text, case.span))
+                        quote=clause_around(meeting.minutes.text, case.span), meeting_id=meeting.meeting_id)
 
 
 def _days(a: str | None, b: str | None) -> int | None:
@@ -205,7 +212,9 @@ def build_entry(archive: Archive, series: str, case_id: str, decisions: list[Cas
                       opened_doc=opened.stem if opened else None, opened_session=opened_session,
                       opened_date=opened_date, opened_basis=basis, opened_note=note,
                       first_seen_doc=first.stem, first_seen_date=first.date, decisions=decisions,
-                      latest_doc=latest.stem, latest_date=latest.date)
+                      latest_doc=latest.stem, latest_date=latest.date,
+                      opened_meeting_id=opened.meeting_id if opened else None,
+                      first_seen_meeting_id=first.meeting_id, latest_meeting_id=latest.meeting_id)
     closed: MeetingDoc | None = None
     per_meeting: dict[str, list[CaseDecision]] = {}
     for d in decisions:
@@ -222,6 +231,7 @@ def build_entry(archive: Archive, series: str, case_id: str, decisions: list[Cas
     entry.open_at_latest = closed is None
     if closed is not None:
         entry.closed_doc, entry.closed_session, entry.closed_date = closed.stem, closed.session, closed.date
+        entry.closed_meeting_id = closed.meeting_id
     entry.meetings_open = _count_meetings(archive, series, opened, opened_session, first, end)
     entry.days_open = _days(opened_date, end.date)
     return entry
@@ -230,8 +240,8 @@ def build_entry(archive: Archive, series: str, case_id: str, decisions: list[Cas
 def _meeting_row(meeting: MeetingDoc) -> MeetingRow:
     confirms, follows = meeting.link("confirms"), meeting.link("follows_up")
     return MeetingRow(
-        doc=meeting.stem, series=meeting.series, session=meeting.session, date=meeting.date,
-        path=meeting.minutes.source.path,
+        doc=meeting.stem, meeting_id=meeting.meeting_id, series=meeting.series, session=meeting.session,
+        date=meeting.date, path=meeting.minutes.source.path,
         confirms_session=confirms.session if confirms else None,
         confirms_doc=confirms.target if confirms else None,
         confirms_text=confirms.text if confirms else None,

@@ -51,7 +51,7 @@ def load_rows(out_dir: Path, doc: DocRef) -> dict[str, dict[str, list[Any]]]:
     path = rows_path(out_dir, doc.meeting_id)
     try:
         payload = json.loads(path.read_bytes())
-        if payload.get("meeting_id") == doc.meeting_id:
+        if payload.get("meeting_id") == doc.meeting_id and _current(payload["tables"]):
             return dict(payload["tables"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
@@ -69,6 +69,11 @@ def load_rows(out_dir: Path, doc: DocRef) -> dict[str, dict[str, list[Any]]]:
         write_atomic(path, data)
         return dict(json.loads(data)["tables"])
     raise FileNotFoundError(f"no rows and no readable JSON for meeting {doc.meeting_id} ({doc.paths[0]})")
+
+
+def _current(tables: dict[str, dict[str, list[Any]]]) -> bool:
+    """Rows in the current table layout (a row file of an older layout is rebuilt from the JSON)."""
+    return all(t in tables and set(tbl.TABLES[t].names) <= set(tables[t]) for t in tbl.DOC_TABLES)
 
 
 def _chunks(docs: Sequence[DocRef], size: int) -> Iterator[Sequence[DocRef]]:

@@ -6,12 +6,21 @@ OUT layout:
     errors.jsonl            one line per input that failed (path, sha256, stage, error_type, message)
     manifest.jsonl          what is done: path, size, mtime, sha256, pipeline version, options, result
     last_run.json           the summary of the last run
+    removed/<stem>.json     the JSON documents of inputs that are no longer among a run's inputs
     .rows/<meeting_id>.json each document's table rows (private; the tables are built from these)
+
+After a run, OUT describes exactly that run's inputs: an input recorded by an earlier run but not given
+(or no longer found in the folders given) this time leaves the manifest, errors.jsonl and the tables,
+and its JSON document is moved to OUT/removed/. `plan_run` (`minutes extract --dry-run`) tells what a
+run would extract, reuse, leave as it is and remove, and writes nothing.
 
 An input is skipped when the manifest holds it with the same size, mtime, pipeline version and
 extraction options (or, after a change of size or mtime, the same sha256) and its JSON document still
 exists; an input whose bytes were already extracted under another path gets a copy of that result
 without a new extraction. Inputs that failed are not retried unless `retry_errors` (or `force`).
+
+A path given that does not exist (MissingInputError) or folders without any input file (NoInputsError)
+stop a run before anything is created or changed.
 """
 
 from __future__ import annotations
@@ -33,13 +42,23 @@ from pipeline.export import parquet, tables
 from pipeline.export.files import write_atomic
 from pipeline.export.json_doc import to_json
 from pipeline.models import SCHEMA_VERSION, Minutes
-from pipeline.runner.inputs import Namer, discover, shown_path
+from pipeline.runner.inputs import (
+    InputError,
+    MissingInputError,
+    Namer,
+    NoInputsError,
+    discover_checked,
+    shown_path,
+)
 from pipeline.runner.limits import Limits
 from pipeline.runner.manifest import Entry, Manifest, OutputLock, OutputLockedError
 from pipeline.runner.progress import make_progress
 from pipeline.runner.task import JSON_DIR, ROWS_DIR, Outcome, Task, commit, error_dict
 
-__all__ = ["Limits", "OutputLockedError", "RunConfig", "Summary", "run_batch"]
+__all__ = ["InputError", "Limits", "MissingInputError", "NoInputsError", "OutputLockedError", "Plan",
+           "RunConfig", "Summary", "plan_run", "run_batch"]
+
+REMOVED_DIR = "removed"
 
 
 @dataclass
@@ -70,6 +89,7 @@ class Summary:
     tables_rebuilt: bool = False
     errors_by_type: dict[str, int] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)  # this run's inputs that failed
+    removed: list[dict[str, Any]] = field(default_factory=list)  # earlier inputs not among this run's
 
     @property
     def exit_code(self) -> int:
@@ -78,7 +98,7 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {"inputs": self.inputs, "documents": self.inputs - self.failed, "errors": self.failed,
                 "extracted": self.extracted, "skipped": self.skipped, "reused": self.reused,
-                "failed": self.failed, "errors_by_type": self.errors_by_type,
+                "failed": self.failed, "removed": len(self.removed), "errors_by_type": self.errors_by_type,
                 "seconds": round(self.seconds, 3), "extract_seconds": round(self.extract_seconds, 3),
                 "tables_seconds": round(self.tables_seconds, 3), "tables_rebuilt": self.tables_rebuilt}
 
@@ -95,6 +115,29 @@ def _sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
+@dataclass
+class _Decision:
+    index: int
+    path: str  # as shown and recorded
+    fs_path: str  # as on disk
+    name: str  # the JSON file name
+    action: str = "extract"  # extract | reuse | unchanged | unreadable
+    stat: tuple[int, int] | None = None
+    sha256: str | None = None
+    entry: Entry | None = None  # unchanged: the input's entry; reuse: the entry whose result is reused
+    note: str = ""
+
+
+def _move_aside(src: Path, dst: Path) -> bool:
+    """Move a file (a rename, atomic on one file system); False if there was nothing to move."""
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def _clean_temporaries(out: Path) -> None:
     """Remove what a killed run may have left half-written (we hold the lock)."""
     for folder in (out / JSON_DIR, out / ROWS_DIR):
@@ -105,11 +148,47 @@ def _clean_temporaries(out: Path) -> None:
         f.unlink(missing_ok=True)
 
 
+@dataclass
+class PlanItem:
+    """What a run would do with one input (or with an input of an earlier run)."""
+
+    action: str  # extract | reuse | unchanged | unreadable | remove
+    path: str
+    json: str | None = None
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "path": self.path, "json": self.json, "note": self.note}
+
+
+@dataclass
+class Plan:
+    out: Path
+    items: list[PlanItem] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for i in self.items if i.action == action)
+
+    def as_dict(self) -> dict[str, Any]:
+        counts = {a: self.count(a) for a in ("extract", "reuse", "unchanged", "unreadable", "remove")}
+        return {"dry_run": True, "out": str(self.out), "inputs": len(self.items) - counts["remove"], **counts}
+
+
 def run_batch(inputs: Iterable[str | os.PathLike[str]], config: RunConfig) -> Summary:
+    """Run a batch. Raises MissingInputError / NoInputsError (nothing created) before it starts and
+    OutputLockedError when another run holds OUT."""
+    paths = discover_checked(inputs)
     out = config.out
     out.mkdir(parents=True, exist_ok=True)
     with OutputLock(out):
-        return _Run(config).run(discover(inputs))
+        return _Run(config).run(paths)
+
+
+def plan_run(inputs: Iterable[str | os.PathLike[str]], config: RunConfig) -> Plan:
+    """What `run_batch(inputs, config)` would do, from OUT's manifest as it is now; writes nothing (OUT
+    need not exist). Inputs are read to compute their sha256 where a run would."""
+    paths = discover_checked(inputs)
+    return _Run(config).plan(paths)
 
 
 class _Run:
@@ -129,7 +208,8 @@ class _Run:
     def _entry(self, path: str, name: str, **kw: Any) -> Entry:
         return Entry(path=path, json=name, pipeline_version=self.version, options=self.opts, **kw)
 
-    def _plan(self, paths: list[str]) -> Iterator[Task]:
+    def _decide(self, paths: list[str]) -> Iterator[_Decision]:
+        """What to do with each input, in input order, from the manifest (nothing is written here)."""
         cfg, manifest = self.cfg, self.manifest
         json_dir = self.out / JSON_DIR
         known: dict[str, Entry] = {}
@@ -142,39 +222,85 @@ class _Run:
             # shown, recorded and named everywhere else with those bytes written as \xNN
             path = shown_path(fs_path)
             name = namer.name_for(path)
+            d = _Decision(index=index, path=path, fs_path=fs_path, name=name)
             try:
                 st = os.stat(fs_path)
                 if not stat_mod.S_ISREG(st.st_mode):
                     raise IsADirectoryError(0, "not a regular file")
             except OSError as exc:
-                msg = ("no such file" if isinstance(exc, FileNotFoundError)
-                       else "a folder, not a file" if os.path.isdir(fs_path)
-                       else f"cannot be read ({exc.strerror})")
-                self._record(Outcome(index=index, path=path, json_name=name, sha256=None, ok=False,
-                                     error=error_dict(path, None, "ingest", "unreadable", f"{path}: {msg}")),
-                             None)
+                d.action = "unreadable"
+                d.note = ("no such file" if isinstance(exc, FileNotFoundError)
+                          else "a folder, not a file" if os.path.isdir(fs_path)
+                          else f"cannot be read ({exc.strerror})")
+                yield d
                 continue
-            stat = (st.st_size, st.st_mtime_ns)
+            d.stat = (st.st_size, st.st_mtime_ns)
             prev = manifest.entries.get(path)
             if (not cfg.force and prev is not None and self._same_run_key(prev)
-                    and (prev.size, prev.mtime_ns) == stat and self._still_done(prev)):
-                self._skip(prev)
+                    and (prev.size, prev.mtime_ns) == d.stat and self._still_done(prev)):
+                d.action, d.entry = "unchanged", prev
+                yield d
                 continue
-            sha: str | None = None
             if not (cfg.limits.max_bytes and st.st_size > cfg.limits.max_bytes):
                 try:
-                    sha = _sha256_file(fs_path)
+                    d.sha256 = _sha256_file(fs_path)
                 except OSError:
-                    sha = None  # the worker reports why it cannot be read
-            if not cfg.force and sha is not None:
-                cand = known.get(sha)
-                if prev is not None and prev.sha256 == sha and self._same_run_key(prev) and self._still_done(prev):
+                    d.sha256 = None  # the worker reports why it cannot be read
+            if not cfg.force and d.sha256 is not None:
+                cand = known.get(d.sha256)
+                if (prev is not None and prev.sha256 == d.sha256 and self._same_run_key(prev)
+                        and self._still_done(prev)):
                     cand = prev
-                if cand is not None and self._reuse(cand, path, name, stat):
+                if cand is not None:
+                    d.action, d.entry = "reuse", cand
+                    yield d
                     continue
-            self.stats[index] = stat
-            yield Task(index=index, path=path, json_name=name, sha256=sha,
-                       fs_path=fs_path if fs_path != path else None)
+            d.action = "extract"
+            yield d
+
+    def _plan(self, paths: list[str]) -> Iterator[Task]:
+        """The tasks for the engine; inputs that need no extraction are recorded on the way."""
+        for d in self._decide(paths):
+            if d.action == "unreadable":
+                msg = f"{d.path}: {d.note}"
+                self._record(Outcome(index=d.index, path=d.path, json_name=d.name, sha256=None, ok=False,
+                                     error=error_dict(d.path, None, "ingest", "unreadable", msg)), None)
+                continue
+            if d.action == "unchanged":
+                assert d.entry is not None
+                self._skip(d.entry)
+                continue
+            assert d.stat is not None
+            if d.action == "reuse":
+                assert d.entry is not None
+                if self._reuse(d.entry, d.path, d.name, d.stat):
+                    continue
+            self.stats[d.index] = d.stat
+            yield Task(index=d.index, path=d.path, json_name=d.name, sha256=d.sha256,
+                       fs_path=d.fs_path if d.fs_path != d.path else None)
+
+    def plan(self, paths: list[str]) -> Plan:
+        self.manifest = Manifest(self.out)  # read only: nothing is created
+        plan = Plan(out=self.out)
+        current: set[str] = set()
+        for d in self._decide(paths):
+            current.add(d.path)
+            note = d.note
+            if d.action == "reuse" and d.entry is not None:
+                note = ("the same bytes as before" if d.entry.path == d.path
+                        else f"the same bytes as {d.entry.path}")
+                if d.entry.status == "error":
+                    note += f" (failed: {(d.entry.error or {}).get('error_type')})"
+            elif d.action == "unchanged" and d.entry is not None and d.entry.status == "error":
+                note = (f"failed before ({(d.entry.error or {}).get('error_type')}); "
+                        "--retry-errors tries it again")
+            plan.items.append(PlanItem(d.action, d.path, d.name, note))
+        for path in sorted(set(self.manifest.entries) - current):
+            e = self.manifest.entries[path]
+            note = (f"{JSON_DIR}/{e.json} -> {REMOVED_DIR}/{e.json}" if e.status == "ok"
+                    else "its row leaves errors.jsonl")
+            plan.items.append(PlanItem("remove", path, e.json if e.status == "ok" else None, note))
+        return plan
 
     def _still_done(self, e: Entry) -> bool:
         if e.status == "error":
@@ -251,6 +377,7 @@ class _Run:
     # ---- the run ------------------------------------------------------------------------------
     def run(self, paths: list[str]) -> Summary:
         t0 = time.perf_counter()
+        current = {shown_path(p) for p in paths}
         cfg = self.cfg
         _clean_temporaries(self.out)
         self.manifest = Manifest(self.out)
@@ -265,6 +392,7 @@ class _Run:
         finally:
             self.progress.close()
             self.manifest.close()
+        self._remove_absent(current)
         t1 = time.perf_counter()
         self.manifest.compact()
         self.manifest.close()
@@ -279,6 +407,32 @@ class _Run:
                      json.dumps({**s.as_dict(), "pipeline_version": self.version,
                                  "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=1).encode())
         return s
+
+    def _remove_absent(self, current: set[str]) -> None:
+        """Inputs of earlier runs that are not among this run's leave OUT: their manifest entry (so
+        their rows leave the tables and errors.jsonl), their row file, and their JSON document, which
+        is moved to OUT/removed/. JSON documents no entry names (left by a run killed before its
+        manifest line) are moved there too."""
+        entries = self.manifest.entries
+        gone = sorted(set(entries) - current)
+        json_dir, removed_dir = self.out / JSON_DIR, self.out / REMOVED_DIR
+        for path in gone:
+            e = entries.pop(path)
+            moved = None
+            if e.status == "ok" and _move_aside(json_dir / e.json, removed_dir / e.json):
+                moved = f"{REMOVED_DIR}/{e.json}"
+            self.summary.removed.append({"path": path, "status": e.status, "json": e.json, "moved_to": moved})
+        named = {e.json for e in entries.values()}
+        if json_dir.is_dir():
+            for f in sorted(json_dir.glob("*.json")):
+                if f.name not in named and not f.name.startswith("."):
+                    _move_aside(f, removed_dir / f.name)
+        live = {e.meeting_id for e in entries.values() if e.meeting_id}
+        rows = self.out / ROWS_DIR
+        if rows.is_dir():  # row files of removed inputs and of contents replaced since
+            for f in rows.glob("*.json"):
+                if f.stem not in live and not f.name.startswith("."):
+                    f.unlink(missing_ok=True)
 
     def _engine(self) -> Any:
         cfg = self.cfg

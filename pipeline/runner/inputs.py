@@ -23,6 +23,44 @@ INPUT_SUFFIXES = frozenset({
 MAX_STEM_BYTES = 180  # file names are limited to 255 bytes; CJK takes 3 bytes a character
 
 
+class InputError(ValueError):
+    """The inputs of a run are wrong as given (a usage error): nothing is created or changed."""
+
+
+class MissingInputError(InputError):
+    """A path given as an input does not exist (mistyped?)."""
+
+
+class NoInputsError(InputError):
+    """The folders given hold no file a run would read."""
+
+
+def check_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The inputs as given, after checking that each one exists (a link counts, even a broken one:
+    it is reported as `unreadable` like any file that cannot be read). Raises MissingInputError
+    naming every path that does not exist, and NoInputsError when there are none."""
+    given = [os.fspath(i) for i in inputs]
+    if not given:
+        raise NoInputsError("no inputs given")
+    missing = [g for g in given if not os.path.lexists(g)]
+    if missing:
+        shown = ", ".join(shown_path(m) for m in missing[:5]) + (f" and {len(missing) - 5} more"
+                                                                 if len(missing) > 5 else "")
+        raise MissingInputError(f"no such file or folder: {shown}")
+    return given
+
+
+def discover_checked(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """`discover` after `check_inputs`; NoInputsError when the folders given hold no input file."""
+    given = check_inputs(inputs)
+    paths = discover(given)
+    if not paths:
+        suffixes = " ".join(sorted(INPUT_SUFFIXES))
+        raise NoInputsError(f"no input files in {', '.join(shown_path(g) for g in given)} "
+                            f"(folders are searched for files named {suffixes}; hidden files are skipped)")
+    return paths
+
+
 def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Absolute paths of the inputs: files as given (any name), folders searched recursively for files
     with a known suffix (hidden files and folders skipped; links to folders not followed, so a link cycle
