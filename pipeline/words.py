@@ -22,6 +22,12 @@ FUNCTION_TAGS = frozenset({"v", "d", "p", "c", "u", "ul", "uj", "uz", "uv", "ud"
                            "m", "mq", "q", "t", "f", "y", "e", "o", "ad", "vd", "zg"})
 
 
+GRAMMATICAL_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "d", "r", "rr", "rz", "y", "ad"})
+PARTICLE_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "y"})
+# tags of verbal nouns, adjectives and set phrases: words that are not given names either
+VERBAL_TAGS = frozenset({"vn", "a", "an", "l", "i", "vg", "ag"})
+
+
 @dataclass(frozen=True)
 class Entry:
     freq: int
@@ -44,6 +50,24 @@ class Words:
         """A word of the language that is not (also) a name."""
         e = self.get(word)
         return e is not None and e.freq >= min_freq and e.tag not in NAME_TAGS
+
+    def verbal(self, word: str, min_freq: int = 3) -> bool:
+        """A verb, an adverb, a function word or an idiom: not a given name (補充, 協助, 其中)."""
+        e = self.get(word)
+        return e is not None and e.freq >= min_freq and (e.tag in FUNCTION_TAGS or e.tag in VERBAL_TAGS)
+
+    def grammatical(self, word: str) -> bool:
+        """A preposition, conjunction, particle, adverb or pronoun: never inside a noun phrase's
+        name (向, 並, 已經, 其他)."""
+        e = self.get(word)
+        if e is None or e.tag not in GRAMMATICAL_TAGS:
+            return False
+        return len(word) == 1 or e.tag != "d"  # 長期照護科: a two-character adverb may modify a name
+
+    def particle(self, ch: str) -> bool:
+        """A character that is above all a preposition, conjunction or particle (於, 和, 的)."""
+        e = self.get(ch)
+        return e is not None and e.tag in PARTICLE_TAGS
 
     def preposition(self, ch: str) -> bool:
         """A character that is above all a preposition or a conjunction (向, 由, 和): a weak surname."""

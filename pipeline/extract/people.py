@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.chars import is_cjk
+from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
@@ -74,25 +74,39 @@ class _Edges:
         return self.doc.gap(i) == GapKind.HARD or "\n" in self.doc.text[self.doc.compact_index[i - 1]:
                                                                       self.doc.compact_index[i]]
 
-    def left(self, i: int) -> bool:
+    def split(self, i: int) -> bool:
+        """A break no name runs across: punctuation (a name's dots aside), a line or column break."""
+        comp = self.comp
+        if i <= 0 or i >= len(comp):
+            return True
+        for ch in (comp[i - 1], comp[i]):
+            if not ch.isalnum() and ch not in NAME_DOTS and ch not in "-'":
+                return True
+        return self.doc.gap(i) == GapKind.HARD or "\n" in self.doc.text[self.doc.compact_index[i - 1]:
+                                                                      self.doc.compact_index[i]]
+
+    def left(self, i: int) -> int:
+        """How surely a name may start at i: 2 at punctuation, a break, a function word, a unit
+        or a title; 1 where only the vocabulary says a word ends there; 0 not at all."""
         comp = self.comp
         if self.hard(i) or comp[i - 1] in self.not_in:
-            return True
+            return 2
         if i in self.unit_ends or i in self.title_ends:
-            return True
+            return 2
         if self.before.ending_at(comp, i, max(0, i - 4)) is not None:
-            return True
+            return 2
         # a word of the language ends here and none runs across (感謝|陳大明)
-        return self.words.common(comp[i - 2:i], 50) and not self.words.common(comp[i - 1:i + 1], 3)
+        return int(self.words.common(comp[i - 2:i], 50) and not self.words.common(comp[i - 1:i + 1], 3))
 
-    def right(self, i: int) -> bool:
+    def right(self, i: int) -> int:
+        """How surely a name may end before i (as `left`)."""
         comp = self.comp
         if self.hard(i) or comp[i] in self.not_in or i in self.title_starts:
-            return True
-        if self.after.starting_at(comp, i) is not None:
-            return True
+            return 2
+        if self.after.starting_at(comp, i) is not None or self.words.particle(comp[i]):
+            return 2  # 表示, 主持 …; 於, 和, 的: words that follow a name
         # a word of the language starts here and none runs across (陳市長菊|施政報告)
-        return self.words.common(comp[i:i + 2], 50) and not self.words.common(comp[i - 1:i + 1], 3)
+        return int(self.words.common(comp[i:i + 2], 50) and not self.words.common(comp[i - 1:i + 1], 3))
 
 
 def _label_title(f: Field, ctx: Context) -> str | None:
@@ -115,12 +129,14 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     pending: str | None = None
     division: str | None = None
     prev_line = -1
-    for a, b in split_entries(comp, f.value_start, f.value_end, lambda p: doc.gap(p) != GapKind.NONE, lex, names):
+    for a, b in split_entries(comp, f.value_start, f.value_end, lambda p: doc.gap(p) != GapKind.NONE, lex, names,
+                              lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]]):
         line = doc.line_of(doc.compact_index[a])
         if line != prev_line and pending is None:
             division = None  # a unit at the head of a line covers that line's names
         prev_line = line
-        hits = parse_entry(comp, a, b, lex, names, label_title=pending or label_title or last_title)
+        listed = last_title if last_title is not None and comp[a - 1:a] == "、" else None
+        hits = parse_entry(comp, a, b, lex, names, label_title=pending or label_title or listed)
         if not hits:
             titles = find_titles(comp, lex, a, b)
             if titles and titles[-1].end == b:
@@ -133,8 +149,10 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             continue
         pending = None
         main = hits[0]
-        if main.title is not None and main.form in ("title_name", "surname_title_given") and label_title is None:
+        if main.form == "title_name" and label_title is None:
             last_title = main.title  # 議員陳信瑜、康裕成: a title before the first name covers the list
+        elif main.form != "bare" or comp[a - 1:a] != "、":
+            last_title = None
         for h in hits:
             div = as_written(doc, *h.division) if h.division else division
             person_role = "stand_in" if h.stand_in_for else ("absentee" if h.absent else role)
@@ -220,7 +238,7 @@ def people_component(ctx: Context) -> dict[str, Any]:
             for sl in names.surname_lengths(r.hit.name):
                 known.setdefault(r.hit.name[:sl], []).append(r.hit.name[sl:])
         del parts
-    for h in scan_text(comp, titles, names, Edges(edges.left, edges.right, edges.hard), lex, known, common_words()):
+    for h in scan_text(comp, titles, names, Edges(edges.left, edges.right, edges.hard, edges.split), lex, known, common_words()):
         readings.append(Reading(h, None, (h.title,) if h.title else (None,)))  # type: ignore[arg-type]
     accepted, low = _resolve(readings)
     people = _to_people(ctx, accepted)

@@ -22,6 +22,7 @@ from pipeline.extract.registry import component
 from pipeline.gazetteer import Gazetteer
 from pipeline.lexicon import words
 from pipeline.models import Division
+from pipeline.words import common_words
 
 MAX_NAME = 12
 # lists of bodies.yaml that name units (not bodies such as ministries or city governments)
@@ -80,12 +81,18 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             hits.append(h)
             taken[h.start - cstart:h.end - cstart] = b"\x01" * (h.end - h.start)
 
-    known_ends: set[int] = set()
-    for a, b, unit in lex.known_units.longest(comp, cstart, cend):
-        known_ends.add(b)
+    known = lex.known_units.longest(comp, cstart, cend)
+    known_ends = {b for _, b, _ in known}
+    bounds = _Bounds(ctx, known_ends)
+    for a, b, unit in known:
         own = "profile" in unit.kinds or (not closed and bool(unit.kinds & allowed))
         if not own and not closed and unit.kinds <= UNIT_LISTS and comp.endswith(suffixes, a, b):
             own = True  # 人事室, 政風室: a unit name of another kind of body, with this kind's unit word
+        start = bounds.left_edge(a, b, cstart) if own and not closed and "profile" not in unit.kinds \
+            and not _made_of(comp[a:b], lex.org_words) else a
+        if start < a and not _made_of(comp[start:a], lex.org_words):
+            add(UnitHit(start, b))  # 胸腔內科, 交通資訊中心: a known unit word ends a longer name
+            continue
         add(UnitHit(a, b, unit.canonical_in(allowed | {"profile"}), outside=not own))
     for m in _COLLECTIVE.finditer(comp, cstart, cend):
         # 各組室, 相關局處: a collective of this body's own kind of units (各機關, 相關單位 are
@@ -95,15 +102,15 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             add(UnitHit(m.start(), m.end(), collective=True))
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
-    bounds = _Bounds(ctx, known_ends)
     not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
+    vocab = common_words()
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
     academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))
     open_suffixes = [w for w in suffixes if w not in academic]
     for a, b, _ in Gazetteer({w: True for w in open_suffixes}).longest(comp, cstart, cend):
         if not free(a, b):
             continue
-        if b - a == 1 and comp.startswith(not_after, b):
+        if b - a == 1 and (comp.startswith(not_after, b) or vocab.common(comp[a:b + 1], 50)):
             continue  # 組織, 處理, 科技: the suffix character starts another word
         start = bounds.left_edge(a, b, cstart)
         numbered = _NUMBERED.search(comp, start, a)
@@ -134,9 +141,30 @@ class _Bounds:
         self.known_ends = known_ends
         self.titles = ctx.lex.titles
         self.org_words = ctx.lex.org_words
+        self.words = common_words()
+
+    def line_break(self, p: int) -> bool:
+        idx = self.doc.compact_index
+        return p > 0 and "\n" in self.doc.text[idx[p - 1]:idx[p]]
+
+    def function_before(self, p: int) -> bool:
+        """A preposition, conjunction, adverb or pronoun ends at p and no word runs across (a verb
+        does not: 照護, 管制 and 研究 stand inside units' names)."""
+        comp, words = self.comp, self.words
+        if words.common(comp[p - 1:p + 1], 20):
+            return False
+        for k in (3, 2, 1):
+            if p - k >= 0 and words.grammatical(comp[p - k:p]) and not words.common(comp[p - k:p + 1], 20):
+                return True
+        return False
 
     def org_end(self, p: int) -> bool:
-        return self.comp.endswith(self.org_words, max(0, p - 3), p)
+        """An organisation's name ends at p (研討會|公館), not a common word (社會|救助科)."""
+        comp = self.comp
+        for w in self.org_words:
+            if comp.endswith(w, max(0, p - 3), p):
+                return len(w) > 1 or not self.words.common(comp[p - 2:p], 50)
+        return False
 
     def left_edge(self, a: int, b: int, limit: int) -> int:
         comp = self.comp
@@ -147,11 +175,15 @@ class _Bounds:
                 break
             if self.doc.gap(p) == GapKind.HARD:
                 break
+            if self.line_break(p) and "、" in comp[max(limit, p - 5):p]:
+                break  # …、崔萱傑 / 法規研究室: a list of names ends its line
             if (p != a and p in self.known_ends) or self.before.ending_at(comp, p, max(limit, p - 4)) \
                     or self.titles.ending_at(comp, p, max(limit, p - 5)):
                 break
             if p != a and self.org_end(p):
                 break  # 研討會公館: a name does not run over another organisation's name
+            if self.function_before(p):
+                break  # 已向|水質保護科, 並|工務局: a preposition, adverb or conjunction ends here
             p -= 1
         return p
 

@@ -53,7 +53,7 @@ BARE_DAY = re.compile(r"(?<=於)(?P<d>3[01]|[12]\d|[1-9])日(?!內|以內|止|�
 DAMAGED_DAY = re.compile(r"(?<![\d年月/.-])(?P<digits>\d{3,5})(?:-(?P<d2>\d{1,2}))?日")
 
 TIME = re.compile(
-    rf"(?P<ap>上午|下午|中午|晚上|晚間|凌晨|早上|傍晚)?(?<![\d小:])(?P<h>[01]?\d|2[0-4]|[{_CN}]{{1,3}})"
+    rf"(?P<ap>上午|下午|中午|晚上|晚間|凌晨|早上|傍晚)?(?<![小:])(?P<h>[01]?\d|2[0-4]|[{_CN}]{{1,3}})"
     rf"(?:時|點(?!\d))(?:(?P<mi>[0-5]?\d|[{_CN}]{{1,3}})分|(?P<half>半))?(?![間期數段程效代候刻速])"
 )
 CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
@@ -166,15 +166,18 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
         if v:
             add(RawDate(m.start(), m.end(), v, None, "compact"))
     for m in NUMERIC_DATE.finditer(s):
-        if m.end() < len(s) and s[m.end()] in "0123456789./:" and not spaced(m.end()):
+        day, end = m["d"], m.end()
+        if len(day) == 2 and spaced(m.start("d") + 1):
+            day, end = day[0], m.start("d") + 1  # 112.4.8 14時: the day ends where a space stood
+        if end < len(s) and s[end] in "0123456789./:" and not spaced(end):
             continue
         yd = m["y"]
-        if len(yd) == 2 and m["sep"] == "." and (len(m["m"]) < 2 or len(m["d"]) < 2):
+        if len(yd) == 2 and m["sep"] == "." and (len(m["m"]) < 2 or len(day) < 2):
             continue  # 10.5.1 is a list number, not a date
         y = year_value(yd, None)
-        v = make_date(y, int(m["m"]), int(m["d"])) if y else None
+        v = make_date(y, int(m["m"]), int(day)) if y else None
         if v:
-            add(RawDate(m.start(), m.end(), v, None, "absolute"))
+            add(RawDate(m.start(), end, v, None, "absolute"))
     if ref is not None:
         for m in MONTH_DAY.finditer(s):
             mo, d = _int(m["m"]), _int(m["d"])
@@ -285,6 +288,9 @@ def find_relative(s: str, ref: date) -> list[RawDate]:
 def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
     out: list[RawTime] = []
     for m in TIME.finditer(s):
+        hs = m.start("h")
+        if hs > 0 and s[hs - 1].isdigit() and not spaced(hs):
+            continue  # the tail of a longer number, unless a space stood before it (106/06/23 10時)
         h = parse_int(m["h"])
         mi = 30 if m["half"] else (parse_int(m["mi"]) if m["mi"] else 0)
         if h is None or mi is None or h > 24 or mi > 59:

@@ -134,10 +134,13 @@ class TitleGrammar:
     def _body_split(self, chunk: str) -> int | None:
         """國立臺灣大學行政會議 -> 6: the body ends where an organisation's name ends, and the
         rest names a meeting."""
-        if not chunk.endswith(self.meeting_words):
+        word = next((w for w in self.meeting_words if chunk.endswith(w)), None)
+        if word is None:
             return None
-        for length in range(2, 10):  # the shortest meeting name after an organisation's name
+        # the shortest meeting name after an organisation's name, holding at least the longest
+        # meeting word it ends with (局務會議, not 務會議)
+        for length in range(len(word), 12):
             k = len(chunk) - length
-            if k >= 2 and chunk[:k].endswith(self.org_ends) and chunk[k:].endswith(self.meeting_words):
+            if k >= 2 and chunk[:k].endswith(self.org_ends):
                 return k
         return None

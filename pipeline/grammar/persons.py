@@ -21,13 +21,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.chars import NAME_DOTS, is_cjk
+from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.words import Words
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
-_SEAT_CODE = re.compile(r"^(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
+_SEAT_CODE = re.compile(r"(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
 _PROXY_END = ("代理", "代")
@@ -38,6 +38,8 @@ _PROXY_NOTE = re.compile(r"^(?:由)?(?P<who>.{2,12}?)(?:代理|代表|代為|代
 # what one more entry costs when whitespace-separated pieces are glued into entries: a spaced
 # layout (鄭 校長 元順) reads as one entry unless two entries read clearly better
 ENTRY_COST = 0.5
+# and what gluing pieces across a line break costs (a wrapped entry, 廖婉君委\n員, still glues)
+NEWLINE_GLUE_COST = 0.4
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Names:
         self.compound = lex.compound_surnames
         self.foreign = lex.foreign_surnames
         self.not_in_names = lex.words_of("not_in_names")
+        self.particles = frozenset("於和與的及或並但在向對")
 
     def surname_weight(self, s: str) -> float:
         rank = self.surnames.get(s)
@@ -81,7 +84,12 @@ class Names:
         return out
 
     def is_surname(self, s: str) -> bool:
-        return s in self.compound or (len(s) == 1 and s in self.surnames)
+        return s in self.compound or (len(s) == 1 and s in self.surnames) or self.double(s)
+
+    def double(self, s: str) -> bool:
+        """Two common surnames written together: the rarer double surnames (簡張, 劉張) the
+        lexicon does not list, and a married woman's two surnames (呂陳)."""
+        return len(s) == 2 and all(self.surnames.get(c, 10 ** 6) <= 200 for c in s)
 
     def cjk_ok(self, s: str) -> bool:
         return bool(s) and all(is_cjk(c) and c not in self.not_in_names for c in s)
@@ -98,6 +106,8 @@ class Names:
             return 0.0  # 陳市長, 黃主任委員: a surname and a title, not a name
         if s.endswith(self.lex.org_words) and len(s) >= 3:
             return 0.0  # 經發局, 工務處: a unit's name, not a person's
+        if s in self.compound:
+            return 0.3  # 張廖, 歐陽: a compound surname, rarely a whole name
         best = 0.0
         if s[:2] in self.compound and 1 <= len(s) - 2 <= 2:
             best = 0.95
@@ -105,6 +115,8 @@ class Names:
             if s.startswith(fs) and 1 <= len(s) - len(fs) <= 2:
                 best = max(best, 0.8)
         w = self.surname_weight(s[0])
+        if s[-1] in self.particles:
+            w *= 0.5  # 鄧翔於: a name rarely ends with 於, 和, 的
         if w and 1 <= len(s) - 1 <= 2:
             best = max(best, w)
         elif w and len(s) == 4 and self.surname_weight(s[1]):
@@ -121,9 +133,11 @@ class Names:
         if cjk:
             parts = [p for p in re.split(f"[{re.escape(NAME_DOTS)}]", cjk) if p]
             if len(parts) >= 2:
+                if cjk.endswith(self.lex.org_words):
+                    return 0.0  # 阿洛‧武荖消防局: a name glued to a unit
                 return 0.9 if all(1 <= len(p) <= 8 and all(is_cjk(c) for c in p) for p in parts) else 0.0
             if latin:
-                return 0.9 if self.score(cjk) > 0 else 0.0
+                return self.score(cjk) if len(latin) >= 2 else 0.0  # 鄭天財Sra Kacaw weighs as 鄭天財
             return 0.0
         return 0.75 if latin and len(latin) >= 4 else 0.0
 
@@ -135,13 +149,14 @@ class Edges:
     runs across i (punctuation, a line or column break, the end). The people extractor builds
     them from the document (gaps, punctuation, units and titles it found, function words and
     the language's vocabulary)."""
-    left: Callable[[int], bool]
-    right: Callable[[int], bool]
+    left: Callable[[int], int]  # 0 no, 1 the vocabulary says so, 2 surely
+    right: Callable[[int], int]
     hard: Callable[[int], bool]
+    split: Callable[[int], bool]  # a break inside a word cannot be: punctuation, a line break
 
     def broken(self, a: int, b: int) -> bool:
-        """A hard edge inside (a, b): the characters do not read as one word."""
-        return any(self.hard(k) for k in range(a + 1, b))
+        """A break inside (a, b): the characters do not read as one name."""
+        return any(self.split(k) for k in range(a + 1, b))
 
 
 def unit_prefix(comp: str, a: int, title: Title) -> tuple[int, int] | None:
@@ -294,7 +309,7 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
                                    "surname_title_given", max(s, 0.6)))
         if before and not after:
             s = names.score(before)
-            if s:
+            if s and not (before in names.compound):
                 cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "name_title", s))
             elif names.is_surname(before):
                 cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "surname_title",
@@ -353,15 +368,17 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         """The name comp[a:b] is part of a word rather than a name: 經費簽報, 施政報告."""
         if words is None:
             return False
-        if a > 0 and not edges.hard(a) and words.common(comp[a - 1:a + 1], 20):
+        # a word across the name's edge, unless the edge is sure (a title's end: 隊長|孫崇, not 長孫)
+        if a > 0 and edges.left(a) < 2 and words.common(comp[a - 1:a + 1], 20):
             return True
-        if b < n and not edges.hard(b) and not edges.right(b) and words.common(comp[b - 1:b + 1], 20):
+        if b < n and edges.right(b) < 2 and words.common(comp[b - 1:b + 1], 20):
             return True
         return any(words.common(comp[a:a + k], 3) for k in (3, 4) if b < a + k <= n and not edges.broken(a, a + k))
 
     def wordy(s: str) -> bool:
-        """A word of the language (補充, 其中): a name only where the text ends right after it."""
-        return words is not None and len(s) >= 2 and words.common(s)
+        """A verb, adverb or function word of the language (補充, 其中): a name only where the text
+        ends right after it."""
+        return words is not None and len(s) >= 2 and words.verbal(s)
 
     def name_ok(a: int, b: int) -> bool:
         if edges.broken(a, b):
@@ -370,25 +387,35 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             return True
         return not glued(a, b) and (not wordy(comp[a:b]) or edges.hard(b))
 
-    def given_at(p: int, sur: str) -> str:
-        """The given name after 許議長 (崑源), '' for none (涂組長補充報告)."""
+    def sure(strength: int) -> float:
+        return 1.0 if strength >= 2 else 0.85
+
+    def given_at(p: int, sur: str) -> tuple[str, float]:
+        """The given name after 許議長 (崑源), '' for none (涂組長補充報告), and how surely."""
         for g in known.get(sur, ()):
-            if comp.startswith(g, p) and not edges.broken(p, p + len(g)) and not edges.hard(p):
-                return g
+            if comp.startswith(g, p) and not edges.broken(p, p + len(g)) and not edges.split(p):
+                return g, 1.0
+        best: tuple[str, float] = ("", 0.0)
         for g in (2, 1):
-            if p + g > n or edges.hard(p) or not names.cjk_ok(comp[p:p + g]):
+            if p + g > n or edges.split(p) or not names.cjk_ok(comp[p:p + g]):
                 continue
             if any(comp.startswith(w, p) for w in after_words if len(w) <= g + 1):
                 continue
-            if edges.right(p + g) and name_ok(p, p + g):
-                return comp[p:p + g]
-        return ""
+            latin = _LATIN_RUN.match(comp, p + g)
+            if latin and latin.end() - latin.start() >= 2 and edges.right(latin.end()):
+                return comp[p:latin.end()], 1.0  # 呂秘書芬廷Sufin.Sing: with the romanised part
+            strength = edges.right(p + g)
+            if strength and name_ok(p, p + g) and sure(strength) > best[1]:
+                best = (comp[p:p + g], sure(strength))
+        return best
 
     def surname_ok(a: int, sur: str) -> bool:
         if a > 0 and comp[a - 1].isdigit() and sur in after_numbers:
             return False  # 12月30日市長: the day of a date, not a surname
         return True
 
+    before_words = sorted(lex.words_of("before_names"), key=len, reverse=True)
+    before_set = frozenset(before_words)
     for k, t in enumerate(titles):
         ts, te = t.start, t.end
         prev_end = titles[k - 1].end if k else 0
@@ -398,39 +425,41 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         for sl in (2, 1):
             a = ts - sl
             sur = comp[a:ts]
-            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.hard(ts):
+            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.split(ts):
                 continue
             if not surname_ok(a, sur) or edges.broken(a, ts):
                 continue
-            weight = 0.95 if sl == 2 else names.surname_weight(sur)
+            weight = (0.95 if sur in names.compound else 0.7) if sl == 2 else names.surname_weight(sur)
             if sl == 1 and words is not None and words.preposition(sur):
                 weight *= 0.5  # 並向議員說明: 向 is far more often "to" than a surname
-            given = given_at(te, sur) if te < next_start else ""
+            given, given_sure = given_at(te, sur) if te < next_start else ("", 0.0)
+            left_sure = sure(edges.left(a))
             if given:
                 cands.append(PersonHit(a, te + len(given), sur + given, ((a, ts), (te, te + len(given))), t.text,
-                                       "surname_title_given", 0.85 * max(weight, 0.6)))
+                                       "surname_title_given", 0.85 * max(weight, 0.6) * left_sure * given_sure))
             else:
-                cands.append(PersonHit(a, te, sur, ((a, ts),), t.text, "surname_title", 0.8 * weight))
+                cands.append(PersonHit(a, te, sur, ((a, ts),), t.text, "surname_title", 0.8 * weight * left_sure))
             break
-        # a full name before the title (黃妙英股長)
-        for nl in (3, 2, 4):
-            a = ts - nl
-            if a < prev_end or edges.hard(ts):
-                continue
-            s = names.score(comp[a:ts])
-            if s and edges.left(a) and name_ok(a, ts):
-                cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title", 0.9 * s))
-                break
-        # a full name after the title (組長王大明, 社會局局長張乃千)
-        if edges.left(ts) and te < n and not edges.hard(te):
-            for nl in (3, 2, 4):
-                b = te + nl
-                if b > next_start:
-                    continue
+        # a full name before the title (黃妙英股長, 撒韵·武荖秘書, 周立鳳Sufin.Biho副處長)
+        if not edges.split(ts):
+            for a in _starts_before(comp, ts, prev_end):
+                s = names.score(comp[a:ts])
+                if s and edges.left(a) and name_ok(a, ts) and comp[a:ts] not in before_set:
+                    lead = next((w for w in before_words if comp.startswith(w, a) and a + len(w) < ts), None)
+                    if lead is not None:
+                        s *= 0.6  # 經傅雲秘書長, 謝謝顏局長: a word that comes before names, then the name
+                    cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
+                                           0.9 * s * sure(edges.left(a))))
+        # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
+        if edges.left(ts) and te < n and not edges.split(te):
+            after: list[PersonHit] = []
+            for b in _ends_after(comp, te, next_start):
                 s = names.score(comp[te:b])
                 if s and edges.right(b) and name_ok(te, b):
-                    cands.append(PersonHit(ts, b, comp[te:b], ((te, b),), t.text, "title_name", 0.9 * s))
-                    break
+                    after.append(PersonHit(ts, b, comp[te:b], ((te, b),), t.text, "title_name",
+                                           0.9 * s * sure(edges.right(b)) * sure(edges.left(ts))))
+            if after:
+                cands.append(max(after, key=lambda c: c.score))  # the first of the best: ends come in order
         if cands:
             out.append(max(cands, key=lambda c: (c.score, c.end - c.start)))
     return out
@@ -450,10 +479,11 @@ def _latin(s: str) -> bool:
 
 
 def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Lexicon,
-                  names: Names) -> list[tuple[int, int]]:
+                  names: Names, newline: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
     """A list value cut into entries: at 、 , ; and, inside those, at whitespace where the
     pieces are entries of their own (王大明 李小華) but not where a spaced layout split one
     entry (科 長 鮑夏明, 陳 市 長, 廖婉君委\\n員)."""
+    newline = newline or (lambda _: False)
     out: list[tuple[int, int]] = []
     depth = 0
     seg_start = a
@@ -475,14 +505,15 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
         if not cuts:
             out.append((sa, sb))
             continue
-        pieces = list(zip([sa, *cuts], [*cuts, sb], strict=True))
+        pieces = [(x, y) for x, y in zip([sa, *cuts], [*cuts, sb], strict=True)
+                  if not _SEAT_CODE.fullmatch(comp, x, y)]  # C1 王大明: the seat code is no entry
         glued: list[tuple[int, int]] = []
         for x, y in pieces:
-            if glued and _latin(comp[x:y]) and _latin(comp[glued[-1][1] - 1]):
+            if glued and _LATIN_RUN.match(comp, x) and _latin(comp[glued[-1][1] - 1]):
                 glued[-1] = (glued[-1][0], y)  # 鄭天財Sra Kacaw: a romanised name holds spaces
             else:
                 glued.append((x, y))
-        out += _best_segmentation(comp, glued, lex, names)
+        out += _best_segmentation(comp, glued, lex, names, newline)
     return out
 
 
@@ -499,8 +530,8 @@ def _entry_quality(comp: str, x: int, y: int, lex: Lexicon, names: Names) -> flo
     return quality - ENTRY_COST
 
 
-def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon,
-                       names: Names) -> list[tuple[int, int]]:
+def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon, names: Names,
+                       newline: Callable[[int], bool]) -> list[tuple[int, int]]:
     """Glue whitespace-separated pieces into entries so that the entries read best in all
     (dynamic programming over the pieces; an entry spans at most five pieces)."""
     n = len(pieces)
@@ -509,6 +540,8 @@ def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon,
         options = []
         for j in range(i, min(n, i + 5)):
             q = _entry_quality(comp, pieces[i][0], pieces[j][1], lex, names)
+            if j > i and newline(pieces[j][0]):
+                q -= NEWLINE_GLUE_COST  # a line break ends an entry more often than it wraps one
             options.append((q + best[j + 1][0], j + 1))
         best[i] = max(options, key=lambda o: (o[0], -o[1]))
     out: list[tuple[int, int]] = []
@@ -518,3 +551,49 @@ def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon,
         out.append((pieces[i][0], pieces[j - 1][1]))
         i = j
     return out
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'\-]*(?:\.[A-Za-z][A-Za-z'\-]*)*")
+_NAME_PART = f"[{CJK_CLASS}]"
+
+
+def _starts_before(comp: str, end: int, lo: int) -> list[int]:
+    """Where a name ending at `end` may start: two to four characters back, or back over a
+    romanised part (周立鳳Sufin.Biho) or the dotted parts of a transliterated name (撒韵·武荖)."""
+    core_end = end
+    k = end
+    while k > lo and (comp[k - 1].isascii() and (comp[k - 1].isalpha() or comp[k - 1] in ".-'")):
+        k -= 1
+    if k < end and k > lo and is_cjk(comp[k - 1]):
+        core_end = k  # a romanised part: the Chinese name stands before it
+    starts: list[int] = []
+    k = core_end
+    while k - 1 > lo and is_cjk(comp[k - 1]):
+        j = k
+        while j > lo and is_cjk(comp[j - 1]) and k - j < 6:
+            j -= 1
+        if j > lo and comp[j - 1] in NAME_DOTS and j - 1 > lo and is_cjk(comp[j - 2]):
+            k = j - 1  # 撒韵·武荖: step back over the dot to the part before it
+            continue
+        break
+    if k < core_end:
+        starts += [k - n for n in (2, 3, 1, 4) if k - n >= lo]  # the first part of a dotted name
+    else:
+        starts += [core_end - n for n in (3, 2, 4) if core_end - n >= lo]
+    return starts
+
+
+def _ends_after(comp: str, start: int, hi: int) -> list[int]:
+    """Where a name starting at `start` may end: after two to four characters, after its
+    romanised part, or after the dotted parts of a transliterated name."""
+    m = re.match(f"{_NAME_PART}{{1,6}}(?:[{re.escape(NAME_DOTS)}]{_NAME_PART}{{1,6}})+", comp[start:hi])
+    if m is not None:
+        last_dot = max(comp.rfind(d, start, start + m.end()) for d in NAME_DOTS)
+        return [last_dot + 1 + n for n in (2, 1, 3, 4, 5, 6) if last_dot + 1 + n <= start + m.end()]
+    ends = [start + n for n in (3, 2, 4) if start + n <= hi and all(is_cjk(c) for c in comp[start:start + n])]
+    for n in (3, 2, 4):
+        latin = _LATIN_RUN.match(comp, start + n) if start + n < hi else None
+        if latin is not None and latin.end() - latin.start() >= 2 and all(is_cjk(c) for c in comp[start:start + n]):
+            ends.insert(0, latin.end())
+            break
+    return ends

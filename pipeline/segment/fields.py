@@ -19,8 +19,8 @@ from pipeline.lexicon import Lexicon
 
 # a list marker that may stand before a label: 一、 壹、 1. 1、 (一) (1) 甲、
 _MARKER_BEFORE = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]|\d{1,2})[、.．]$"
-    r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
+    r"(?:(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]"
+    r"|(?<![\d:])\d{1,2})[、.．]$|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
 _NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四五六七八九十]{1,2}、[^、,，:：()]{1,8}[:：]")
 _NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、")
 # a list may run over several lines (出席委員, 列席, and 紀錄 when several staff keep the minutes)
@@ -46,12 +46,18 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     line_starts = doc.compact_line_start_set
     parents = lex.words_of("parent_words")
     found: list[tuple[int, int, int, str]] = []  # (field start, label start, label end, field)
-    for a, b, fld in lex.labels.longest(comp, start, end):
+    # every label occurrence is tried, longest first: 視訊會議|主持人 must not be lost to 會議主持人
+    taken = bytearray(max(0, end - start) + 1)
+    hits = sorted(lex.labels.iter(comp, start, end), key=lambda h: (-(h[1] - h[0]), h[0]))
+    for a, b, fld in hits:
+        if any(taken[a - start:b - start]):
+            continue
         if fields is not None and fld not in fields:
             continue
         begin = _field_begin(doc, comp, a, line_starts, parents)
         if begin is None:
             continue
+        b = _label_end(comp, b, lex)
         colon = b < len(comp) and comp[b] in ":："
         if not colon:
             at_line_start = begin in line_starts or _after_marker(comp, a) is not None
@@ -62,6 +68,8 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
             if not at_line_start or not (gap != GapKind.NONE or line_end):
                 continue
         found.append((begin, a, b, fld))
+        taken[a - start:b - start] = b"\x01" * (b - a)
+    found.sort()
     out: list[Field] = []
     for k, (begin, a, b, fld) in enumerate(found):
         v0 = b
@@ -71,6 +79,27 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
         v1 = _value_end(doc, comp, fld, v0, limit)
         out.append(Field(fld, comp[a:b], begin, a, b, v0, v1))
     return out
+
+
+# words that extend a label: 出席單位及人員, 列席人員姓名, 出席議員, 請假理事 (a label, then a title)
+_LABEL_TAIL = re.compile(r"(?:及|與|和|、|暨)?(?:單位|人員|姓名|名單|機關|代表|團體)")
+
+
+def _label_end(comp: str, b: int, lex: Lexicon) -> int:
+    """Where a label really ends: after the words and the title that may follow it."""
+    for _ in range(3):
+        m = _LABEL_TAIL.match(comp, b)
+        if m is not None:
+            b = m.end()
+            continue
+        title = lex.titles.starting_at(comp, b, min(len(comp), b + 6))
+        if title is not None and title[1] == "post" and title[0] < len(comp) and comp[title[0]] in ":：" + " ":
+            b = title[0]
+            continue
+        if title is not None and title[1] == "post" and (title[0] >= len(comp) or comp[title[0]] in ":："):
+            b = title[0]
+        break
+    return b
 
 
 def _after_marker(comp: str, a: int) -> int | None:

@@ -233,7 +233,7 @@ def _read_values(doc: Document, head: Header) -> None:
             t = times[0]
             m.start_time = f"{t.hour:02d}:{t.minute:02d}"
             m.spans["start_time"] = doc.span(f.value_start + t.start, f.value_start + t.end)
-            if len(times) > 1 and "至" in value[t.end: times[1].start + 1]:
+            if len(times) > 1 and value[t.end: times[1].start].strip(" ") in ("至", "到", "-", "~", "－", "—"):
                 t2 = times[1]
                 hour = end_hour(t.hour, t2.hour)
                 m.end_time = f"{hour:02d}:{t2.minute:02d}"

@@ -63,16 +63,21 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             top_style = "ar"
         elif any(ln.bullet for ln in lines):
             top_style = "bullet"
+        else:
+            # 6. 報告事項 / (一)討論事項: a lower numbering style whose lines name section kinds
+            named = [ln.marker.style for ln in lines if ln.marker and ln.marker.style not in ("bullet", "case")
+                     and len(ln.compact) - ln.marker.end <= 16 and rules.kind_of(ln.compact[ln.marker.end:]) != "other"]
+            top_style = named[0] if named else None
     chosen: list[tuple[Line, str]] = []
     last_ord: int | None = None
     min_indent = min((ln.indent for ln in lines if ln.bullet), default=0)
     for k, ln in enumerate(lines):
         text = ln.compact
         rest = text[ln.marker.end:] if ln.marker else text
-        if re.match(r"^散會", rest) and not (ln.marker and ln.marker.style not in (*TOP_STYLES, "cn", "ar")):
+        if re.match(r"^散會", rest) and not (ln.marker and ln.marker.style not in (*TOP_STYLES, "cn", "ar", top_style)):
             chosen.append((ln, rest))
             continue
-        if top_style in (*TOP_STYLES, "cn", "ar") and ln.marker and ln.marker.style == top_style:
+        if top_style not in (None, "kw", "bullet") and ln.marker and ln.marker.style == top_style:
             o = ln.marker.ordinal
             if last_ord is None or (o is not None and o == last_ord + 1):
                 chosen.append((ln, rest))
