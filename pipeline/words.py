@@ -62,12 +62,15 @@ class Words:
         e = self.get(word)
         if e is None or e.tag not in GRAMMATICAL_TAGS:
             return False
-        return len(word) == 1 or e.tag != "d"  # 長期照護科: a two-character adverb may modify a name
+        if len(word) == 1:
+            return e.tag in ("p", "c", "u", "uj", "ul")  # one character's tag is loose (務, 究 as adverbs)
+        return e.tag != "d"  # 長期照護科: a two-character adverb may modify a name
 
     def particle(self, ch: str) -> bool:
-        """A character that is above all a preposition, conjunction or particle (於, 和, 的)."""
+        """A character that is above all a preposition, conjunction, particle or adverb (於, 和,
+        的, 再, 已): words that follow a name."""
         e = self.get(ch)
-        return e is not None and e.tag in PARTICLE_TAGS
+        return e is not None and (e.tag in PARTICLE_TAGS or e.tag == "d")
 
     def preposition(self, ch: str) -> bool:
         """A character that is above all a preposition or a conjunction (向, 由, 和): a weak surname."""

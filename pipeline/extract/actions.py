@@ -1,41 +1,37 @@
-"""Action items: directives (請…, 應…, 務必…, 送請…辦理, 交由…) with the units or people asked,
-their deadline, and the section, item and block they come from.
+"""Action items: directives with the units or people asked, their deadline, and the section, item
+and block they come from.
 
-A sentence is cut into comma clauses. The first clause with a directive word opens an item; a
-later clause opens another when someone new is addressed at its start (請各機關…) or when it has
-a subject of its own (…其餘各案送請市政府研究辦理); otherwise it continues the item (…,送請經建會彙整).
-The assignees are the units or people named right after the directive word, not those merely
-mentioned (請公管中心及市民服務組向資訊局確認 asks 公管中心 and 市民服務組).
+A sentence is cut into comma clauses. A clause with a directive word (a frame of
+`pipeline.grammar.directives`) opens an item; a later clause opens another when it asks someone
+new (…，另請消防局於十月底前提報) or has a subject of its own, and otherwise continues the item
+(…，並於12月底前回報). The ones asked are read where the frame puts them: the units, people and posts
+named right after 請/送請/責成/交由 (joined by 、 及 會同 …), or the subject before 應/負責. Units and
+people come from the extractors that ran before (`divisions`, `outside_bodies`, `people`), so
+請公管中心及市民服務組向資訊局確認 asks 公管中心 and 市民服務組, and 經濟部水利署 is one assignee.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
-
 from typing import Any
 
 from pipeline.context import Context
-from pipeline.document import as_written
+from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
+from pipeline.grammar.directives import Directives, Trigger
 from pipeline.grammar.headings import parse_marker
 from pipeline.grammar.titles import find_titles
 from pipeline.models import ActionItem, Assignee, Item, Section
-from pipeline.profiles import Directive
+from pipeline.words import common_words
 
-_SENTENCE_END = "。；;!?！？"
-_GROUP = re.compile(r"(?:各位|全體)(?:[理監]事|理、監事|委員|代表|議員|同仁|主管|長官|老師|同學|會員|幹部)+")
-_CLAUSE_END = ",，"
+_SENTENCE_END = re.compile(r"[。；;!?！？]")
+_CLAUSE_END = re.compile(r"[,，]")
 _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.．]|[◎•●■□◆▲※-])")
-
-
-@dataclass
-class Trigger:
-    start: int  # compact offset where the directive word starts
-    end: int
-    word: str
+# a group asked as a whole: 各位理、監事, 全體同仁, 各主管, 各機關, 相關單位, 各受檢單位
+_GROUP = re.compile(r"(?:各位|全體)(?:[理監]事|理、監事|委員|代表|議員|同仁|主管|長官|老師|同學|會員|幹部)+"
+                    r"|(?:各|相關|有關)[\u4e00-\u9fff]{0,3}?(?:機關|單位|部會|局處|處室|組室|科室|課室|學校|主管|同仁|人員)")
 
 
 @dataclass
@@ -46,173 +42,171 @@ class Draft:
     assignees: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=8)
-def _procedural(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+class _Mentions:
+    """The units, bodies, people and posts named in the text, by where they start."""
 
+    def __init__(self, ctx: Context) -> None:
+        doc = ctx.doc
+        self.ctx = ctx
+        self.doc = doc
+        self.comp = doc.compact
+        self.people = {doc.to_compact(p.span[0]): (p.name, doc.to_compact(p.span[1])) for p in ctx.people}
+        self.units: dict[int, tuple[str, int]] = {}
+        for d in (*ctx.divisions, *ctx.outside_bodies):
+            self.units[doc.to_compact(d.span[0])] = (d.name, doc.to_compact(d.span[1]))
+        self.starts = frozenset(self.people) | frozenset(self.units)
+        self.org_words = ctx.lex.org_words
+        self._spans = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
+        self._span_starts = [a for a, _ in self._spans]
 
-def find_triggers(comp: str, start: int, end: int, d: Directive, skip_ying: bool) -> list[Trigger]:
-    out: list[Trigger] = []
-    proc = _procedural(tuple(d.procedural))
-    for i in range(start, end):
-        ch = comp[i]
-        if ch == "請":
-            prev, nxt = comp[i - 1: i] if i > 0 else "", comp[i + 1: i + 2]
-            if nxt in d.not_after_請 or proc.match(comp, i):
-                continue
-            if prev == "送":
-                out.append(Trigger(i - 1, i + 1, "送請"))
-                continue
-            if prev in d.not_before_請 and not comp.endswith(tuple(d.nouns_before_請), 0, i):
-                continue
-            out.append(Trigger(i, i + 1, "請"))
-        elif ch == "應" and not skip_ying:
-            prev, nxt = comp[i - 1: i] if i > 0 else "", comp[i + 1: i + 3]
-            if prev in d.not_before_應 or any(nxt.startswith(x) for x in d.not_after_應):
-                continue
-            if "之" in comp[i + 1: i + 5]:
-                continue  # 應完成之期程: attributive, not a directive
-            out.append(Trigger(i, i + 1, "應"))
-        elif comp.startswith(("務必", "交由", "責成"), i):
-            out.append(Trigger(i, i + 2, comp[i:i + 2]))
-        elif comp.startswith("負責", i) and not comp.startswith("負責人", i) and i > start:
-            out.append(Trigger(i, i + 2, "負責"))  # (曾耀寰常務理事負責): who is named before it
-    # 務必 right after 請 (請各長官同仁務必…) belongs to the same directive
-    return out
+    def covers(self, p: int) -> bool:
+        """Is p inside (not at the start of) a unit or a person's mention?"""
+        k = bisect_left(self._span_starts, p) - 1
+        return k >= 0 and self._spans[k][0] < p < self._spans[k][1]
+
+    def unit_at(self, p: int, limit: int) -> tuple[str, int] | None:
+        """A unit at p, with the units written right after it as one (經濟部水利署, 縣政府民政處)."""
+        hit = self.units.get(p)
+        if hit is None:
+            return None
+        end = hit[1]
+        while end < limit and end in self.units and self.doc.gap(end) == GapKind.NONE:
+            end = self.units[end][1]
+        return as_written(self.doc, p, end), end
 
 
 class _Assignees:
-    """Reads the list of units or people named right after a directive word."""
+    """Reads the ones asked, where a frame puts them."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, rules: Directives) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
         self.comp = ctx.doc.compact
-        d = ctx.profile.directive
-        self.d = d
-        self.people = {ctx.doc.to_compact(p.span[0]): p for p in ctx.people}
-        self.units = {ctx.doc.to_compact(u.span[0]): u for u in ctx.divisions}
-        self.suffixes = sorted(d.assignee_suffixes, key=len, reverse=True)
-        self.suffix_chars = {s[-1] for s in d.assignee_suffixes}
-        self.stop = ctx.lex.words_of("not_in_names")
+        self.rules = rules
+        self.mentions = _Mentions(ctx)
         self.parents = sorted(ctx.lex.words_of("parent_words"), key=len, reverse=True)
+        self.no_start = set(rules.node.get("not_assignee_start") or "")
+        self.stop = ctx.lex.words_of("not_in_units")
+        self.long_org_words = [w for w in ctx.lex.org_words if len(w) > 1]
+        self.words = common_words()
 
-    def org_at(self, p: int, limit: int) -> int | None:
-        """End of an organisation name starting at p (shortest, then 科室-style extension)."""
+    def one_at(self, p: int, limit: int) -> tuple[str, int] | None:
         comp = self.comp
-        if p >= limit or comp[p] in self.d.not_assignee_start:
+        m = self.mentions
+        start = p
+        for prefix in self.parents:
+            if comp.startswith(prefix, p) and (p + len(prefix) in m.starts):
+                p += len(prefix)  # 縣政府民政處, 本府教育局: the unit after the parent, asked with it
+                break
+        if p in m.people:
+            return m.people[p]
+        unit = m.unit_at(p, limit)
+        if unit is not None:
+            return as_written(self.doc, start, unit[1]), unit[1]
+        group = _GROUP.match(comp, p, limit)
+        if group is not None:
+            return as_written(self.doc, p, group.end()), group.end()
+        titles = find_titles(comp, self.ctx.lex, p, min(limit, p + 8))
+        if titles and titles[0].start == p and not self.words.verbal(comp[p:titles[0].end]):
+            return as_written(self.doc, p, titles[0].end), titles[0].end  # 請理事長連絡…: a post asked
+        return self.org_at(p, limit)
+
+    def org_at(self, p: int, limit: int) -> tuple[str, int] | None:
+        """An organisation the extractors did not name: the longest run of characters ending in
+        an organisation word of two or more characters (臺灣自來水公司, 市府開闢單位), not running
+        over a verb that governs what follows it (由自來水事業處委託漢洋建設公司)."""
+        comp = self.comp
+        if p >= limit:
             return None
-        u = self.units.get(p)
-        if u is not None:
-            return self.doc.to_compact(u.span[1])
-        for length in range(2, 9):
-            e = p + length
-            if e > limit:
-                return None
+        for e in range(p + 2, min(limit, p + 16) + 1):
             ch = comp[e - 1]
-            if not ("\u4e00" <= ch <= "\u9fff") or (ch in self.stop and ch not in self.suffix_chars):
-                return None
-            if any(comp.endswith(s, p, e) for s in self.suffixes):
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in self.stop or self.doc.gap(e - 1) == GapKind.HARD:
+                break
+            word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None)
+            if word is None or (e < limit and comp[e] in "長員"):
+                continue
+            if len(word) == 1 and e - 2 > p and self.words.common(comp[e - 2:e], 50):
+                continue  # 與會, 社會: the character ends a common word, not an organisation's name
+            inner = comp[p:e - len(word)]
+            if any((w := self.words.get(inner[k:k + 2])) is not None and w.tag == "v" for k in range(len(inner) - 2)):
+                break  # a verb inside, not right before the organisation word: 委託漢洋建設公司
+            if len(word) > 1 or self.boundary(e, limit):
                 if find_titles(comp, self.ctx.lex, p, e):
-                    return None  # 市長督促水利局: a person and a verb, not a unit
-                while e < limit and comp[e] in "室組科處" and comp[e - 1] in "組科處課":
-                    e += 1
-                return e
+                    return None
+                return as_written(self.doc, p, e), e  # the shortest: 警察局|研處見復
         return None
 
-    def person_at(self, p: int) -> tuple[str, int] | None:
-        person = self.people.get(p)
-        if person is None:
-            return None
-        return person.name, self.doc.to_compact(person.span[1])
-
-    def before(self, p: int) -> list[str]:
-        """The person or unit named right before `p` (…陳林文理事負責)."""
-        for person in self.ctx.people:
-            if self.doc.to_compact(person.span[1]) == p:
-                return [person.name]
-        for unit in self.ctx.divisions:
-            if self.doc.to_compact(unit.span[1]) == p:
-                return [unit.name]
-        return []
-
-    def group_at(self, p: int, limit: int) -> int | None:
-        """各位理、監事 / 全體同仁 / 各位委員: a group asked as a whole."""
-        m = _GROUP.match(self.comp, p, limit)
-        return m.end() if m else None
+    def boundary(self, e: int, limit: int) -> bool:
+        """Does what follows an organisation's name show that the name ends at e?"""
+        comp = self.comp
+        if e >= limit or not ("\u4e00" <= comp[e] <= "\u9fff"):
+            return True
+        if comp.startswith(self.rules.joiners, e) or comp.startswith(self.rules.appositions, e):
+            return True
+        if self.rules.handling.starting_at(comp, e, limit) is not None:
+            return True
+        return comp[e] in "於向在就依針對為將" or self.words.particle(comp[e])
 
     def read(self, p: int, limit: int) -> tuple[list[str], int]:
         names: list[str] = []
         comp = self.comp
         while p < limit:
-            for prefix in self.parents:
-                if comp.startswith(prefix, p):
-                    q = p + len(prefix)
-                    if self.person_at(q) or (q < limit and self.org_at(q, limit)):
-                        p = q
-                    break
-            hit = self.person_at(p)
-            role = [(t.start, t.end) for t in find_titles(comp, self.ctx.lex, p, min(limit, p + 8))]
-            group = self.group_at(p, limit)
-            if hit is not None:
-                names.append(hit[0])
-                p = hit[1]
-            elif group is not None:
-                names.append(as_written(self.doc, p, group))
-                p = group
-            elif role and role[0][0] == p:
-                # 請理事長連絡…: a post asked, not a named person
-                names.append(as_written(self.doc, p, role[0][1]))
-                p = role[0][1]
-            else:
-                e = self.org_at(p, limit)
-                if e is None:
-                    break
-                names.append(as_written(self.doc, p, e))
-                p = e
-            for a in sorted(self.d.appositions, key=len, reverse=True):
+            hit = self.one_at(p, limit)
+            if hit is None:
+                break
+            names.append(hit[0])
+            p = hit[1]
+            for a in self.rules.appositions:
                 if comp.startswith(a, p):
                     p += len(a)
                     break
-            sep = next((s for s in sorted(self.d.list_separators, key=len, reverse=True)
-                        if comp.startswith(s, p)), None)
-            if sep is None:
+            joiner = next((j for j in self.rules.joiners if comp.startswith(j, p)), None)
+            if joiner is None:
                 break
-            p += len(sep)
+            if self.one_at(p + len(joiner), limit) is None:
+                break  # 請交通局及早…: a joiner word that joins no one
+            p += len(joiner)
         return list(dict.fromkeys(names)), p
+
+    def before(self, p: int) -> list[str]:
+        """The person or unit named right before `p` (…陳林文理事負責, 各處室應…)."""
+        for person in self.ctx.people:
+            if self.doc.to_compact(person.span[1]) == p:
+                return [person.name]
+        for unit in (*self.ctx.divisions, *self.ctx.outside_bodies):
+            if self.doc.to_compact(unit.span[1]) == p:
+                return [unit.name]
+        return []
 
 
 def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
-    """Sentence ranges (compact) from `start`: at 。；, at list entries and block labels."""
+    """Sentence ranges (compact) from `start`: at 。；, at list entries, block labels and lines
+    that end an entry."""
     doc = ctx.doc
     comp = doc.compact
     breaks = {start, len(comp)}
-    for i in range(start, len(comp)):
-        if comp[i] in _SENTENCE_END:
-            breaks.add(i + 1)
+    breaks.update(m.end() for m in _SENTENCE_END.finditer(comp, start))
     labels = tuple(ctx.rules.conclusion_labels)
-    for s, e in doc.lines:
-        cs = doc.to_compact(s)
-        if cs <= start or cs >= len(comp) or doc.to_compact(e) <= cs:
-            continue
-        line = comp[cs:doc.to_compact(e)]
-        prev_end = comp[cs - 1]
-        if parse_marker(line) or _LIST_MARK.match(line) or line.startswith(labels) or prev_end in ":：" \
-                or doc.text[s:e].lstrip()[:1] in "-•●*◎":
+    starts = doc.compact_line_starts
+    for cs in starts[bisect_left(starts, start + 1):]:
+        if cs >= len(comp):
+            break
+        if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
+                or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
             breaks.add(cs)
-    for m in re.finditer(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]", comp):
-        if m.start() >= start:
-            breaks.add(m.end())
+    if labels:
+        for m in re.finditer(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]", comp):
+            if m.start() >= start:
+                breaks.add(m.end())
     ordered = sorted(breaks)
-    return [(a, b) for a, b in itertools.pairwise(ordered) if b > a]
+    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
 def _clauses(comp: str, a: int, b: int) -> list[tuple[int, int]]:
     out, s = [], a
-    for i in range(a, b):
-        if comp[i] in _CLAUSE_END:
-            out.append((s, i))
-            s = i + 1
+    for m in _CLAUSE_END.finditer(comp, a, b):
+        out.append((s, m.start()))
+        s = m.end()
     out.append((s, b))
     return [(x, y) for x, y in out if y > x]
 
@@ -239,6 +233,19 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
     return sec, item, block
 
 
+def _is_proposal(sentence: str, rules: Directives) -> bool:
+    """案由：請審議… / 請法規委員會選出第一及第二召集人各1人案: a proposal asks the meeting."""
+    labels = rules.list("proposal_labels")
+    if rules.proposal.search(sentence) or any(f"{label}:" in sentence for label in labels):
+        return True
+    bare = sentence.rstrip("。 ")
+    lead = bare.lstrip("(（一二三四五六七八九十0123456789、.)")
+    if lead.startswith(labels):
+        return True
+    return bare.endswith("案") and not bare.endswith(("定案", "結案", "備案", "專案", "方案", "檔案", "答案")) \
+        and not re.search("[,，]", bare) and lead[:1] in "請擬"
+
+
 @component("action_items", requires=("people", "divisions", "outside_bodies", "dates", "sections"),
            provides=("action_items",))
 def actions_component(ctx: Context) -> dict[str, Any]:
@@ -246,40 +253,28 @@ def actions_component(ctx: Context) -> dict[str, Any]:
 
 
 def extract_actions(ctx: Context) -> list[ActionItem]:
-    doc, prof = ctx.doc, ctx.profile
+    doc = ctx.doc
     comp = doc.compact
-    d = prof.directive
-    reader = _Assignees(ctx)
-    body_start = doc.to_compact(ctx.head.end)
-    proposal = re.compile(d.proposal_sentence)
+    rules = Directives(ctx.lex)
+    reader = _Assignees(ctx, rules)
+    skip_sections = set(rules.list("skip_應_in_sections"))
+    continuations = rules.list("continuations")
     out: list[ActionItem] = []
-    for a, b in _sentences(ctx, body_start):
-        sentence = comp[a:b]
-        if proposal.search(sentence) or any(f"{label}:" in sentence for label in d.proposal_labels) \
-                or sentence.lstrip("(（一二三四五六七八九十0123456789、.)").startswith(tuple(d.proposal_labels)):
+    for a, b in _sentences(ctx, ctx.body_start):
+        if _is_proposal(comp[a:b], rules):
             continue
-        bare = sentence.rstrip("。 ")
-        if bare.endswith("案") and not bare.endswith(("定案", "結案", "備案", "專案")) and not re.search("[,，]", bare) \
-                and bare.lstrip("(（一二三四五六七八九十0123456789、.)")[:1] in "請擬":
-            continue  # 請法規委員會選出第一及第二召集人各1人案: the title of a proposal
         sec, _, _ = _locate(ctx.sections, doc.span(a, a + 1)[0])
-        skip_ying = sec is not None and sec.kind in d.skip_應_in_sections
+        skip_ying = sec is not None and sec.kind in skip_sections
         drafts: list[Draft] = []
         for cs, ce in _clauses(comp, a, b):
-            triggers = find_triggers(comp, cs, ce, d, skip_ying)
-            if not triggers:
+            triggers = [t for t in rules.find(comp, cs, ce, skip_ying=skip_ying, named_at=reader.mentions.starts)
+                        if not reader.mentions.covers(t.start)]  # 交 in 交通局 is no directive
+            opened = _open(ctx, reader, rules, triggers, ce)
+            if opened is None:
                 if drafts:
                     drafts[-1].end = ce
                 continue
-            t = triggers[0]
-            if t.word == "負責":
-                names, after = reader.before(t.start - (1 if comp[t.start - 1: t.start] == "由" else 0)), t.end
-            elif t.word in ("應", "務必"):
-                # the one who should act stands before 應; only 應由各單位推派… names them after it
-                by = comp[t.end: t.end + 1] == "由"
-                names, after = reader.read(t.end + 1, b) if by else ([], t.end)
-            else:
-                names, after = reader.read(t.end, b)
+            t, names, after = opened
             lead = _strip_lead(comp, cs, ce)
             if b - after < 4 and not names:
                 continue  # a directive word with nothing after it (a truncated text)
@@ -287,13 +282,15 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
                 drafts.append(Draft(lead, ce, t, names))
                 continue
             cur = drafts[-1]
-            continuation = comp[t.start - 1: t.start] in "並另再亦均" and t.start > cs
-            has_subject = t.start > lead and not continuation and t.word != "應"
-            if cur.trigger.word == "應" and not cur.assignees and names and t.word != "應":
-                # 服務應提供…,請公管中心…確認: the 應 clause states the aim, the 請 clause asks someone
+            continued = t.start > cs and comp.startswith(continuations, t.start - 1) \
+                and comp[t.start - 1] in "".join(continuations)
+            new_names = [n for n in names if n not in cur.assignees]
+            if cur.trigger.slot == "before" and not cur.assignees and names and t.slot != "before":
+                # 服務應提供…，請公管中心…確認: the 應 clause states the aim, the 請 clause asks someone
                 cur.end, cur.trigger, cur.assignees = ce, t, names
-            elif continuation or t.word == "應" or (t.word == "送請" and t.start == lead) or (
-                    t.start == lead and not names and not has_subject):
+            elif new_names and cur.assignees:
+                drafts.append(Draft(lead, ce, t, names))  # …，另請消防局於十月底前提報: someone else asked
+            elif continued or t.slot == "before" or (t.start == lead and not names):
                 cur.end = ce
                 cur.assignees = list(dict.fromkeys(cur.assignees + names))
             else:
@@ -306,6 +303,30 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     return out
 
 
+def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Trigger],
+          limit: int) -> tuple[Trigger, list[str], int] | None:
+    """The first trigger of a clause that opens a directive, the ones it asks, and where they end."""
+    comp = ctx.doc.compact
+    for t in triggers:
+        if t.slot == "before":
+            if t.word == "負責":
+                by = 1 if comp[t.start - 1:t.start] == "由" else 0
+                return t, reader.before(t.start - by), t.end
+            # the one who should act stands before 應; 應由各單位推派… names them after it
+            if comp[t.end:t.end + 1] == "由":
+                names, after = reader.read(t.end + 1, limit)
+                return t, names, after
+            return t, [], t.end
+        names, after = reader.read(t.end, limit)
+        if t.slot == "after_with_verb":
+            if not names or comp.startswith(rules.reporting, after):
+                continue  # 由王局長說明: who reports, not who is asked
+            if next(iter(rules.handling.iter(comp, after, min(limit, after + 20))), None) is None:
+                continue  # 理由, 交流, 由…組成專案小組: no handling verb follows
+        return t, names, after
+    return None
+
+
 def _responsibility(ctx: Context, comp: str, dr: Draft) -> bool:
     """X負責 assigns work in a decision or in a note (曾耀寰常務理事負責); in a report it only tells
     who did something (媒體事務組負責媒體宣傳)."""
@@ -316,17 +337,18 @@ def _responsibility(ctx: Context, comp: str, dr: Draft) -> bool:
 
 
 def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> list[str]:
-    """A unit that opens the sentence is who is asked when 請 names no one: 各組室…,請於12月底前…"""
+    """A unit that opens the sentence is who is asked when the directive names no one:
+    各組室…，請於12月底前…; 各處室應有準備."""
     comp = ctx.doc.compact
     p = _strip_lead(comp, a, b)
-    u = reader.units.get(p)
-    if u is not None and reader.doc.to_compact(u.span[1]) <= trigger:
-        return [u.name]
-    clause = comp.rfind("，", a, trigger) + 1 or comp.rfind(",", a, trigger) + 1 or p
+    clause = max(comp.rfind("，", a, trigger), comp.rfind(",", a, trigger)) + 1 or p
     for start in dict.fromkeys((p, clause)):
-        group = reader.group_at(start, trigger)
+        unit = reader.mentions.unit_at(start, trigger)
+        if unit is not None and unit[1] <= trigger:
+            return [unit[0]]
+        group = _GROUP.match(comp, start, trigger)
         if group is not None:
-            return [as_written(ctx.doc, start, group)]  # 各位理、監事亦請努力…
+            return [as_written(ctx.doc, start, group.end())]  # 各位理、監事亦請努力…
     return []
 
 
@@ -334,7 +356,7 @@ def _to_item(ctx: Context, dr: Draft) -> ActionItem:
     doc = ctx.doc
     comp = doc.compact
     end = dr.end
-    while end > dr.start and comp[end - 1] in _SENTENCE_END + _CLAUSE_END + ":：":
+    while end > dr.start and comp[end - 1] in "。；;!?！？,，:：":
         end -= 1
     s, e = doc.span(dr.start, end)
     sec, item, block = _locate(ctx.sections, s)
@@ -349,18 +371,18 @@ def _to_item(ctx: Context, dr: Draft) -> ActionItem:
 def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
     """A date inside the directive that it must be done by: 12月底前, 於12月20日前."""
     comp = ctx.doc.compact
-    after_words = tuple(ctx.profile.directive.deadline_after)
+    node = ctx.lex.files.get("directives") or {}
+    after_words = tuple(node.get("deadline_after") or ())
+    planned = tuple(node.get("planned_before") or ())
     for dm in ctx.dates:
         if not (s <= dm.span[0] < e):
             continue
         ce = ctx.doc.to_compact(dm.span[1])
         cs = ctx.doc.to_compact(dm.span[0])
-        planned = comp.endswith(("預定於", "預計於", "定於", "訂於", "預定", "預計"), 0, cs)
-        if dm.kind == "month_end" or comp.startswith(after_words, ce) or dm.text.endswith(after_words) or planned:
+        if dm.kind == "month_end" or comp.startswith(after_words, ce) or dm.text.endswith(after_words) \
+                or comp.endswith(planned, 0, cs):
             return (dm.until or dm.value), dm.text
     return None, None
-
-
 
 
 def _typed(ctx: Context, name: str) -> Assignee:

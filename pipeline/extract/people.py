@@ -22,6 +22,7 @@ from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
+from pipeline.extract.units import before_word
 from pipeline.gazetteer import Gazetteer
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
@@ -74,6 +75,9 @@ class _Edges:
         return self.doc.gap(i) == GapKind.HARD or "\n" in self.doc.text[self.doc.compact_index[i - 1]:
                                                                       self.doc.compact_index[i]]
 
+    def _before_word(self, i: int, lo: int) -> bool:
+        return before_word(self.before, self.words, self.comp, i, lo)
+
     def split(self, i: int) -> bool:
         """A break no name runs across: punctuation (a name's dots aside), a line or column break."""
         comp = self.comp
@@ -93,7 +97,7 @@ class _Edges:
             return 2
         if i in self.unit_ends or i in self.title_ends:
             return 2
-        if self.before.ending_at(comp, i, max(0, i - 4)) is not None:
+        if self._before_word(i, max(0, i - 4)):
             return 2
         # a word of the language ends here and none runs across (感謝|陳大明)
         return int(self.words.common(comp[i - 2:i], 50) and not self.words.common(comp[i - 1:i + 1], 3))

@@ -20,9 +20,10 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.gazetteer import Gazetteer
+from pipeline.grammar.directives import Directives
 from pipeline.lexicon import words
 from pipeline.models import Division
-from pipeline.words import common_words
+from pipeline.words import Words, common_words
 
 MAX_NAME = 12
 # lists of bodies.yaml that name units (not bodies such as ministries or city governments)
@@ -104,6 +105,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         return sorted(hits, key=lambda h: h.start)
     not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
     vocab = common_words()
+    handling = Directives(lex).handling
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
     academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))
     open_suffixes = [w for w in suffixes if w not in academic]
@@ -122,10 +124,11 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         name = comp[start:b]
         if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units if len(w) > 1):
             continue
-        if _made_of(name, lex.org_words) or (b - a == 1 and comp.startswith(lex.org_words, b)):
+        if _made_of(name, lex.org_words) or (b - a == 1 and (comp.startswith(lex.org_words, b)
+                                                              or _made_of(comp[a - 1:b], lex.org_words))):
             continue  # 課室, 處室: a noun of unit words, not a unit's name (製作處室牌)
-        if lex.titles.get(name) is not None:
-            continue
+        if lex.titles.get(name) is not None or vocab.verbal(name) or handling.starting_at(comp, start, b):
+            continue  # 研處, 辦理組…: a verb, not a unit's name
         add(UnitHit(start, b))
     return sorted(hits, key=lambda h: h.start)
 
@@ -142,6 +145,22 @@ class _Bounds:
         self.titles = ctx.lex.titles
         self.org_words = ctx.lex.org_words
         self.words = common_words()
+
+    def _before_word(self, p: int, lo: int) -> bool:
+        return before_word(self.before, self.words, self.comp, p, lo)
+
+    def short_conjunct(self, k: int, limit: int) -> bool:
+        """Is the conjunction at k inside one name: the words before it back to a boundary are a
+        short noun phrase, not a unit of its own (公管中心及市民服務組 joins two units)."""
+        comp = self.comp
+        j = k
+        while j > limit and k - j < 6 and is_cjk(comp[j - 1]) and comp[j - 1] not in self.not_in \
+                and not self._before_word(j, max(limit, j - 4)) and self.doc.gap(j) != GapKind.HARD:
+            j -= 1
+        part = comp[j:k]
+        return 1 <= len(part) <= 5 and not part.endswith(self.org_words) and (
+            j == limit or not is_cjk(comp[j - 1]) or self._before_word(j, max(limit, j - 4))
+            or comp[j - 1] in self.not_in or self.doc.gap(j) == GapKind.HARD)
 
     def line_break(self, p: int) -> bool:
         idx = self.doc.compact_index
@@ -171,13 +190,18 @@ class _Bounds:
         p = a
         while p > limit and b - p < MAX_NAME:
             ch = comp[p - 1]
+            if ch in "及與暨":
+                if p != a and self.short_conjunct(p - 1, limit):
+                    p -= 1  # 家庭暴力及性侵害防治中心, 僑生及陸生輔導組: a conjunction inside the name
+                    continue
+                break  # 公管中心及|市民服務組: the conjunction joins two units
             if not is_cjk(ch) or ch in self.not_in:
                 break
             if self.doc.gap(p) == GapKind.HARD:
                 break
             if self.line_break(p) and "、" in comp[max(limit, p - 5):p]:
                 break  # …、崔萱傑 / 法規研究室: a list of names ends its line
-            if (p != a and p in self.known_ends) or self.before.ending_at(comp, p, max(limit, p - 4)) \
+            if (p != a and p in self.known_ends) or self._before_word(p, max(limit, p - 4)) \
                     or self.titles.ending_at(comp, p, max(limit, p - 5)):
                 break
             if p != a and self.org_end(p):
@@ -186,6 +210,15 @@ class _Bounds:
                 break  # 已向|水質保護科, 並|工務局: a preposition, adverb or conjunction ends here
             p -= 1
         return p
+
+
+def before_word(before: Gazetteer[bool], words: Words, comp: str, p: int, lo: int) -> bool:
+    """A word after which a name or a unit begins ends at p: 經, 由, 請 … (but not the 經 of
+    神經內科: a one-character word counts only where it does not end a longer word)."""
+    hit = before.ending_at(comp, p, lo)
+    if hit is None:
+        return False
+    return p - hit[0] > 1 or not words.common(comp[p - 2:p], 20)
 
 
 def _excluded(ctx: Context) -> list[tuple[int, int]]:

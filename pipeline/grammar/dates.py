@@ -113,6 +113,17 @@ def year_for_month(ref: date, month: int) -> int:
     return ref.year
 
 
+_DEADLINE_AFTER = ("前", "以前", "之前", "為限", "截止")
+
+
+def year_for_deadline(ref: date, month: int, s: str, end: int) -> int:
+    """A month named without a year in a deadline (10月底前, 12月20日前) lies ahead of the meeting:
+    this year's, or next year's when this year's has passed; other mentions take the nearest."""
+    if s.startswith(_DEADLINE_AFTER, end):
+        return ref.year + (1 if month < ref.month else 0)
+    return year_for_month(ref, month)
+
+
 def _int(s: str | None) -> int | None:
     return parse_int(s) if s else None
 
@@ -183,7 +194,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
             mo, d = _int(m["m"]), _int(m["d"])
             if mo is None or d is None:
                 continue
-            v = make_date(year_for_month(ref, mo), mo, d)
+            v = make_date(year_for_deadline(ref, mo, s, m.end()), mo, d)
             if v is None:
                 continue
             until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
@@ -191,7 +202,8 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
         for m in MONTH_END.finditer(s):
             mo = _int(m["m"])
             if mo:
-                add(RawDate(m.start(), m.end(), month_end(year_for_month(ref, mo), mo), None, "month_end"))
+                year = ref.year + (1 if mo < ref.month else 0) if m["before"] else year_for_month(ref, mo)
+                add(RawDate(m.start(), m.end(), month_end(year, mo), None, "month_end"))
         for m in SLASH_MONTH_DAY.finditer(s):
             mo, d = int(m["m"]), int(m["d"])
             v = make_date(year_for_month(ref, mo), mo, d)

@@ -1,0 +1,94 @@
+"""Directive frames (models/lexicon/directives.yaml): trigger words, where the one asked stands,
+and the words that only look like a directive.
+
+    after:           請X…, 送請X…, 函請X…, 責成X…, 交由X…     the ones asked follow the trigger
+    after_with_verb: 由X於…前辦理, 交X依規定辦理             the same, with a handling verb after X
+    before:          X應…, X務必…, X負責                    the one asked is the subject
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from pipeline.gazetteer import Gazetteer
+from pipeline.lexicon import Lexicon, words
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int  # compact offsets of the directive word
+    end: int
+    word: str
+    slot: str  # after, after_with_verb, before
+
+
+class Directives:
+    def __init__(self, lex: Lexicon) -> None:
+        self.node = lex.files.get("directives") or {}
+
+    def list(self, key: str) -> tuple[str, ...]:
+        return tuple(words(self.node.get(key)))
+
+    @cached_property
+    def triggers(self) -> Gazetteer[str]:
+        frames = self.node.get("frames") or {}
+        return Gazetteer({w: slot for slot, ws in frames.items() for w in words(ws)})
+
+    @cached_property
+    def procedural(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.node.get("procedural") or ["(?!)"]))
+
+    @cached_property
+    def proposal(self) -> re.Pattern[str]:
+        return re.compile(self.node.get("proposal_sentence") or "(?!)")
+
+    @cached_property
+    def handling(self) -> Gazetteer[bool]:
+        return Gazetteer({w: True for w in self.list("handling_verbs")})
+
+    @cached_property
+    def reporting(self) -> tuple[str, ...]:
+        return tuple(sorted(self.list("reporting_verbs"), key=len, reverse=True))
+
+    @cached_property
+    def joiners(self) -> tuple[str, ...]:
+        return tuple(sorted(self.list("joiners"), key=len, reverse=True))
+
+    @cached_property
+    def appositions(self) -> tuple[str, ...]:
+        return tuple(sorted(self.list("appositions"), key=len, reverse=True))
+
+    @cached_property
+    def _chars(self) -> dict[str, frozenset[str]]:
+        return {k: frozenset(self.list(k)) for k in ("not_before_請", "not_after_請", "not_before_應", "not_after_應")}
+
+    def find(self, comp: str, start: int, end: int, *, skip_ying: bool,
+             named_at: frozenset[int]) -> list[Trigger]:
+        """The directive words in comp[start:end] that are directives here. `named_at` holds the
+        compact offsets where a unit, a person or a post begins: 請教育部 is 請 + 教育部, not 請教."""
+        out: list[Trigger] = []
+        nouns = self.list("nouns_before_請")
+        for a, b, slot in self.triggers.longest(comp, start, end):
+            word = comp[a:b]
+            prev = comp[a - 1:a]
+            if word.endswith("請") and len(word) == 1:
+                if self.procedural.match(comp, a):
+                    continue
+                if b not in named_at and comp[b:b + 1] in self._chars["not_after_請"]:
+                    continue
+                if prev in self._chars["not_before_請"] and not comp.endswith(nouns, 0, a):
+                    continue
+            elif word == "應":
+                if slot == "before" and skip_ying:
+                    continue
+                if prev in self._chars["not_before_應"] or any(comp.startswith(x, b) for x in self._chars["not_after_應"]):
+                    continue
+                if "之" in comp[b:b + 4]:
+                    continue  # 應完成之期程: attributive, not a directive
+            elif word == "負責":
+                if comp.startswith("負責人", a) or a == start:
+                    continue
+            out.append(Trigger(a, b, word, slot))
+        return out
