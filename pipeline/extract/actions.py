@@ -23,6 +23,7 @@ from pipeline.extract.registry import component
 from pipeline.grammar.directives import Directives, Trigger
 from pipeline.grammar.headings import parse_marker
 from pipeline.grammar.titles import find_titles
+from pipeline.lexicon import words
 from pipeline.models import ActionItem, Assignee, Item, Section
 from pipeline.words import common_words
 
@@ -31,7 +32,7 @@ _CLAUSE_END = re.compile(r"[,，]")
 _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.．]|[◎•●■□◆▲※-])")
 # a group asked as a whole: 各位理、監事, 全體同仁, 各主管, 各機關, 相關單位, 各受檢單位
 _GROUP = re.compile(r"(?:各位|全體)(?:[理監]事|理、監事|委員|代表|議員|同仁|主管|長官|老師|同學|會員|幹部)+"
-                    r"|(?:各|相關|有關)[\u4e00-\u9fff]{0,3}?(?:機關|單位|部會|局處|處室|組室|科室|課室|學校|主管|同仁|人員)")
+                    r"|(?:各|相關|有關)[^\x00-\u4dff各的之]{0,3}?(?:機關|單位|部會|局處|處室|組室|科室|課室|學校|主管|同仁|人員)")
 
 
 @dataclass
@@ -56,8 +57,12 @@ class _Mentions:
             self.units[doc.to_compact(d.span[0])] = (d.name, doc.to_compact(d.span[1]))
         self.starts = frozenset(self.people) | frozenset(self.units)
         self.org_words = ctx.lex.org_words
+        self._collective = frozenset(doc.to_compact(d.span[0]) for d in ctx.divisions if d.collective)
         self._spans = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
         self._span_starts = [a for a, _ in self._spans]
+
+    def collective(self, p: int) -> bool:
+        return p in self._collective
 
     def covers(self, p: int) -> bool:
         """Is p inside (not at the start of) a unit or a person's mention?"""
@@ -85,7 +90,6 @@ class _Assignees:
         self.rules = rules
         self.mentions = _Mentions(ctx)
         self.parents = sorted(ctx.lex.words_of("parent_words"), key=len, reverse=True)
-        self.no_start = set(rules.node.get("not_assignee_start") or "")
         self.stop = ctx.lex.words_of("not_in_units")
         self.long_org_words = [w for w in ctx.lex.org_words if len(w) > 1]
         self.words = common_words()
@@ -96,7 +100,9 @@ class _Assignees:
         start = p
         for prefix in self.parents:
             if comp.startswith(prefix, p) and (p + len(prefix) in m.starts):
-                p += len(prefix)  # 縣政府民政處, 本府教育局: the unit after the parent, asked with it
+                p += len(prefix)  # 縣政府民政處, 本府教育局: the unit after the parent
+                if prefix.startswith("本"):
+                    start = p  # 本院研考會 is 研考會: the body refers to itself
                 break
         if p in m.people:
             return m.people[p]
@@ -116,8 +122,8 @@ class _Assignees:
         an organisation word of two or more characters (臺灣自來水公司, 市府開闢單位), not running
         over a verb that governs what follows it (由自來水事業處委託漢洋建設公司)."""
         comp = self.comp
-        if p >= limit:
-            return None
+        if p >= limit or comp[p] in "於將在自由向與和及以依就對" or self.words.grammatical(comp[p:p + 2]):
+            return None  # 請於…, 請正式簽…: no one is named
         for e in range(p + 2, min(limit, p + 16) + 1):
             ch = comp[e - 1]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in self.stop or self.doc.gap(e - 1) == GapKind.HARD:
@@ -125,10 +131,11 @@ class _Assignees:
             word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None)
             if word is None or (e < limit and comp[e] in "長員"):
                 continue
-            if len(word) == 1 and e - 2 > p and self.words.common(comp[e - 2:e], 50):
-                continue  # 與會, 社會: the character ends a common word, not an organisation's name
+            if len(word) == 1 and e - 2 > p and self.words.function(comp[e - 2:e]):
+                continue  # 與會: the character ends a verb, not an organisation's name
             inner = comp[p:e - len(word)]
-            if any((w := self.words.get(inner[k:k + 2])) is not None and w.tag == "v" for k in range(len(inner) - 2)):
+            if any((w := self.words.get(inner[k:k + 2])) is not None and w.tag in ("v", "vn")
+                   for k in range(len(inner) - 2)):
                 break  # a verb inside, not right before the organisation word: 委託漢洋建設公司
             if len(word) > 1 or self.boundary(e, limit):
                 if find_titles(comp, self.ctx.lex, p, e):
@@ -202,6 +209,37 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
+def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
+    """Compact ranges written under a label of what others asked or argued (陳情理由, 建議辦法,
+    說明): from the label to the next labelled line or block."""
+    doc, comp = ctx.doc, ctx.doc.compact
+    others = rules.list("others_labels")
+    if not others:
+        return []
+    stops = (*ctx.rules.conclusion_labels, *others, *words(ctx.lex.section("labels", "item_labels")))
+    starts = doc.compact_line_starts
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for cs in starts:
+        if cs < ctx.body_start or cs >= len(comp):
+            continue
+        label = next((w for w in stops if comp.startswith(w, cs)), None)
+        if label is None and parse_marker(comp[cs:cs + 8]) is None:
+            continue
+        if open_at is not None:
+            out.append((open_at, cs))
+            open_at = None
+        if label in others:
+            open_at = cs
+    if open_at is not None:
+        out.append((open_at, len(comp)))
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
 def _clauses(comp: str, a: int, b: int) -> list[tuple[int, int]]:
     out, s = [], a
     for m in _CLAUSE_END.finditer(comp, a, b):
@@ -260,23 +298,28 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     skip_sections = set(rules.list("skip_應_in_sections"))
     continuations = rules.list("continuations")
     out: list[ActionItem] = []
+    quoted = rules.list("quoted_addressees")
+    others = _others_regions(ctx, rules)
     for a, b in _sentences(ctx, ctx.body_start):
-        if _is_proposal(comp[a:b], rules):
+        if _is_proposal(comp[a:b], rules) or _inside(others, a):
             continue
         sec, _, _ = _locate(ctx.sections, doc.span(a, a + 1)[0])
         skip_ying = sec is not None and sec.kind in skip_sections
         drafts: list[Draft] = []
         for cs, ce in _clauses(comp, a, b):
             triggers = [t for t in rules.find(comp, cs, ce, skip_ying=skip_ying, named_at=reader.mentions.starts)
-                        if not reader.mentions.covers(t.start)]  # 交 in 交通局 is no directive
+                        if not reader.mentions.covers(t.start) and t.start not in reader.mentions.starts]
+            # (交 in 交通局, 由 of a name: part of a unit's or a person's name, no directive)
             opened = _open(ctx, reader, rules, triggers, ce)
             if opened is None:
                 if drafts:
                     drafts[-1].end = ce
                 continue
             t, names, after = opened
+            if comp.startswith(quoted, t.end):
+                continue  # 請貴府調整…: a quoted letter asks its addressee
             lead = _strip_lead(comp, cs, ce)
-            if b - after < 4 and not names:
+            if b - after < (2 if t.slot == "before" else 4) and not names:
                 continue  # a directive word with nothing after it (a truncated text)
             if not drafts:
                 drafts.append(Draft(lead, ce, t, names))
@@ -285,10 +328,10 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             continued = t.start > cs and comp.startswith(continuations, t.start - 1) \
                 and comp[t.start - 1] in "".join(continuations)
             new_names = [n for n in names if n not in cur.assignees]
-            if cur.trigger.slot == "before" and not cur.assignees and names and t.slot != "before":
+            if cur.trigger.slot == "before" and not cur.assignees and names and t.slot != "before" and not continued:
                 # 服務應提供…，請公管中心…確認: the 應 clause states the aim, the 請 clause asks someone
                 cur.end, cur.trigger, cur.assignees = ce, t, names
-            elif new_names and cur.assignees:
+            elif new_names and (cur.assignees or cur.trigger.slot != "before" or continued):
                 drafts.append(Draft(lead, ce, t, names))  # …，另請消防局於十月底前提報: someone else asked
             elif continued or t.slot == "before" or (t.start == lead and not names):
                 cur.end = ce
@@ -321,7 +364,11 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
         if t.slot == "after_with_verb":
             if not names or comp.startswith(rules.reporting, after):
                 continue  # 由王局長說明: who reports, not who is asked
-            if next(iter(rules.handling.iter(comp, after, min(limit, after + 20))), None) is None:
+            if comp.endswith(rules.list("past_markers"), max(0, t.start - 3), t.start):
+                continue  # 曾於98年由…委託…辦理: what was done, not a directive
+            verbs = [v for v in rules.handling.iter(comp, after, min(limit, after + 20))
+                     if comp[v[1]:v[1] + 1] not in "人員者" and comp.count("(", after, v[0]) <= comp.count(")", after, v[0])]
+            if not verbs:
                 continue  # 理由, 交流, 由…組成專案小組: no handling verb follows
         return t, names, after
     return None
@@ -342,13 +389,13 @@ def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> 
     comp = ctx.doc.compact
     p = _strip_lead(comp, a, b)
     clause = max(comp.rfind("，", a, trigger), comp.rfind(",", a, trigger)) + 1 or p
-    for start in dict.fromkeys((p, clause)):
-        unit = reader.mentions.unit_at(start, trigger)
-        if unit is not None and unit[1] <= trigger:
-            return [unit[0]]
+    for start in dict.fromkeys((clause, p)):
         group = _GROUP.match(comp, start, trigger)
         if group is not None:
             return [as_written(ctx.doc, start, group.end())]  # 各位理、監事亦請努力…
+        unit = reader.mentions.unit_at(start, trigger)
+        if unit is not None and unit[1] <= trigger and (start == clause or reader.mentions.collective(start)):
+            return [unit[0]]  # 各組室…，請於12月底前… (a unit that opens another clause is its subject)
     return []
 
 

@@ -72,8 +72,7 @@ class _Edges:
             return True
         if not is_cjk(comp[i - 1]) or not is_cjk(comp[i]):
             return True
-        return self.doc.gap(i) == GapKind.HARD or "\n" in self.doc.text[self.doc.compact_index[i - 1]:
-                                                                      self.doc.compact_index[i]]
+        return self.doc.gap(i) == GapKind.HARD  # (a line that wraps inside a name is no edge: 喻肇\n青)
 
     def _before_word(self, i: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, i, lo)
@@ -86,8 +85,7 @@ class _Edges:
         for ch in (comp[i - 1], comp[i]):
             if not ch.isalnum() and ch not in NAME_DOTS and ch not in "-'":
                 return True
-        return self.doc.gap(i) == GapKind.HARD or "\n" in self.doc.text[self.doc.compact_index[i - 1]:
-                                                                      self.doc.compact_index[i]]
+        return self.doc.gap(i) == GapKind.HARD
 
     def left(self, i: int) -> int:
         """How surely a name may start at i: 2 at punctuation, a break, a function word, a unit

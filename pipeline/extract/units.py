@@ -45,6 +45,20 @@ class UnitHit:
     outside: bool = False  # a known body that is not one of this body's units
 
 
+_NOUN_TAGS = frozenset({"n", "nz", "ns", "nt", "nr", "vn", "an", "j", "nrt", "ng"})
+
+
+def _nouns(s: str, vocab: Words) -> bool:
+    """Can `s` be read as nouns of the language (胸腔, 交通 資訊), not a verb (交交通局)?"""
+    if not s:
+        return True
+    for k in (4, 3, 2):
+        e = vocab.get(s[:k]) if len(s) >= k else None
+        if e is not None and e.tag in _NOUN_TAGS and _nouns(s[k:], vocab):
+            return True
+    return False
+
+
 def _made_of(noun: str, suffixes: tuple[str, ...]) -> bool:
     """Is `noun` one or two of these unit words (局處 = 局 + 處)?"""
     if noun in suffixes:
@@ -82,6 +96,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             hits.append(h)
             taken[h.start - cstart:h.end - cstart] = b"\x01" * (h.end - h.start)
 
+    vocab = common_words()
     known = lex.known_units.longest(comp, cstart, cend)
     known_ends = {b for _, b, _ in known}
     bounds = _Bounds(ctx, known_ends)
@@ -91,7 +106,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             own = True  # 人事室, 政風室: a unit name of another kind of body, with this kind's unit word
         start = bounds.left_edge(a, b, cstart) if own and not closed and "profile" not in unit.kinds \
             and not _made_of(comp[a:b], lex.org_words) else a
-        if start < a and not _made_of(comp[start:a], lex.org_words):
+        if start < a and not _made_of(comp[start:a], lex.org_words) and _nouns(comp[start:a], vocab):
             add(UnitHit(start, b))  # 胸腔內科, 交通資訊中心: a known unit word ends a longer name
             continue
         add(UnitHit(a, b, unit.canonical_in(allowed | {"profile"}), outside=not own))
@@ -104,7 +119,6 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
     not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
-    vocab = common_words()
     handling = Directives(lex).handling
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
     academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))

@@ -83,6 +83,10 @@ class Directives:
             elif word == "應":
                 if slot == "before" and skip_ying:
                     continue
+                if comp.endswith(("不", "無須", "依法"), max(0, a - 2), a):
+                    continue  # 不應打斷, 依法應…: a prohibition or a rule, not a directive
+                if comp.rfind("除", max(start, a - 20), a) != -1 and "外" in comp[b:b + 20]:
+                    continue  # 本案除下列各項應予修正外，其餘照案通過: a condition of the approval
                 if prev in self._chars["not_before_應"] or any(comp.startswith(x, b) for x in self._chars["not_after_應"]):
                     continue
                 if "之" in comp[b:b + 4]:
