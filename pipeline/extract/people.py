@@ -25,10 +25,10 @@ from pipeline.extract.registry import component
 from pipeline.extract.units import before_word
 from pipeline.gazetteer import Gazetteer
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
-from pipeline.grammar.titles import find_titles
+from pipeline.grammar.titles import Title, find_titles
 from pipeline.models import Candidate, Person
 from pipeline.segment.fields import Field, find_fields
-from pipeline.words import common_words
+from pipeline.words import Words, common_words
 
 ACCEPT = 0.5  # a reading scored at least this is reported
 KEEP = 0.3  # below ACCEPT and at least this: kept as a candidate for review
@@ -72,7 +72,11 @@ class _Edges:
             return True
         if not is_cjk(comp[i - 1]) or not is_cjk(comp[i]):
             return True
-        return self.doc.gap(i) == GapKind.HARD  # (a line that wraps inside a name is no edge: 喻肇\n青)
+        return self.doc.gap(i) == GapKind.HARD or self.line_break(i)
+
+    def line_break(self, i: int) -> bool:
+        idx = self.doc.compact_index
+        return "\n" in self.doc.text[idx[i - 1]:idx[i]]
 
     def _before_word(self, i: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, i, lo)
@@ -231,7 +235,10 @@ def people_component(ctx: Context) -> dict[str, Any]:
     readings += _noted(ctx, names, ctx.body_start)
     # running text, read at each title, outside the fields already read
     in_fields = sorted((f.label_start, f.value_end) for f in fields + body_fields)
-    titles = [t for t in find_titles(comp, lex) if not _inside(in_fields, t.start)]
+    vocab = common_words()
+    title_line = ctx.head.title_span and (doc.to_compact(ctx.head.title_span[0]), doc.to_compact(ctx.head.title_span[1]))
+    titles = [t for t in find_titles(comp, lex) if not _inside(in_fields, t.start)
+              and not (title_line and title_line[0] <= t.start < title_line[1]) and not _in_word(comp, t, vocab)]
     edges = _Edges(ctx, {t.end for t in titles}, {t.start for t in titles})
     known: dict[str, list[str]] = {}
     for r in readings:
@@ -250,6 +257,16 @@ def people_component(ctx: Context) -> dict[str, Any]:
                             kind="person", value={"name": _written_name(ctx, r.hit), "title": r.titles[0]},
                             score=round(r.hit.score, 3), reasons=[r.hit.form]) for r in low]
     return {"people": people, "candidates": [*ctx.candidates, *candidates], **meeting}
+
+
+def _in_word(comp: str, t: Title, vocab: Words) -> bool:
+    """A title inside a longer word of the language is no title: 會議紀錄, 總司令部."""
+    for k in (2, 3):
+        if t.start - k >= 0 and vocab.common(comp[t.start - k:t.end], 3):
+            return True
+        if t.end + k <= len(comp) and vocab.common(comp[t.start:t.end + k], 3):
+            return True
+    return False
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:

@@ -26,6 +26,8 @@ from pipeline.models import Division
 from pipeline.words import Words, common_words
 
 MAX_NAME = 12
+# the units of the governments a council oversees are outside bodies to the council
+OVERSEEN = frozenset({"municipal_units", "ministry_units", "township_units", "district_units"})
 # lists of bodies.yaml that name units (not bodies such as ministries or city governments)
 UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "school_units", "university_units",
                         "council_units", "hospital_units", "ministry_units", "legislative_committees"})
@@ -102,8 +104,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     bounds = _Bounds(ctx, known_ends)
     for a, b, unit in known:
         own = "profile" in unit.kinds or (not closed and bool(unit.kinds & allowed))
-        if not own and not closed and unit.kinds <= UNIT_LISTS and comp.endswith(suffixes, a, b):
-            own = True  # 人事室, 政風室: a unit name of another kind of body, with this kind's unit word
+        if not own and not closed and unit.kinds <= UNIT_LISTS and comp.endswith(suffixes, a, b) \
+                and not (kind in ("council", "legislature") and unit.kinds & OVERSEEN):
+            own = True  # 人事室, 資訊室: a unit name of another kind of body, with this kind's unit word
         start = bounds.left_edge(a, b, cstart) if own and not closed and "profile" not in unit.kinds \
             and not _made_of(comp[a:b], lex.org_words) else a
         if start < a and not _made_of(comp[start:a], lex.org_words) and _nouns(comp[start:a], vocab):
@@ -138,8 +141,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         name = comp[start:b]
         if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units if len(w) > 1):
             continue
-        if _made_of(name, lex.org_words) or (b - a == 1 and (comp.startswith(lex.org_words, b)
-                                                              or _made_of(comp[a - 1:b], lex.org_words))):
+        if _made_of(name, lex.org_words) or (b - a == 1 and (
+                (comp.startswith(lex.org_words, b) and lex.titles.starting_at(comp, b) is None)
+                or _made_of(comp[a - 1:b], lex.org_words))):
             continue  # 課室, 處室: a noun of unit words, not a unit's name (製作處室牌)
         if lex.titles.get(name) is not None or vocab.verbal(name) or handling.starting_at(comp, start, b):
             continue  # 研處, 辦理組…: a verb, not a unit's name
@@ -159,6 +163,7 @@ class _Bounds:
         self.titles = ctx.lex.titles
         self.org_words = ctx.lex.org_words
         self.words = common_words()
+        self.reporting = Directives(ctx.lex).reporting
 
     def _before_word(self, p: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, p, lo)
@@ -222,6 +227,8 @@ class _Bounds:
                 break  # 研討會公館: a name does not run over another organisation's name
             if self.function_before(p):
                 break  # 已向|水質保護科, 並|工務局: a preposition, adverb or conjunction ends here
+            if p != a and self.comp.endswith(self.reporting, max(limit, p - 4), p):
+                break  # 議員報告|保安委員會審查意見: a verb of reporting ends here
             p -= 1
         return p
 
@@ -232,6 +239,8 @@ def before_word(before: Gazetteer[bool], words: Words, comp: str, p: int, lo: in
     hit = before.ending_at(comp, p, lo)
     if hit is None:
         return False
+    if p - hit[0] == 1 and words.common(comp[p - 1:p + 1], 20):
+        return False  # 經費簽報: the word runs on (經費), it does not end at p
     return p - hit[0] > 1 or not words.common(comp[p - 2:p], 20)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.grammar.numerals import DIGIT, NUMERAL, parse_int
 from pipeline.lexicon import Lexicon, words
+from pipeline.words import common_words
 
 _N = f"[{NUMERAL}]+"
 # ordinals and scopes that cut a title into chunks (the body, the name, the rest)
@@ -48,6 +49,7 @@ class TitleGrammar:
         self.suffixes = tuple(sorted(set(words(node.get("title_suffixes"))), key=len, reverse=True))
         self.generic = frozenset(words(node.get("generic_names")))
         self.org_ends = tuple(sorted(set(words(node.get("organisation_ends"))), key=len, reverse=True))
+        self.words = common_words()
 
     def strip_suffix(self, title: str) -> str:
         """The title without 紀錄 / 議事錄 ... and a trailing note in brackets."""
@@ -141,6 +143,6 @@ class TitleGrammar:
         # meeting word it ends with (局務會議, not 務會議)
         for length in range(len(word), 12):
             k = len(chunk) - length
-            if k >= 2 and chunk[:k].endswith(self.org_ends):
-                return k
+            if k >= 2 and chunk[:k].endswith(self.org_ends) and not self.words.verbal(chunk[k - 1:k + 1], 100):
+                return k  # (爭議處|理審議會 splits a word: 處理)
         return None

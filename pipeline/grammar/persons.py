@@ -404,6 +404,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             latin = _LATIN_RUN.match(comp, p + g)
             if latin and latin.end() - latin.start() >= 2 and edges.right(latin.end()):
                 return comp[p:latin.end()], 1.0  # 呂秘書芬廷Sufin.Sing: with the romanised part
+            if g == 1 and words is not None and (words.common(comp[p:p + 2], 3) or words.grammatical(comp[p])):
+                continue  # 議員妥為說明, 院長依…: one character of a word, or a function word
             strength = edges.right(p + g)
             if strength and name_ok(p, p + g) and sure(strength) > best[1]:
                 best = (comp[p:p + g], sure(strength))
@@ -425,7 +427,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         for sl in (2, 1):
             a = ts - sl
             sur = comp[a:ts]
-            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.split(ts):
+            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.hard(ts):
                 continue
             if not surname_ok(a, sur) or edges.broken(a, ts):
                 continue

@@ -17,6 +17,8 @@ from pipeline.document import Document, as_written
 from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
 from pipeline.grammar.headings import HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import TitleGrammar
+from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
+from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.models import Meeting, Span
 from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
@@ -54,14 +56,14 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
     candidates = find_fields(doc, lex, 0, zone_end)
     title = _find_title(doc, lex, candidates)
     title_end = title[1] if title else 0
-    body = _body_start(doc, rules, candidates, title_end, zone_end)
+    body = _body_start(doc, lex, rules, candidates, title_end, zone_end)
     fields_end = body
     later = [f.start for f in candidates if f.start > body]
     if body < len(comp) and len(later) >= 2 and later[0] - body < 400:
         # 壹、開會紀錄 followed by 一、開會時間 …: a first section of no kind opens with the fields
         line_end = doc.to_compact(doc.lines[doc.line_of(doc.compact_index[body])][1])
         if rules.heading_kind(comp[body:min(line_end, later[0])]) == "other":
-            fields_end = _body_start(doc, rules, candidates, later[0], zone_end)
+            fields_end = _body_start(doc, lex, rules, candidates, later[0], zone_end)
     fields = [f for f in candidates if f.start < fields_end]
     head.fields = [_clip(f, fields_end) for f in fields]
     head.end = doc.span(body, body)[0] if body < len(comp) else len(doc.text)
@@ -90,8 +92,10 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
     grammar = TitleGrammar(lex)
     comp = doc.compact
     first_field = {doc.line_of(doc.compact_index[f.start]): f.start for f in reversed(fields)}
+    # the title stands before the header's fields (or just after the first of them)
+    last = min(TITLE_MAX_LINES, min(first_field, default=TITLE_MAX_LINES) + 3)
     best: tuple[int, int, int] | None = None
-    for i, (s, e) in enumerate(doc.lines[:TITLE_MAX_LINES]):
+    for i, (s, e) in enumerate(doc.lines[:last]):
         if i in doc.noise_lines:
             continue
         cs, ce = doc.to_compact(s), doc.to_compact(e)
@@ -122,11 +126,14 @@ def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list
     for a, b in zip(cuts, cuts[1:], strict=False):
         while a < b and comp[a] in "-|":
             a += 1
+        lead = re.match(r"\(\d{1,3}\)", comp[a:b])
+        if lead and b - a > lead.end() + 3:
+            a += lead.end()  # (47)第40次會議: an entry number before the title
         digits = a
         while digits < b and comp[digits].isdigit():
             digits += 1
-        if a < digits < b and doc.gap(digits):
-            a = digits  # a page number before the title: 1 高雄市立…
+        if a < digits < b and doc.gap(digits) and comp[digits] not in "年學":
+            a = digits  # a page number before the title: 1 高雄市立… (not 113 年度…)
         if b - a < 4:
             continue
         out.append((a, b))
@@ -138,7 +145,8 @@ def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list
     return out
 
 
-def _body_start(doc: Document, rules: HeadingRules, fields: list[Field], title_end: int, zone_end: int) -> int:
+def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[Field], title_end: int,
+                zone_end: int) -> int:
     """The compact offset where the body begins: the first heading after the title outside the
     fields, or the first line after the fields that does not continue a list; a heading of no
     particular kind that the fields follow (壹、開會紀錄 / 一、開會時間…) is not the body."""
@@ -169,10 +177,22 @@ def _body_start(doc: Document, rules: HeadingRules, fields: list[Field], title_e
             return start
         if i > last_field_line:
             continues = prev_field is not None and prev_field.field in LIST_FIELDS and not re.search(
-                r"[:：。；;]", line)
+                r"[:：。；;]", line) and _entry_like(doc, lex, start, ce)
             if not continues:
                 return start
     return len(comp)
+
+
+def _entry_like(doc: Document, lex: Lexicon, cs: int, ce: int) -> bool:
+    """Does a line go on with a list: its first entry reads as a person, a post or a unit
+    (廖婉君委員、…, 科長 陳品華), not as a sentence (主席宣告開議)?"""
+    comp = doc.compact
+    names = Names(lex)
+    for a, b in split_entries(comp, cs, ce, lambda p: doc.gap(p) != 0, lex, names):
+        if parse_entry(comp, a, b, lex, names) or unit_like(comp[a:b], lex) \
+                or any(t.start == a and t.end == b for t in find_titles(comp, lex, a, b)):
+            return True
+    return False
 
 
 def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> None:
