@@ -21,11 +21,12 @@ from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.gazetteer import Gazetteer
 from pipeline.grammar.directives import Directives
+from pipeline.grammar.persons import Names
 from pipeline.lexicon import words
 from pipeline.models import Division
 from pipeline.words import Words, common_words
 
-MAX_NAME = 12
+MAX_NAME = 14
 # the units of the governments a council oversees are outside bodies to the council
 OVERSEEN = frozenset({"municipal_units", "ministry_units", "township_units", "district_units"})
 # lists of bodies.yaml that name units (not bodies such as ministries or city governments)
@@ -33,7 +34,7 @@ UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "
                         "council_units", "hospital_units", "ministry_units", "legislative_committees"})
 # 各組室, 相關局處, 各受檢單位 ...: a qualifier only before a two-character noun (各分組 is "each
 # subgroup", not a collective of units)
-_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:[\u4e00-\u9fff]{0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心)"
+_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:[\u4e00-\u9fff]{0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會)"
                          r"|(?P<single>[局處室組科課股隊部會系所館]))(?!長)")
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}$")
 
@@ -132,6 +133,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if b - a == 1 and (comp.startswith(not_after, b) or vocab.common(comp[a:b + 1], 50)):
             continue  # 組織, 處理, 科技: the suffix character starts another word
         start = bounds.left_edge(a, b, cstart)
+        start = bounds.past_name(start, a)
         numbered = _NUMBERED.search(comp, start, a)
         if numbered is not None:
             start = numbered.start()  # 一科, 第二科: numbered sections, whatever stands before
@@ -164,9 +166,20 @@ class _Bounds:
         self.org_words = ctx.lex.org_words
         self.words = common_words()
         self.reporting = Directives(ctx.lex).reporting
+        self.names = Names(ctx.lex)
 
     def _before_word(self, p: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, p, lo)
+
+    def past_name(self, start: int, a: int) -> int:
+        """處長林嘉洋財務管理科科長: a title, a person's name, then the unit; the unit starts after
+        the name."""
+        if self.titles.ending_at(self.comp, start, max(0, start - 6)) is None:
+            return start
+        for n in (3, 2):
+            if a - (start + n) >= 2 and self.names.score(self.comp[start:start + n]) >= 0.85:
+                return start + n
+        return start
 
     def short_conjunct(self, k: int, limit: int) -> bool:
         """Is the conjunction at k inside one name: the words before it back to a boundary are a
@@ -230,6 +243,9 @@ class _Bounds:
             if p != a and self.comp.endswith(self.reporting, max(limit, p - 4), p):
                 break  # 議員報告|保安委員會審查意見: a verb of reporting ends here
             p -= 1
+        else:
+            if p > limit:
+                return a  # nothing bounds the name on the left: a phrase, not a unit's name
         return p
 
 
