@@ -63,15 +63,18 @@ class _Lookup:
         self._titles: Any = None
 
     def is_title(self, key: str) -> bool:
+        """Is the whole key a post or a role of the lexicon (a post asked as such: 理事長)?"""
         if self._titles is None:
             try:
+                from pipeline.grammar.titles import find_titles
                 from pipeline.profiles import load_profiles
 
                 profiles = load_profiles()
-                self._titles = (profiles.get(self._profile) or profiles["default"]).title_regex
+                lex = (profiles.get(self._profile) or profiles["default"]).lexicon
+                self._titles = lambda k: any(t.start == 0 and t.end == len(k) for t in find_titles(k, lex))
             except Exception:  # no profiles here (a library caller without models/): no roles
                 self._titles = False
-        return bool(self._titles) and self._titles.fullmatch(key) is not None
+        return bool(self._titles) and bool(self._titles(key))
 
 
 def _derive(text: str, look: _Lookup) -> TypedAssignee:

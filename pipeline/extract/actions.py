@@ -12,6 +12,7 @@ people come from the extractors that ran before (`divisions`, `outside_bodies`, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -206,14 +207,14 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
             if m.start() >= start:
                 breaks.add(m.end())
     ordered = sorted(breaks)
-    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(ordered) if b > a]
 
 
 def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     """Compact ranges written under a label of what others asked or argued (陳情理由, 建議辦法,
     說明): from the label to the next labelled line or block."""
     doc, comp = ctx.doc, ctx.doc.compact
-    others = rules.list("others_labels")
+    others = rules.words_of("others_labels")
     if not others:
         return []
     stops = (*ctx.rules.conclusion_labels, *others, *words(ctx.lex.section("labels", "item_labels")))
@@ -273,7 +274,7 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
 
 def _is_proposal(sentence: str, rules: Directives) -> bool:
     """案由：請審議… / 請法規委員會選出第一及第二召集人各1人案: a proposal asks the meeting."""
-    labels = rules.list("proposal_labels")
+    labels = rules.words_of("proposal_labels")
     if rules.proposal.search(sentence) or any(f"{label}:" in sentence for label in labels):
         return True
     bare = sentence.rstrip("。 ")
@@ -295,10 +296,10 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     comp = doc.compact
     rules = Directives(ctx.lex)
     reader = _Assignees(ctx, rules)
-    skip_sections = set(rules.list("skip_應_in_sections"))
-    continuations = rules.list("continuations")
+    skip_sections = set(rules.words_of("skip_應_in_sections"))
+    continuations = rules.words_of("continuations")
     out: list[ActionItem] = []
-    quoted = rules.list("quoted_addressees")
+    quoted = rules.words_of("quoted_addressees")
     others = _others_regions(ctx, rules)
     for a, b in _sentences(ctx, ctx.body_start):
         if _is_proposal(comp[a:b], rules) or _inside(others, a):
@@ -366,7 +367,7 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
         if t.slot == "after_with_verb":
             if not names or comp.startswith(rules.reporting, after):
                 continue  # 由王局長說明: who reports, not who is asked
-            if comp.endswith(rules.list("past_markers"), max(0, t.start - 3), t.start):
+            if comp.endswith(rules.words_of("past_markers"), max(0, t.start - 3), t.start):
                 continue  # 曾於98年由…委託…辦理: what was done, not a directive
             verbs = [v for v in rules.handling.iter(comp, after, min(limit, after + 20))
                      if comp[v[1]:v[1] + 1] not in "人員者" and comp.count("(", after, v[0]) <= comp.count(")", after, v[0])]

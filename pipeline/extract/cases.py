@@ -7,7 +7,6 @@ A number counts only in a 列管 context: 編號 20 至編號 37 of a council's 
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from pipeline.context import Context

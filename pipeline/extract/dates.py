@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-
 from typing import Any
 
 from pipeline.context import Context
 from pipeline.extract.registry import component
-from pipeline.grammar.dates import RawDate, find_dates, find_relative, find_times, infer_year, iso, weekday_index
+from pipeline.grammar.dates import (
+    RawDate,
+    find_dates,
+    find_relative,
+    find_times,
+    infer_year,
+    iso,
+    weekday_index,
+)
 from pipeline.models import DateMention, TimeMention
 from pipeline.segment.header import end_hour
 

@@ -162,12 +162,12 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
         for h in hits:
             div = as_written(doc, *h.division) if h.division else division
             person_role = "stand_in" if h.stand_in_for else ("absentee" if h.absent else role)
-            titles: list[str] = [h.title] if h.title else []
+            given: list[str] = [h.title] if h.title else []
             if f.field in ("chair", "recorder") and not h.stand_in_for:
-                titles.append(f.label)  # 主席：丁副校長詩同 names a person by the post and by the role
+                given.append(f.label)  # 主席：丁副校長詩同 names a person by the post and by the role
             elif f.field == "other" and label_title is None and lex.titles.get(f.label) is not None:
-                titles.append(f.label)  # 司儀：臨僱洪小婷
-            out.append(Reading(h, person_role, tuple(dict.fromkeys(titles)) or (None,), div))  # type: ignore[arg-type]
+                given.append(f.label)  # 司儀：臨僱洪小婷
+            out.append(Reading(h, person_role, tuple(dict.fromkeys(given)) or (None,), div))  # type: ignore[arg-type]
     return out
 
 
@@ -365,6 +365,6 @@ def _meeting_roles(ctx: Context, readings: list[Reading]) -> dict[str, Any]:
 def _speaker(ctx: Context, r: Reading) -> bool:
     """A transcript names its chair as a speaker (主席洪若珊：…) when the header does not."""
     doc = ctx.doc
-    s, e = doc.span(r.hit.start, r.hit.end)
+    s, _e = doc.span(r.hit.start, r.hit.end)
     line_start = doc.text.rfind("\n", 0, s) + 1
     return not doc.text[line_start:s].strip() and doc.compact[r.hit.end:r.hit.end + 1] in (":", "：")

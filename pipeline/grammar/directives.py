@@ -28,7 +28,7 @@ class Directives:
     def __init__(self, lex: Lexicon) -> None:
         self.node = lex.files.get("directives") or {}
 
-    def list(self, key: str) -> tuple[str, ...]:
+    def words_of(self, key: str) -> tuple[str, ...]:
         return tuple(words(self.node.get(key)))
 
     @cached_property
@@ -46,30 +46,30 @@ class Directives:
 
     @cached_property
     def handling(self) -> Gazetteer[bool]:
-        return Gazetteer({w: True for w in self.list("handling_verbs")})
+        return Gazetteer({w: True for w in self.words_of("handling_verbs")})
 
     @cached_property
     def reporting(self) -> tuple[str, ...]:
-        return tuple(sorted(self.list("reporting_verbs"), key=len, reverse=True))
+        return tuple(sorted(self.words_of("reporting_verbs"), key=len, reverse=True))
 
     @cached_property
     def joiners(self) -> tuple[str, ...]:
-        return tuple(sorted(self.list("joiners"), key=len, reverse=True))
+        return tuple(sorted(self.words_of("joiners"), key=len, reverse=True))
 
     @cached_property
     def appositions(self) -> tuple[str, ...]:
-        return tuple(sorted(self.list("appositions"), key=len, reverse=True))
+        return tuple(sorted(self.words_of("appositions"), key=len, reverse=True))
 
     @cached_property
     def _chars(self) -> dict[str, frozenset[str]]:
-        return {k: frozenset(self.list(k)) for k in ("not_before_請", "not_after_請", "not_before_應", "not_after_應")}
+        return {k: frozenset(self.words_of(k)) for k in ("not_before_請", "not_after_請", "not_before_應", "not_after_應")}
 
     def find(self, comp: str, start: int, end: int, *, skip_ying: bool,
              named_at: frozenset[int]) -> list[Trigger]:
         """The directive words in comp[start:end] that are directives here. `named_at` holds the
         compact offsets where a unit, a person or a post begins: 請教育部 is 請 + 教育部, not 請教."""
         out: list[Trigger] = []
-        nouns = self.list("nouns_before_請")
+        nouns = self.words_of("nouns_before_請")
         for a, b, slot in self.triggers.longest(comp, start, end):
             word = comp[a:b]
             prev = comp[a - 1:a]

@@ -189,12 +189,12 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     notes: list[tuple[int, int]] = []
     core_end = b
     lead_title: str | None = None
-    lead = re.match(r"\(([^()]{1,10})\)", comp[a:b])
-    if lead:
-        titles = find_titles(comp, lex, a + 1, a + lead.end() - 1)
-        if titles and titles[-1].end == a + lead.end() - 1:
+    lead_note = re.match(r"\(([^()]{1,10})\)", comp[a:b])
+    if lead_note:
+        titles = find_titles(comp, lex, a + 1, a + lead_note.end() - 1)
+        if titles and titles[-1].end == a + lead_note.end() - 1:
             lead_title = titles[-1].text
-            a += lead.end()
+            a += lead_note.end()
     first_paren = comp.find("(", a, b)
     if first_paren != -1:
         core_end = first_paren
@@ -209,10 +209,10 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     for x, y in notes:
         # (李小華代), (請假,由柏副部長鴻輝代表列席。): who attended in the named person's place
         for part in re.finditer(r"[^,，;；、]+", comp[x:y]):
-            m = _PROXY_NOTE.search(part.group(0))
-            if m is not None:
-                off = x + part.start() + m.start("who")
-                stand_in += _core(comp, off, off + len(m["who"]), lex, names, None)
+            proxy = _PROXY_NOTE.search(part.group(0))
+            if proxy is not None:
+                off = x + part.start() + proxy.start("who")
+                stand_in += _core(comp, off, off + len(proxy["who"]), lex, names, None)
     core = comp[a:core_end]
     if not notes and core.endswith(_PROXY_END):
         cut = core_end - (2 if core.endswith("代理") else 1)
@@ -281,7 +281,7 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
     for t in reversed(titles):
         before, after = comp[a:t.start], comp[t.end:b]
         cands: list[PersonHit] = []
-        if after and not before or (after and before and not names.is_surname(before)):
+        if (after and not before) or (after and before and not names.is_surname(before)):
             # 組長王大明 / 社會局局長張乃千 / 民政課長蔡向榮
             s = names.score(after)
             if s:
@@ -309,7 +309,7 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
                                    "surname_title_given", max(s, 0.6)))
         if before and not after:
             s = names.score(before)
-            if s and not (before in names.compound):
+            if s and before not in names.compound:
                 cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "name_title", s))
             elif names.is_surname(before):
                 cands.append(PersonHit(a, b, before, ((a, t.start),), t.text, "surname_title",
@@ -347,7 +347,7 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
 
 def _with(p: PersonHit, **changes: object) -> PersonHit:
     values = {**p.__dict__, **changes}
-    return PersonHit(**values)  # type: ignore[arg-type]
+    return PersonHit(**values)
 
 
 def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: Lexicon,
@@ -392,9 +392,9 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
 
     def given_at(p: int, sur: str) -> tuple[str, float]:
         """The given name after 許議長 (崑源), '' for none (涂組長補充報告), and how surely."""
-        for g in known.get(sur, ()):
-            if comp.startswith(g, p) and not edges.broken(p, p + len(g)) and not edges.split(p):
-                return g, 1.0
+        for given in known.get(sur, ()):
+            if comp.startswith(given, p) and not edges.broken(p, p + len(given)) and not edges.split(p):
+                return given, 1.0
         best: tuple[str, float] = ("", 0.0)
         for g in (2, 1):
             if p + g > n or edges.split(p) or not names.cjk_ok(comp[p:p + g]):

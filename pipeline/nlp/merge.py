@@ -19,11 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TypeVar
 
+from pipeline.chars import is_cjk
 from pipeline.context import Context
-from pipeline.fold import is_cjk
+from pipeline.document import Document
+from pipeline.extract.units import find_units
+from pipeline.grammar.persons import Names
+from pipeline.grammar.titles import find_titles
 from pipeline.models import Division, Mention, Person
 from pipeline.nlp.view import Entity
 
@@ -65,11 +68,6 @@ def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
 
 def _compact(s: str) -> str:
     return "".join(s.split())
-
-
-@lru_cache(maxsize=32)
-def _title_before(pattern: str) -> re.Pattern[str]:
-    return re.compile("(?:" + pattern + ")[ \u3000]*$")
 
 
 def merge_entities(ctx: Context, entities: list[Entity], backend: str = "ckip",
@@ -114,46 +112,43 @@ def _confirm(values: list[Mention], ent: Entity, backend: str, report: MergeRepo
 
 # ---- people --------------------------------------------------------------------------------
 def _name_ok(ctx: Context, name: str, has_title: bool) -> bool:
-    core = [c for c in name if c not in NAME_MARKS]
+    """The lexicon's person grammar: a name of a known surname, or a surname alone before a title."""
+    core = "".join(c for c in name if c not in NAME_MARKS)
     if not core or not all(is_cjk(c) for c in core):
         return False
-    if name in ctx.profile.stop_words or ctx.profile.title_regex.fullmatch(name):
+    if ctx.lex.titles.get(name) is not None:
         return False
+    names = Names(ctx.lex)
     if len(core) == 1:  # a surname alone counts only before a title: 涂組長
-        return has_title and core[0] in ctx.profile.surname_set
+        return has_title and names.is_surname(core)
     if len(core) < len(name):  # a transliterated name: 史蒂芬·金
         return len(core) <= 12
-    surname_known = core[0] in ctx.profile.surname_set or any(
-        name.startswith(s) for s in ctx.profile.compound_surnames)
-    return surname_known and len(core) <= 4
+    return names.score(core) > 0
 
 
 def _title_after(ctx: Context, end: int) -> tuple[str, int] | None:
-    folded = ctx.doc.folded
-    m0 = _SPACES.match(folded, end)
+    """A title written right after a text offset (黃妙英股長), as written and where it ends."""
+    doc = ctx.doc
+    m0 = _SPACES.match(doc.folded, end)
     pos = m0.end() if m0 else end
-    m = ctx.profile.title_regex.match(folded, pos)
-    if not m:
+    cpos = doc.to_compact(pos)
+    titles = find_titles(doc.compact, ctx.lex, cpos, min(len(doc.compact), cpos + 8))
+    if not titles or titles[0].start != cpos:
         return None
-    nxt = folded[m.end():m.end() + 2]
-    if any(nxt.startswith(b) for b in ctx.profile.title_blockers_after):
-        return None
-    return ctx.doc.text[m.start():m.end()], m.end()
+    s, e = doc.span(titles[0].start, titles[0].end)
+    return doc.text[s:e], e
 
 
 def _title_before_at(ctx: Context, start: int) -> tuple[str, int] | None:
-    folded = ctx.doc.folded
-    lo = max(0, start - 16)
-    window = folded[lo:start]
-    nl = window.rfind("\n")
-    if nl >= 0:
-        lo, window = lo + nl + 1, window[nl + 1:]
-    m = _title_before(ctx.profile.title_regex.pattern).search(window)
-    if not m:
+    """A title written right before a text offset on the same line (主席 陳志銘)."""
+    doc = ctx.doc
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    cs, ce = doc.to_compact(max(line_start, start - 16)), doc.to_compact(start)
+    titles = [t for t in find_titles(doc.compact, ctx.lex, cs, ce) if t.end == ce]
+    if not titles:
         return None
-    tstart = lo + m.start()
-    title = ctx.doc.text[tstart:lo + m.end()].rstrip(" \u3000")
-    return title, tstart
+    s, _ = doc.span(titles[-1].start, titles[-1].end)
+    return doc.text[s:start].rstrip(" \u3000"), s
 
 
 def _division_before(ctx: Context, start: int) -> str | None:
@@ -180,7 +175,7 @@ def _merge_person(ctx: Context, ent: Entity, backend: str, aligned: bool, report
         before = _title_before_at(ctx, ent.start)
         if before:
             title, start = before
-        elif ctx.head.meeting.spans.get("chair") == (ent.start, ent.end) and "主席" in ctx.profile.titles:
+        elif ctx.head.meeting.spans.get("chair") == (ent.start, ent.end):
             title = "主席"
     if not _name_ok(ctx, ent.name, title is not None):
         return
@@ -196,32 +191,13 @@ def _merge_person(ctx: Context, ent: Entity, backend: str, aligned: bool, report
 
 # ---- divisions -----------------------------------------------------------------------------
 def _allowed_unit(ctx: Context, name: str) -> tuple[bool, str | None]:
-    """Whether `name` may be a unit of this body, and its profile name where known."""
-    prof = ctx.profile
-    alias = prof.unit_alias_map
-    bare = name
-    for prefix in sorted(prof.parent_prefixes, key=len, reverse=True):
-        if name.startswith(prefix) and len(name) > len(prefix):
-            bare = name[len(prefix):]
-            break
-    canonical = alias.get(name) or alias.get(bare)
-    if canonical:
-        return True, canonical
-    if prof.units_closed:
-        return False, None
-    if name in prof.not_units or bare in prof.not_units:
-        return False, None
-    if any(len(w) >= 3 and name.endswith(w) for w in prof.not_units):
-        return False, None
-    if any(name.startswith(p) for p in prof.collective_prefixes):
-        return False, None
-    meeting = ctx.head.meeting
-    kind = prof.body_kind_for(meeting.body, meeting.name, meeting.title)
-    suffixes = prof.unit_suffixes.get(kind, prof.unit_suffixes.get("unknown", []))
-    if any(bare.endswith(s) and len(bare) > len(s) for s in suffixes):
-        return True, None
-    if "委員會" in suffixes and re.fullmatch(prof.unit_abbreviation_pattern, bare):
-        return True, None
+    """Whether `name` may be a unit of this body (the units extractor's own reading of it), and
+    its canonical name where known."""
+    doc = Document(text=name, source=ctx.doc.source)
+    sub = Context(doc=doc, profile=ctx.profile, lex=ctx.lex, rules=ctx.rules, head=ctx.head)
+    for hit in find_units(sub):
+        if hit.start == 0 and hit.end == len(doc.compact) and not hit.outside:
+            return True, hit.canonical
     return False, None
 
 

@@ -9,6 +9,7 @@ most as the title of minutes, parsed by `pipeline.grammar.meeting_title`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -102,7 +103,7 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
         ce = min(ce, first_field.get(i, ce))
         for a, b in _title_parts(doc, cs, ce, grammar):
             score = grammar.score(comp[a:b])
-            if score is None or parse_marker(comp[a:b]) not in (None,) and parse_marker(comp[a:b]).style != "bullet":  # type: ignore[union-attr]
+            if score is None or (parse_marker(comp[a:b]) not in (None,) and parse_marker(comp[a:b]).style != "bullet"):  # type: ignore[union-attr]
                 continue
             score -= i // 8  # titles come first; later lines are more often body text
             if best is None or score > best[0]:
@@ -123,7 +124,7 @@ def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list
             cuts.append(p)
     cuts.append(ce)
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         while a < b and comp[a] in "-|":
             a += 1
         lead = re.match(r"\(\d{1,3}\)", comp[a:b])
@@ -157,7 +158,7 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
     prev_field = None
     for i, (s, e) in enumerate(doc.lines):
         cs, ce = doc.to_compact(s), doc.to_compact(e)
-        if cs >= len(comp) or cs >= zone_end and i > last_field_line:
+        if cs >= len(comp) or (cs >= zone_end and i > last_field_line):
             return min(cs, len(comp))
         if ce <= title_end or i in doc.noise_lines or ce <= cs:
             continue

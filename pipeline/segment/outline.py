@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.document import Document, compact_range
 from pipeline.grammar.headings import _LABEL_LINE, _RAW_BULLET, TOP_STYLES, HeadingRules, Marker, parse_marker
 from pipeline.models import Block, Coverage, Item, Mention, Section
+
 _SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
 
 
