@@ -290,6 +290,8 @@ def test_page_is_null_for_text_input_and_the_json_s_page_for_pdf(out: Path) -> N
         assert {((r.start, r.end), r.page) for r in rows.itertuples()} <= json_pages, table
     m = _df(out, "meetings").set_index("json_file")
     assert pd.isna(m.loc[f"{FOUNDING.stem}.json", "pages"]) and m.loc["asroc_council_20160109.json", "pages"] == 2
+    decisions = [d for r in pq.read_table(out / "parquet" / "case_ledger").to_pylist() for d in r["decisions"]]
+    assert decisions and all(d["page"] is None for d in decisions)  # the cases are all in text documents
 
 
 def test_needs_review_is_in_the_json_and_the_meetings_table(out: Path) -> None:
