@@ -17,9 +17,9 @@ from pipeline.export.codebook import arrow_type
 from pipeline.export.sql import MACROS, VIEWS, all_tables
 
 try:  # tests/ as a package (tests/__init__.py) or as plain folder on sys.path
-    from tests.tables_support import REPO, minutes_cli, table_archive
+    from tests.tables_support import FOUNDING, REPO, minutes_cli, table_archive
 except ImportError:
-    from tables_support import REPO, minutes_cli, table_archive  # type: ignore[no-redef]
+    from tables_support import FOUNDING, REPO, minutes_cli, table_archive  # type: ignore[no-redef]
 
 CODEBOOK = REPO / "docs" / "codebook.md"
 
@@ -184,3 +184,21 @@ def test_every_table_and_column_written_is_in_the_codebook(out: Path, exported: 
     for signature, _, _ in MACROS:
         assert f"`{signature}`" in text
     assert "minutes export OUT --duckdb FILE" in text
+
+
+def test_the_same_document_under_two_names_is_one_meeting_in_the_ledger(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a_107.md", "b_107.md"):
+        (src / name).write_bytes(FOUNDING.read_bytes())
+    out = tmp_path / "out"
+    assert minutes_cli("extract", str(src), "--out", str(out)).returncode == 0
+    assert len(list((out / "json").glob("*.json"))) == 2
+    res = minutes_cli("cases", str(out), "--json")
+    ledger = json.loads(res.stdout)
+    assert [m["doc"] for m in ledger["meetings"]] == ["a_107"]  # the first input, as meetings.json_file
+    assert all(len(c["decisions"]) == 1 for c in ledger["cases"]) and len(ledger["cases"]) == 10
+    table = pq.read_table(out / "parquet" / "case_ledger").to_pylist()
+    assert [r["n_decisions"] for r in table] == [1] * 10
+    meetings = pq.read_table(out / "parquet" / "meetings").to_pylist()
+    assert [m["json_file"] for m in meetings] == ["a_107.json"]
