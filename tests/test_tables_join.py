@@ -214,6 +214,8 @@ def test_assignees_are_typed_with_a_canonical_form(out: Path) -> None:
     assert ("台糖公司", "outside_body", "臺糖公司") in typed  # 503: another organisation, folded
     assert ("黃台生", "person", "黃台生") in typed  # a person's name is never folded
     assert set(x["type_source"]) == {"export"}
+    founding = x[x["meeting_id"].map(_stems(out)) == FOUNDING.stem]
+    assert len(founding) == 10 and founding["entity_id"].notna().all()  # each names a division mention
     text = {stem: load_json(out, stem)["text"] for stem in _stems(out).values()}
     stems = _stems(out)
     for r in x.itertuples():
