@@ -47,6 +47,12 @@ _SCRIPTS_OK = ("CJK", "LATIN", "HIRAGANA", "KATAKANA", "BOPOMOFO", "FULLWIDTH", 
                "CIRCLED", "PARENTHESIZED", "ROMAN", "IDEOGRAPHIC", "KANGXI", "DIGIT", "SUPERSCRIPT",
                "SUBSCRIPT", "CYRILLIC")
 _CID = re.compile(r"\(cid:\d+\)")
+# characters outside the blocks Chinese minutes are written in (ASCII and Latin, punctuation, symbols,
+# CJK and its punctuation, kana, Bopomofo, compatibility ideographs, full-width forms): only these are
+# looked at one by one
+_UNUSUAL = re.compile("[^\x00-\u024f\u2000-\u2bff\u2e80-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                      "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+_SPACE = re.compile(r"\s+")
 _UNRELIABLE = "pdf-text-unreliable"
 
 
@@ -62,12 +68,12 @@ def _suspicious(ch: str) -> bool:
 
 def garbled_count(text: str) -> tuple[int, int]:
     """(suspicious characters, non-space characters) of `text`."""
-    suspicious = sum(1 for c in text if _suspicious(c)) + len(_CID.findall(text))
-    return suspicious, sum(1 for c in text if not c.isspace())
+    suspicious = sum(1 for m in _UNUSUAL.finditer(text) if _suspicious(m.group())) + len(_CID.findall(text))
+    return suspicious, _nonspace(text)
 
 
 def _nonspace(text: str) -> int:
-    return len(text) - sum(1 for c in text if c.isspace())
+    return len(text) - sum(len(m) for m in _SPACE.findall(text))
 
 
 def body_coverage(minutes: Minutes) -> float:

@@ -20,8 +20,10 @@ def test_dask_local_cluster_equals_local_engine(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     make_archive(folder, n_good=12)
     big = folder / "big.txt"
-    big.write_bytes(sample_docs(1)[0][1] * 1000)  # several seconds of work: over the limit
-    limits = Limits(timeout_seconds=2)  # the big file times out on both engines
+    # a short document takes a few hundredths of a second; this one (8 MB of real minutes) takes tens of
+    # seconds: over the limit on both engines, while the short ones stay far under it on a busy machine
+    big.write_bytes(sample_docs(1)[0][1] * 4000)
+    limits = Limits(timeout_seconds=6)
     local = run_batch([folder], RunConfig(out=tmp_path / "local", workers=2, progress="none", limits=limits))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as cluster:

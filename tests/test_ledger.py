@@ -236,7 +236,7 @@ def test_reopened_case_and_counting_without_sessions() -> None:
     statuses = action_statuses(archive, date(2020, 3, 5), ledger)
     groups = overdue_by_assignee(statuses)
     assert list(groups) == ["(unassigned)", "甲組"] and UNASSIGNED in groups
-    assert groups["甲組"][0].days_overdue == 45 and groups["甲組"][0].page == 1
+    assert groups["甲組"][0].days_overdue == 45 and groups["甲組"][0].page is None  # text input: no page
     assert [s.state for s in statuses] == ["overdue", "overdue"]
     assert all(s.state == "due" for s in action_statuses(archive, date(2020, 1, 1), ledger))
 

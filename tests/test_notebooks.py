@@ -20,7 +20,7 @@ pytest.importorskip("duckdb")
 pytest.importorskip("matplotlib")
 
 NOTEBOOKS = REPO / "notebooks"
-NAMES = ("audit_action_items.ipynb", "archive_overview.ipynb")
+NAMES = ("audit_action_items.ipynb", "archive_overview.ipynb", "audit_sql.ipynb")
 
 
 @pytest.fixture(scope="module")

@@ -191,3 +191,21 @@ def test_codebook_is_generated_from_the_schema() -> None:
     for spec in tables.TABLES.values():
         for col in spec.columns:
             assert col.description and f"`{col.name}`" in committed
+
+
+def test_row_files_of_an_older_table_layout_are_rebuilt_from_the_json(tmp_path: Path) -> None:
+    _write_archive(tmp_path / "a", [sample_minutes()])
+    _write_archive(tmp_path / "b", [sample_minutes()])
+    rows = tmp_path / "b" / ".rows" / f"{'ab' * 8}.json"
+    payload = json.loads(rows.read_bytes())
+    for table in payload["tables"].values():  # the layout before parent ids and typed assignees
+        for column in ("section_id", "item_id", "block_id", "action_id"):
+            table.pop(column, None)
+    del payload["tables"]["action_assignees"]
+    rows.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    ref = parquet.DocRef("ab" * 8, ["/data/x.txt"], {"/data/x.txt": "x.json"})
+    parquet.write_tables(tmp_path / "b", [ref], [], fingerprint="y")
+    for name in tables.TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "a" / "parquet" / name),
+                                      pd.read_parquet(tmp_path / "b" / "parquet" / name))
+    assert "action_assignees" in json.loads(rows.read_bytes())["tables"]

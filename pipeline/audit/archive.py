@@ -91,6 +91,11 @@ class MeetingDoc:
                 self.stem)
 
 
+def cited_page(minutes: Minutes, page: int | None) -> int | None:
+    """A mention's page as the tables give it: null for input without pages (text, HTML, office files)."""
+    return page if minutes.source.pages is not None else None
+
+
 def _iter_items(items: Iterable[Item]) -> Iterator[Item]:
     for item in items:
         yield item

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from pipeline.audit.archive import Archive, MeetingDoc
+from pipeline.audit.archive import Archive, MeetingDoc, cited_page
 from pipeline.models import CaseNumber
 
 OpenedBasis = Literal["new", "case_number", "case_number_outside_archive", "first_seen"]
@@ -134,7 +134,8 @@ def clause_around(text: str, span: tuple[int, int]) -> str:
 def _decision(meeting: MeetingDoc, case: CaseNumber) -> CaseDecision:
     return CaseDecision(doc=meeting.stem, meeting=meeting.label, date=meeting.date, session=meeting.session,
                         status=case.status, text=case.text, span=(case.span[0], case.span[1]),
-                        page=case.page, status_text=case.status_text,
+                        page=cited_page(meeting.minutes, case.page),
+                        status_text=case.status_text,
                         quote=clause_around(meeting.minutes.text, case.span), meeting_id=meeting.meeting_id)
 
 

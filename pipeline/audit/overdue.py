@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from pipeline.audit.archive import Archive, MeetingDoc
+from pipeline.audit.archive import Archive, MeetingDoc, cited_page
 from pipeline.audit.ledger import CaseEntry, Ledger, build_ledger
 from pipeline.models import ActionItem
 
@@ -98,7 +98,8 @@ def action_statuses(archive: Archive, as_of: date, ledger: Ledger | None = None)
             out.append(ActionStatus(
                 doc=meeting.stem, path=meeting.minutes.source.path, meeting=meeting.label,
                 series=meeting.series, meeting_date=meeting.date, assignees=list(item.assignees),
-                text=item.text, span=(item.span[0], item.span[1]), page=item.page, section=item.section,
+                text=item.text, span=(item.span[0], item.span[1]), page=cited_page(meeting.minutes, item.page),
+                section=item.section,
                 section_heading=item.section_heading, item=item.item, deadline=item.deadline,
                 deadline_text=item.deadline_text, state=state, days_overdue=late,
                 followed_up_in=followed, linked_cases=cases, closure=closure,

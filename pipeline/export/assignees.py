@@ -4,8 +4,8 @@
 (`ActionItem.assignee_details`, when the model has it and it is filled) and otherwise derives the
 type from the document's own divisions and people:
 
-- a name among the document's people -> `person` (canonical: the full name; a surname alone keeps
-  its title, 涂組長);
+- a name among the document's people -> `person` (canonical: the name as written without spaces, never
+  folded, as names are proper names; a surname alone keeps its title, 涂組長);
 - a division flagged collective (各組室), or a group asked as a whole (各位理、監事, 全體同仁, 相關機關)
   -> `collective`;
 - another division of the document -> `unit` (canonical: the profile's name of the unit, 公管中心 ->
@@ -84,9 +84,9 @@ def _derive(text: str, look: _Lookup) -> TypedAssignee:
     person = look.people.get(key)
     if person is not None:
         name, title = person
-        canonical = normalise_name(name) or name
+        canonical = "".join(name.split())  # a person's name is not folded: 黃台生 stays 黃台生
         if len(canonical) == 1 and title:  # 涂組長: a surname and a title
-            canonical += normalise_name(title) or title
+            canonical += "".join(title.split())
         return TypedAssignee(text, canonical, "person", "export")
     division = look.divisions.get(key)
     if division is not None:

@@ -554,17 +554,17 @@ def rows_for(minutes: Minutes) -> dict[str, list[Row]]:
 
 
 def _link_assignees(assignees: list[Row], entities: list[Row]) -> None:
-    """An assignee's entity: the division or person mention at (or covering) its words in the directive."""
-    by_action: dict[str, list[Row]] = {}
-    for e in entities:
-        if e["action_id"]:
-            by_action.setdefault(e["action_id"], []).append(e)
+    """An assignee's entity: the division or person mention at its words (in the directive, or the subject
+    just before it) naming the same unit or person."""
+    ordered = sorted(entities, key=lambda e: (e["start"], e["end"]))
+    starts = [e["start"] for e in ordered]
     for a in assignees:
         if a["start"] is None:
             continue
         key = normalise_name(a["text"])
-        for e in by_action.get(a["action_id"], []):
-            overlaps = e["start"] < a["end"] and a["start"] < e["end"]
+        i = bisect_right(starts, a["end"])  # entities starting before the assignee's words end
+        for e in reversed(ordered[max(0, i - 8):i]):
+            overlaps = e["start"] < a["end"] and e["end"] > a["start"]
             if overlaps and key in (normalise_name(e["name"]), normalise_name(e["text"])):
                 a["entity_id"] = e["entity_id"]
                 break
