@@ -36,8 +36,11 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
 
         apply_ner(ctx, ner, ckip_model)
     confidence, evidence = header.looks_like_minutes(head, len(ctx.sections))
-    if require_minutes and not evidence and not doc.text.strip():
-        raise NotMinutesError(f"{doc.source.path}: no text to read")
+    if require_minutes and not evidence:
+        # a file with a title, header fields or sections is read; one with none of them is not minutes
+        raise NotMinutesError(
+            f"{doc.source.path}: no meeting title, no header fields (時間, 地點, 主席 ...) and no sections "
+            "were found; this does not look like meeting minutes (--allow-non-minutes reads it anyway)")
     minutes = Minutes(
         pipeline_version=__version__,
         profile=profile.name,

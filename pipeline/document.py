@@ -25,6 +25,8 @@ _NOISE_LINE = re.compile(
     r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
     r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
 )
+_VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
+_INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 # Markup a converter adds at the start of a line: markdown bullets and headings, bullets.
 _LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
 
@@ -96,6 +98,19 @@ class Document:
                 continue
             m = _LINE_MARKUP.match(folded, s, e)
             pos = m.end() if m else s
+            if "**" not in folded[pos:e]:
+                # the common line: what is visible in both the text and its folded view, found
+                # by one regex per line instead of a Python step per character
+                for v in _VISIBLE_RUN.finditer(folded, pos, e):
+                    a, b = v.span()
+                    if _INVISIBLE_CHAR.search(self.text, a, b) is None:
+                        index.extend(range(a, b))
+                        chars.append(v.group())
+                    else:
+                        kept = [k for k in range(a, b) if self.text[k] not in INVISIBLE]
+                        index.extend(kept)
+                        chars.extend(folded[k] for k in kept)
+                continue
             while pos < e:
                 ch = folded[pos]
                 if ch == "*" and pos + 1 < e and folded[pos + 1] == "*":
@@ -159,6 +174,16 @@ class Document:
 
     def gap(self, ci: int) -> int:
         """What separates compact chars ci-1 and ci in the text (a GapKind)."""
+        known = self._gaps.get(ci)
+        if known is None:
+            known = self._gaps[ci] = self._gap(ci)
+        return known
+
+    @cached_property
+    def _gaps(self) -> dict[int, int]:
+        return {}  # the extractors ask the same positions many times
+
+    def _gap(self, ci: int) -> int:
         idx = self.compact_index
         if ci <= 0 or ci >= len(idx):
             return GapKind.HARD

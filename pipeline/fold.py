@@ -95,9 +95,20 @@ def fold_char(ch: str) -> str:
     return ch
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate's table, filled on first sight of each code point: folding runs in C."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """The same-length folded key of `text`."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def is_cjk(ch: str) -> bool:

@@ -8,16 +8,18 @@ aliases, titles or labels it uses. The rules never hold word lists of their own.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from pipeline.fold import fold
 from pipeline.gazetteer import Gazetteer
+
+G = TypeVar("G")
 
 LEXICON_DIR_ENV = "MINUTES_LEXICON"
 
@@ -240,6 +242,28 @@ class Lexicon:
 
     def words_of(self, key: str) -> frozenset[str]:
         return self.function_words.get(key, frozenset())
+
+    def tuple_of(self, key: str) -> tuple[str, ...]:
+        """A function-word list as a tuple, longest first: for str.startswith / endswith."""
+        cache = self.__dict__.setdefault("_tuples", {})
+        if key not in cache:
+            cache[key] = tuple(sorted(self.words_of(key), key=len, reverse=True))
+        return cache[key]
+
+    def gazetteer_of(self, *keys: str) -> Gazetteer[bool]:
+        """A matcher over the union of function-word lists (built once per lexicon)."""
+        cache = self.__dict__.setdefault("_gazetteers", {})
+        if keys not in cache:
+            cache[keys] = Gazetteer({w: True for k in keys for w in self.words_of(k)})
+        return cache[keys]
+
+    def grammar(self, cls: Callable[[Lexicon], G]) -> G:
+        """One instance of a grammar built over this lexicon (Names, Directives, TitleGrammar):
+        their matchers are compiled once per lexicon, not once per document."""
+        cache = self.__dict__.setdefault("_grammars", {})
+        if cls not in cache:
+            cache[cls] = cls(self)
+        return cache[cls]
 
 
 @lru_cache(maxsize=32)

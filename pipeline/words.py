@@ -10,8 +10,10 @@ to Simplified conversion. Only the dictionary file is read; jieba's segmenter is
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # jieba's part-of-speech tags for names of people (its tagging of given names is loose, so a
 # word tagged as a name is never taken as evidence against one)
@@ -40,14 +42,19 @@ class Words:
 
         self._entries = entries
         self._to_simplified = opencc.OpenCC("t2s")
+        self._seen: dict[str, Entry | None] = {}  # the same few thousand strings are asked again and again
 
     def get(self, word: str) -> Entry | None:
         if not word or len(word) > 4:
             return None
-        return self._entries.get(self._to_simplified.convert(word))
+        if word not in self._seen:
+            self._seen[word] = self._entries.get(self._to_simplified.convert(word))
+        return self._seen[word]
 
     def common(self, word: str, min_freq: int = 3) -> bool:
         """A word of the language that is not (also) a name."""
+        if len(word) < 2:
+            return False  # (one character: see `particle`, `grammatical`)
         e = self.get(word)
         return e is not None and e.freq >= min_freq and e.tag not in NAME_TAGS
 
@@ -86,14 +93,14 @@ class Words:
 @lru_cache(maxsize=1)
 def common_words() -> Words:
     """The dictionary, read once per process (about a second)."""
-    try:
-        from importlib.resources import files
-
-        text = (files("jieba") / "dict.txt").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError) as e:
+    # the package's data file, found without importing jieba (its segmenter is not used)
+    spec = importlib.util.find_spec("jieba")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    path = next((Path(f) / "dict.txt" for f in folders if (Path(f) / "dict.txt").is_file()), None)
+    if path is None:
         raise RuntimeError(
-            "the word list of the `jieba` package is missing: pip install jieba (a dependency of minutes)"
-        ) from e
+            "the word list of the `jieba` package is missing: pip install jieba (a dependency of minutes)")
+    text = path.read_text(encoding="utf-8")
     tokens = text.split()
     entries = {w: Entry(int(f), t) for w, f, t in zip(tokens[0::3], tokens[1::3], tokens[2::3], strict=True)
                if len(w) < 5}

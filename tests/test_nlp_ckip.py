@@ -66,9 +66,10 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def make_ctx(text: str) -> Context:
     doc = ingest_bytes(text.encode("utf-8"), "t.txt")
-    head = header.read_header(doc, select_profile(None, None))
+    default = select_profile(None, None)
+    head = header.read_header(doc, default.lexicon, default.heading_rules)
     profile = select_profile(head.meeting.body, head.meeting.name, title=head.meeting.title)
-    return Context(doc=doc, profile=profile, head=head)
+    return Context(doc=doc, profile=profile, lex=profile.lexicon, rules=profile.heading_rules, head=head)
 
 
 def entity(ctx: Context, label: str, name: str, occurrence: int = 0) -> Entity:

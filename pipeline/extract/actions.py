@@ -12,15 +12,17 @@ people come from the extractors that ran before (`divisions`, `outside_bodies`, 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
+from pipeline.fold import fold
 from pipeline.grammar.directives import Directives, Trigger
 from pipeline.grammar.headings import parse_marker
 from pipeline.grammar.titles import find_titles
@@ -34,6 +36,14 @@ _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二
 # a group asked as a whole: 各位理、監事, 全體同仁, 各主管, 各機關, 相關單位, 各受檢單位
 _GROUP = re.compile(r"(?:各位|全體)(?:[理監]事|理、監事|委員|代表|議員|同仁|主管|長官|老師|同學|會員|幹部)+"
                     r"|(?:各|相關|有關)[^\x00-\u4dff各的之]{0,3}?(?:機關|單位|部會|局處|處室|組室|科室|課室|學校|主管|同仁|人員)")
+
+
+class _HasSpan(Protocol):
+    @property
+    def span(self) -> tuple[int, int]: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasSpan)
 
 
 @dataclass
@@ -67,7 +77,7 @@ class _Mentions:
 
     def covers(self, p: int) -> bool:
         """Is p inside (not at the start of) a unit or a person's mention?"""
-        k = bisect_left(self._span_starts, p) - 1
+        k = bisect.bisect_left(self._span_starts, p) - 1
         return k >= 0 and self._spans[k][0] < p < self._spans[k][1]
 
     def unit_at(self, p: int, limit: int) -> tuple[str, int] | None:
@@ -196,7 +206,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     breaks.update(m.end() for m in _SENTENCE_END.finditer(comp, start))
     labels = tuple(ctx.rules.conclusion_labels)
     starts = doc.compact_line_starts
-    for cs in starts[bisect_left(starts, start + 1):]:
+    for cs in starts[bisect.bisect_left(starts, start + 1):]:
         if cs >= len(comp):
             break
         if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
@@ -224,7 +234,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     for cs in starts:
         if cs < ctx.body_start or cs >= len(comp):
             continue
-        label = next((w for w in stops if comp.startswith(w, cs)), None)
+        label = next((w for w in stops if comp.startswith(w, cs)), None) if comp.startswith(stops, cs) else None
         if label is None and parse_marker(comp[cs:cs + 8]) is None:
             continue
         if open_at is not None:
@@ -238,7 +248,9 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """pos inside one of the sorted, disjoint ranges."""
+    i = bisect.bisect_right(ranges, pos, key=lambda r: r[0]) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
 def _clauses(comp: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -255,19 +267,27 @@ def _strip_lead(comp: str, a: int, b: int) -> int:
     return m.end() if m else a
 
 
+def _at(spans: Sequence[_Spanned], pos: int) -> _Spanned | None:
+    """The span holding pos, in a list sorted by start and not overlapping: a bisection, since a
+    long document has thousands of items and every directive looks its place up."""
+    i = bisect.bisect_right(spans, pos, key=lambda x: x.span[0]) - 1
+    if i >= 0 and spans[i].span[0] <= pos < spans[i].span[1]:
+        return spans[i]
+    return None
+
+
 def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | None, str | None]:
-    sec = next((s for s in sections if s.span[0] <= pos < s.span[1]), None)
+    sec = _at(sections, pos)
     if sec is None:
         return None, None, None
     item: Item | None = None
-    block: str | None = next((b.label for b in sec.blocks if b.span[0] <= pos < b.span[1]), None)
-    items = sec.items
-    while True:
-        found = next((it for it in items if it.span[0] <= pos < it.span[1]), None)
-        if found is None:
-            break
+    found_block = _at(sec.blocks, pos)
+    block = found_block.label if found_block is not None else None
+    items: list[Item] = sec.items
+    while (found := _at(items, pos)) is not None:
         item = found
-        block = next((b.label for b in found.blocks if b.span[0] <= pos < b.span[1]), block)
+        found_block = _at(found.blocks, pos)
+        block = found_block.label if found_block is not None else block
         items = found.children
     return sec, item, block
 
@@ -294,7 +314,7 @@ def actions_component(ctx: Context) -> dict[str, Any]:
 def extract_actions(ctx: Context) -> list[ActionItem]:
     doc = ctx.doc
     comp = doc.compact
-    rules = Directives(ctx.lex)
+    rules = ctx.lex.grammar(Directives)
     reader = _Assignees(ctx, rules)
     skip_sections = set(rules.words_of("skip_應_in_sections"))
     continuations = rules.words_of("continuations")
@@ -424,9 +444,10 @@ def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
     node = ctx.lex.files.get("directives") or {}
     after_words = tuple(node.get("deadline_after") or ())
     planned = tuple(node.get("planned_before") or ())
-    for dm in ctx.dates:
-        if not (s <= dm.span[0] < e):
-            continue
+    first = bisect.bisect_left(ctx.dates, s, key=lambda d: d.span[0])
+    for dm in ctx.dates[first:]:
+        if dm.span[0] >= e:
+            break
         ce = ctx.doc.to_compact(dm.span[1])
         cs = ctx.doc.to_compact(dm.span[0])
         if dm.kind == "month_end" or comp.startswith(after_words, ce) or dm.text.endswith(after_words) \
@@ -437,22 +458,26 @@ def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
 
 def _typed(ctx: Context, name: str) -> Assignee:
     """What kind of assignee a name is: a person, one of the body's units, a collective, a post
-    asked as such, or an outside body."""
+    asked as such, or an outside body; its canonical form is the profile's or the lexicon's name,
+    else the name folded (台糖公司 → 臺糖公司; a person's name is kept as written)."""
+    folded = fold(name)
     for p in ctx.people:
         if p.name == name:
-            return Assignee(text=name, canonical=None, type="person")
+            return Assignee(text=name, canonical=name, type="person")
     for d in ctx.divisions:
         if d.name == name:
-            return Assignee(text=name, canonical=d.canonical, type="collective" if d.collective else "unit")
+            return Assignee(text=name, canonical=d.canonical or folded, type="collective" if d.collective else "unit")
     for d in ctx.outside_bodies:
         if d.name == name:
-            return Assignee(text=name, canonical=d.canonical, type="outside_body")
-    titles = find_titles(name, ctx.lex)
-    if titles and titles[0].start == 0 and titles[-1].end == len(name):
-        return Assignee(text=name, canonical=None, type="role")
+            return Assignee(text=name, canonical=d.canonical or folded, type="outside_body")
+    titles = find_titles(folded, ctx.lex)
+    if titles and titles[0].start == 0 and titles[-1].end == len(folded):
+        return Assignee(text=name, canonical=folded, type="role")
     if name.startswith(("各", "全體", "相關", "有關")):
-        return Assignee(text=name, canonical=None, type="collective")
-    known = ctx.lex.known_units.get(name)
+        return Assignee(text=name, canonical=folded, type="collective")
+    known = ctx.lex.known_units.get(folded)
     if known is not None:
         return Assignee(text=name, canonical=known.canonical, type="outside_body")
+    if folded.endswith(ctx.lex.org_words):
+        return Assignee(text=name, canonical=folded, type="outside_body")
     return Assignee(text=name, canonical=None, type="unknown")

@@ -56,7 +56,7 @@ class _Edges:
         self.doc = ctx.doc
         self.comp = ctx.doc.compact
         lex = ctx.lex
-        self.before = Gazetteer({w: True for w in lex.words_of("before_names") | lex.words_of("parent_words")})
+        self.before = lex.gazetteer_of("before_names", "parent_words")
         # a name ends before a word that follows names (表示, 主持 …); one character is too weak
         self.after = Gazetteer({w: True for w in lex.words_of("after_titles") if len(w) > 1})
         self.not_in = lex.words_of("not_in_names")
@@ -221,7 +221,7 @@ def _resolve(readings: list[Reading]) -> tuple[list[Reading], list[Reading]]:
                      "meeting.absentees", "meeting.observers"))
 def people_component(ctx: Context) -> dict[str, Any]:
     doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
-    names = Names(lex)
+    names = lex.grammar(Names)
     readings: list[Reading] = []
     header_fields = {(f.label_start, f.value_start) for f in ctx.head.fields}
     fields = [f for f in ctx.head.fields if f.field in ROSTER_FIELDS]

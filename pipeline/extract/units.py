@@ -123,14 +123,14 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
     not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
-    handling = Directives(lex).handling
+    handling = lex.grammar(Directives).handling
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
     academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))
     open_suffixes = [w for w in suffixes if w not in academic]
     for a, b, _ in Gazetteer({w: True for w in open_suffixes}).longest(comp, cstart, cend):
         if not free(a, b):
             continue
-        if b - a == 1 and (comp.startswith(not_after, b) or vocab.common(comp[a:b + 1], 50)):
+        if b - a == 1 and b < len(comp) and (comp.startswith(not_after, b) or vocab.common(comp[a:b + 1], 50)):
             continue  # 組織, 處理, 科技: the suffix character starts another word
         start = bounds.left_edge(a, b, cstart)
         start = bounds.past_name(start, a)
@@ -160,13 +160,13 @@ class _Bounds:
         self.doc = ctx.doc
         self.comp = ctx.doc.compact
         self.not_in = ctx.lex.words_of("not_in_units")
-        self.before = Gazetteer({w: True for w in ctx.lex.words_of("before_names") | ctx.lex.words_of("parent_words")})
+        self.before = ctx.lex.gazetteer_of("before_names", "parent_words")
         self.known_ends = known_ends
         self.titles = ctx.lex.titles
         self.org_words = ctx.lex.org_words
         self.words = common_words()
-        self.reporting = Directives(ctx.lex).reporting
-        self.names = Names(ctx.lex)
+        self.reporting = ctx.lex.grammar(Directives).reporting
+        self.names = ctx.lex.grammar(Names)
 
     def _before_word(self, p: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, p, lo)

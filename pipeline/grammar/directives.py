@@ -29,7 +29,10 @@ class Directives:
         self.node = lex.files.get("directives") or {}
 
     def words_of(self, key: str) -> tuple[str, ...]:
-        return tuple(words(self.node.get(key)))
+        cache = self.__dict__.setdefault("_words", {})
+        if key not in cache:
+            cache[key] = tuple(words(self.node.get(key)))
+        return cache[key]
 
     @cached_property
     def triggers(self) -> Gazetteer[str]:

@@ -86,6 +86,9 @@ class HeadingRules:
         labels = "|".join(re.escape(x) for x in sorted(header_labels, key=len, reverse=True))
         self.labelish = re.compile(rf"^(?:{labels})(?:[:：]|$)") if labels else re.compile(r"(?!)")
         self.conclusion_labels = conclusion_labels
+        by_length = sorted(conclusion_labels, key=len, reverse=True)
+        # a line that is a conclusion label (決議：, 會議結論) opens a block
+        self.conclusion_line = re.compile("^(?:" + "|".join(map(re.escape, by_length)) + ")(?::|$)")
 
     def kind_of(self, text: str) -> str:
         text = text.strip("*:：~ ")

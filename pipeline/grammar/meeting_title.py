@@ -143,6 +143,8 @@ class TitleGrammar:
         # meeting word it ends with (局務會議, not 務會議)
         for length in range(len(word), 12):
             k = len(chunk) - length
-            if k >= 2 and chunk[:k].endswith(self.org_ends) and not self.words.verbal(chunk[k - 1:k + 1], 100):
-                return k  # (爭議處|理審議會 splits a word: 處理)
+            name = chunk[k:]
+            if k >= 2 and chunk[:k].endswith(self.org_ends) and (
+                    name in self.meeting_words or self.words.get(name[:2]) is not None):
+                return k  # the name starts with a word (處務會議, 理監事會議), not mid-word (爭議處|理審議會)
         return None

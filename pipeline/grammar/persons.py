@@ -67,6 +67,7 @@ class Names:
         self.foreign = lex.foreign_surnames
         self.not_in_names = lex.words_of("not_in_names")
         self.particles = frozenset("於和與的及或並但在向對")
+        self._scores: dict[str, float] = {}
 
     def surname_weight(self, s: str) -> float:
         rank = self.surnames.get(s)
@@ -96,6 +97,11 @@ class Names:
 
     def score(self, s: str) -> float:
         """0 when `s` cannot be a name; else a weight in (0, 1]."""
+        if s not in self._scores:
+            self._scores[s] = self._score(s)
+        return self._scores[s]
+
+    def _score(self, s: str) -> float:
         if not s:
             return 0.0
         if any(c in NAME_DOTS for c in s[1:-1]) or any("A" <= c <= "z" for c in s):
@@ -111,9 +117,8 @@ class Names:
         best = 0.0
         if s[:2] in self.compound and 1 <= len(s) - 2 <= 2:
             best = 0.95
-        for fs in self.foreign:
-            if s.startswith(fs) and 1 <= len(s) - len(fs) <= 2:
-                best = max(best, 0.8)
+        if any(s[:k] in self.foreign for k in range(max(1, len(s) - 2), len(s))):
+            best = max(best, 0.8)
         w = self.surname_weight(s[0])
         if s[-1] in self.particles:
             w *= 0.5  # 鄧翔於: a name rarely ends with 於, 和, 的
@@ -399,7 +404,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         for g in (2, 1):
             if p + g > n or edges.split(p) or not names.cjk_ok(comp[p:p + g]):
                 continue
-            if any(comp.startswith(w, p) for w in after_words if len(w) <= g + 1):
+            if any(comp[p:p + k] in after_words for k in range(1, g + 2)):
                 continue
             latin = _LATIN_RUN.match(comp, p + g)
             if latin and latin.end() - latin.start() >= 2 and edges.right(latin.end()):

@@ -33,8 +33,7 @@ def _blocked(comp: str, a: int, b: int, lex: Lexicon) -> bool:
     for x, y, _ in lex.not_titles.iter(comp, max(0, a - 4), min(len(comp), b + 4)):
         if x <= a and y >= b and y - x > b - a:
             return True
-    after = lex.words_of("not_after_titles")
-    return any(comp.startswith(w, b) for w in after)
+    return comp.startswith(lex.tuple_of("not_after_titles"), b)
 
 
 def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:

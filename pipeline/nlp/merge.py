@@ -118,7 +118,7 @@ def _name_ok(ctx: Context, name: str, has_title: bool) -> bool:
         return False
     if ctx.lex.titles.get(name) is not None:
         return False
-    names = Names(ctx.lex)
+    names = ctx.lex.grammar(Names)
     if len(core) == 1:  # a surname alone counts only before a title: 涂組長
         return has_title and names.is_surname(core)
     if len(core) < len(name):  # a transliterated name: 史蒂芬·金

@@ -90,7 +90,7 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
     named = next((f for f in fields if f.field == "title" and f.value_end > f.value_start), None)
     if named is not None:
         return named.value_start, named.value_end
-    grammar = TitleGrammar(lex)
+    grammar = lex.grammar(TitleGrammar)
     comp = doc.compact
     first_field = {doc.line_of(doc.compact_index[f.start]): f.start for f in reversed(fields)}
     # the title stands before the header's fields (or just after the first of them)
@@ -188,7 +188,7 @@ def _entry_like(doc: Document, lex: Lexicon, cs: int, ce: int) -> bool:
     """Does a line go on with a list: its first entry reads as a person, a post or a unit
     (廖婉君委員、…, 科長 陳品華), not as a sentence (主席宣告開議)?"""
     comp = doc.compact
-    names = Names(lex)
+    names = lex.grammar(Names)
     for a, b in split_entries(comp, cs, ce, lambda p: doc.gap(p) != 0, lex, names):
         if parse_entry(comp, a, b, lex, names) or unit_like(comp[a:b], lex) \
                 or any(t.start == a and t.end == b for t in find_titles(comp, lex, a, b)):
@@ -197,7 +197,7 @@ def _entry_like(doc: Document, lex: Lexicon, cs: int, ce: int) -> bool:
 
 
 def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> None:
-    grammar = TitleGrammar(lex)
+    grammar = lex.grammar(TitleGrammar)
     comp = doc.compact
     head.title_span = doc.span(cs, ce)
     head.meeting.title = as_written(doc, cs, ce)
@@ -264,6 +264,22 @@ def _read_values(doc: Document, head: Header) -> None:
             if bare:
                 m.start_time = f"{to_24h(int(bare['h']), bare['ap']):02d}:00"
                 m.spans["start_time"] = doc.span(f.value_start + bare.start(), f.value_start + bare.end())
+    if m.date is None and head.fields:
+        # a date label we do not know (時問：九十一年十月二十八日…): the first full date in the header
+        lo = doc.to_compact(head.title_span[1]) if head.title_span else 0
+        hi = max(f.value_end for f in head.fields)
+        found = [d for d in find_dates(comp[lo:hi], None) if d.kind == "absolute"]
+        if found:
+            d = found[0]
+            m.date, head.ref_date = d.value.isoformat(), d.value
+            m.spans["date"] = doc.span(lo + d.start, lo + d.end)
+            line = doc.lines[doc.line_of(doc.compact_index[lo + d.start])]
+            le = doc.to_compact(line[1])
+            times = [t for t in find_times(comp[lo + d.end:le]) if m.start_time is None]
+            if times:
+                t = times[0]
+                m.start_time = f"{t.hour:02d}:{t.minute:02d}"
+                m.spans["start_time"] = doc.span(lo + d.end + t.start, lo + d.end + t.end)
     if m.date is None and head.title_span is not None:
         # a date in the title's line: 臺南市政府第420次市政會議紀錄108/12/31
         line = doc.lines[doc.line_of(head.title_span[0])]

@@ -111,8 +111,7 @@ def _blocks_and_items(doc: Document, lines: list[Line], rules: HeadingRules) -> 
     A block (會議結論, 決議, a speaker's 補充報告) belongs to the item on the level where the
     previous block of its kind was: after 總務組涂組長補充報告 and its (一)(二)…, the next speaker's
     report belongs to 四、各組室業務工作報告 again, not to its (七)."""
-    labels = sorted(rules.conclusion_labels, key=len, reverse=True)
-    label_rx = re.compile("^(?:" + "|".join(map(re.escape, labels)) + ")(?::|$)")
+    label_rx = rules.conclusion_line
     roots: list[Item] = []
     section_blocks: list[Block] = []
     style_order: list[str] = []
