@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.errors import MissingDependencyError, UnreadableError
-from pipeline.ingest.layout import Box, PageText, Segment, assemble_page
+from pipeline.ingest.layout import Box, Line, PageText, Segment, assemble_page, finish_pages
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -457,18 +457,25 @@ def lines_to_segments(lines: list[OcrLine], scale: float = 1.0) -> list[Segment]
     return segs
 
 
-def ocr_image(image: Image, engine: OcrEngine, *, scale: float = 1.0) -> tuple[PageText, float | None]:
-    """Recognise one page image: its text in reading order, one box per character, mean confidence."""
+def ocr_lines(image: Image, engine: OcrEngine, *, scale: float = 1.0) -> tuple[list[Line], float | None]:
+    """Recognise one page image: its lines in reading order (boxes divided by `scale`), each
+    character with a box, and the mean confidence."""
     try:
         lines = engine.recognize(image)
     except MissingDependencyError:
         raise
     except Exception as exc:  # an engine failure is this document's error, not a traceback
         raise UnreadableError(f"OCR failed ({engine.name}): {type(exc).__name__}: {exc}") from exc
-    page = assemble_page(lines_to_segments(lines, scale), space_gap=0.3)
     total = sum(len(ln.text) for ln in lines)
     conf = sum(ln.score * len(ln.text) for ln in lines) / total if total else None
-    return page, (round(conf, 4) if conf is not None else None)
+    return assemble_page(lines_to_segments(lines, scale), space_gap=0.3), (round(conf, 4) if conf is not None else None)
+
+
+def ocr_image(image: Image, engine: OcrEngine, *, scale: float = 1.0) -> tuple[PageText, float | None]:
+    """Recognise one page image: its text (lines wrapped at the margin joined), one box a character,
+    mean confidence."""
+    lines, conf = ocr_lines(image, engine, scale=scale)
+    return finish_pages([(lines, image.width / scale)])[0], conf
 
 
 def fit_scale(width: float, height: float, dpi: float) -> float:
