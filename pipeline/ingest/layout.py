@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -242,7 +243,10 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25) -> list[Li
         return []
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     newline = (codes == 10) | (codes == 13)
-    has_box = ~np.isnan(boxes[:, 0]) & ~np.isin(codes, _WS_CODES) & (codes != 0)
+    ws = codes == 0
+    for code in _WS_CODES:
+        ws |= codes == code
+    has_box = ~np.isnan(boxes[:, 0]) & ~ws
     k = np.nonzero(has_box)[0]
     if len(k) == 0:
         return []
@@ -426,6 +430,18 @@ class BoxMap:
             return None
         return (d[i], d[i + 1], d[i + 2], d[i + 3])
 
+    def union(self, start: int, end: int) -> Box | None:
+        """The box around the characters in [start, end) that have one."""
+        np = _np()
+        start, end = max(start, 0), min(end, len(self))
+        if end <= start:
+            return None
+        a = np.frombuffer(self._data, dtype=np.float32, count=4 * end, offset=0)[4 * start:].reshape(-1, 4)
+        a = a[~np.isnan(a[:, 0])]
+        if not len(a):
+            return None
+        return (float(a[:, 0].min()), float(a[:, 1].min()), float(a[:, 2].max()), float(a[:, 3].max()))
+
     def boxes(self, start: int, end: int) -> Iterator[Box]:
         for pos in range(max(start, 0), min(end, len(self))):
             b = self.get(pos)
@@ -468,39 +484,43 @@ def locate(doc: Document, start: int, end: int) -> tuple[int | None, Box | None]
     text = doc.text
     while pos < end and text[pos] in _WS:
         pos += 1
-    page = doc.page_of(pos if pos < end else start)
+    at = pos if pos < end else start
+    pages = doc.pages
+    k = bisect_right([p.start for p in pages], at) - 1 if len(pages) > 8 else -1
+    info = None
+    if k >= 0 and pages[k].start <= at < pages[k].end:
+        info = pages[k]
+    else:
+        info = next((p for p in pages if p.start <= at < p.end), None)
+    page = info.number if info is not None else None
     boxes: BoxMap | None = getattr(doc, "char_boxes", None)
-    if boxes is None or page is None:
+    if boxes is None or info is None:
         return page, None
-    info = next((p for p in doc.pages if p.number == page), None)
-    stop = min(end, info.end) if info is not None else end
-    b = union(boxes.boxes(pos, stop))
+    b = boxes.union(pos, min(end, info.end))
     if b is None:
         return page, None
     return page, (round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1))
 
 
 def iter_mentions(obj: object) -> Iterator[BaseModel]:
-    """Every `Mention` inside a model, lists and dicts included."""
+    """Every `Mention` inside a model, lists and dicts included (depth first, in field order)."""
     from pydantic import BaseModel
 
     from pipeline.models import Mention
 
-    if isinstance(obj, Mention):
-        yield obj
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, (BaseModel, list, tuple, dict)):
-                yield from iter_mentions(value)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            if isinstance(v, (BaseModel, list, tuple, dict)):
-                yield from iter_mentions(v)
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            if isinstance(v, (BaseModel, list, tuple, dict)):
-                yield from iter_mentions(v)
+    containers = (BaseModel, list, tuple, dict)
+    stack: list[object] = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, BaseModel):
+            if isinstance(o, Mention):
+                yield o
+            values: Iterable[object] = o.__dict__.values()
+        elif isinstance(o, dict):
+            values = o.values()
+        else:
+            values = o  # type: ignore[assignment]
+        stack.extend(reversed([v for v in values if isinstance(v, containers)]))
 
 
 def attach_provenance(minutes: Minutes, doc: Document) -> Minutes:

@@ -73,6 +73,50 @@ _KNOWN_RANGES = ((0x0000, 0x052F), (0x1AB0, 0x1AFF), (0x1D00, 0x1DFF), (0x1E00, 
 _WS_CODES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x3000, 0x200B, 0xFEFF)
 
 
+_WS, _BAD, _PUNCT, _CJK, _MOJ, _KNOWN, _IDEO = 1, 2, 4, 8, 16, 32, 64
+
+
+@lru_cache(maxsize=1)
+def _classes() -> Any:
+    """A class bitmask for every code point of the BMP (the rest are classed by range)."""
+    import numpy as np
+
+    c = np.arange(0x10000, dtype=np.uint32)
+    t = np.zeros(0x10000, dtype=np.uint8)
+    ws = np.isin(c, _WS_CODES) | ((c >= 0x2000) & (c <= 0x200A))
+    bad = (c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c < 0x20) | ((c >= 0x7F) & (c < 0xA0))
+    bad &= ~ws
+    punct = np.isin(c, _ASCII_PUNCT_CODES)
+    cjk = (((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFF00) & (c <= 0xFFEF))
+           | ((c >= 0xF900) & (c <= 0xFAFF))) & ~ws
+    moj = ((((c >= 0xC0) & (c <= 0x24F)) & ~np.isin(c, (0xD7, 0xF7))) | ((c >= 0x250) & (c <= 0x36F))
+           | ((c >= 0xFB00) & (c <= 0xFB4F)) | np.isin(c, _MOJIBAKE_CODES))
+    known = np.zeros(0x10000, dtype=bool)
+    for lo, hi in _KNOWN_RANGES:
+        known |= (c >= lo) & (c <= hi)
+    ideo = ((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0xF900) & (c <= 0xFAFF))
+    for flag, mask in ((_WS, ws), (_BAD, bad), (_PUNCT, punct), (_CJK, cjk), (_MOJ, moj), (_KNOWN, known),
+                       (_IDEO, ideo)):
+        t[mask] |= flag
+    return t
+
+
+def char_classes(codes: Any) -> Any:
+    """Class bitmasks (see `_classes`) of an array of code points."""
+    import numpy as np
+
+    t = _classes()
+    out = t[np.minimum(codes, 0xFFFF)]
+    astral = codes > 0xFFFF
+    if astral.any():
+        a = codes[astral]
+        cls = np.full(len(a), _KNOWN, dtype=np.uint8)
+        cls[(a >= 0x20000) & (a <= 0x2FFFF)] |= _CJK | _IDEO
+        cls[a >= 0xF0000] |= _BAD
+        out[astral] = cls
+    return out
+
+
 def text_stats(text: str) -> TextStats:
     """What triage counts in a page's text layer (numpy over the code points)."""
     import unicodedata
@@ -82,31 +126,26 @@ def text_stats(text: str) -> TextStats:
     if not text:
         return TextStats(0, 0, 0, 0, 0, 0)
     c = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
-    c = c[~np.isin(c, _WS_CODES) & ~((c >= 0x2000) & (c <= 0x200A))]
-    chars = len(c)
-    bad = (c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c >= 0xF0000) | (c < 0x20) | ((c >= 0x7F) & (c < 0xA0))
-    punct = np.isin(c, _ASCII_PUNCT_CODES)
-    cjk = (((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFF00) & (c <= 0xFFEF))
-           | ((c >= 0xF900) & (c <= 0xFAFF)) | ((c >= 0x20000) & (c <= 0x2FFFF)))
-    moj = ((((c >= 0xC0) & (c <= 0x24F)) & ~np.isin(c, (0xD7, 0xF7))) | ((c >= 0x250) & (c <= 0x36F))
-           | ((c >= 0xFB00) & (c <= 0xFB4F)) | np.isin(c, _MOJIBAKE_CODES)) & ~bad & ~punct & ~cjk
-    known = np.zeros(chars, dtype=bool)
-    for lo, hi in _KNOWN_RANGES:
-        known |= (c >= lo) & (c <= hi)
-    foreign = np.zeros(chars, dtype=bool)
-    for i in np.nonzero(~known)[0]:  # few or none: look each up
+    k = char_classes(c)
+    keep = (k & _WS) == 0
+    c, k = c[keep], k[keep]
+    bad = (k & _BAD) != 0
+    punct = ((k & _PUNCT) != 0) & ~bad
+    cjk = (k & _CJK) != 0
+    moj = ((k & _MOJ) != 0) & ~bad & ~punct & ~cjk
+    foreign = np.zeros(len(c), dtype=bool)
+    for i in np.nonzero((k & _KNOWN) == 0)[0]:  # few or none: look each up
         foreign[i] = unicodedata.category(chr(int(c[i])))[0] in "LMNC"
-    # jamo letters (U+1100-11FF sit outside the known ranges); Hangul syllables alone are known
     n_foreign = int(foreign.sum())
     in_cjk = 0
     if n_foreign:
-        ideo = ((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0xF900) & (c <= 0xFAFF)) | (c >= 0x20000) & (c <= 0x2FFFF)
-        near = np.zeros(chars, dtype=bool)
+        ideo = (k & _IDEO) != 0
+        near = np.zeros(len(c), dtype=bool)
         near[1:] |= ideo[:-1]
         near[:-1] |= ideo[1:]
         in_cjk = int((foreign & near).sum())
-    return TextStats(chars, int(bad.sum()), len(_CID.findall(text)), int(moj.sum()), int((punct & ~bad).sum()),
-                     int(cjk.sum()), n_foreign, in_cjk)
+    return TextStats(len(c), int(bad.sum()), len(_CID.findall(text)) if "(cid:" in text else 0, int(moj.sum()),
+                     int(punct.sum()), int(cjk.sum()), n_foreign, in_cjk)
 
 
 @dataclass(frozen=True)
@@ -232,17 +271,23 @@ def _loose_char_box() -> Any:
     return proto(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
 
 
-def char_boxes(textpage: pypdfium2.PdfTextPage, geo: _Geometry, n: int) -> Any:
+def char_boxes(textpage: pypdfium2.PdfTextPage, geo: _Geometry, text: str) -> Any:
     """Each character's loose box (the font's ascent to descent) in display coordinates, as a
-    numpy float32 array (n, 4); NaN rows for characters pdfium gives no box (generated spaces and
-    line breaks). pdfium writes straight into the array's memory: one C call a character."""
+    numpy float32 array (len(text), 4); NaN rows for whitespace and characters pdfium gives no box.
+    pdfium writes straight into the array's memory: one C call a printed character."""
     import numpy as np
 
+    n = len(text)
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     rects = np.zeros((max(n, 1), 4), dtype=np.float32)  # FS_RECTF: left, top, right, bottom
-    base = rects.ctypes.data
-    get_box = _loose_char_box()
-    ok = np.fromiter((get_box(tp, i, base + 16 * i) for i in range(n)), dtype=bool, count=n)
+    ok = np.zeros(n, dtype=bool)
+    if n:
+        codes = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+        printed = np.nonzero((char_classes(codes) & _WS) == 0)[0]
+        base = rects.ctypes.data
+        get_box = _loose_char_box()
+        ok[printed] = np.fromiter((get_box(tp, i, base + 16 * i) for i in printed.tolist()), dtype=bool,
+                                  count=len(printed))
     r = rects[:n]
     left, top, right, bottom = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
     ok &= (right > left) & (top > bottom)
@@ -333,7 +378,7 @@ def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr
                     raw_text = _page_text_raw(textpage)
                     facts = _page_facts(page, raw_text)
                     decision = Triage("ocr", "forced") if force_ocr else triage(facts)
-                    lines = assemble_chars(raw_text, char_boxes(textpage, geo, len(raw_text)))
+                    lines = assemble_chars(raw_text, char_boxes(textpage, geo, raw_text))
                 finally:
                     textpage.close()
                 w, h = geo.size
