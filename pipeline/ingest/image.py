@@ -9,7 +9,7 @@ from io import BytesIO
 
 from pipeline.document import Document
 from pipeline.errors import MissingDependencyError, UnreadableError
-from pipeline.ingest.layout import PageText, join_pages
+from pipeline.ingest.layout import Line, finish_pages, join_pages
 from pipeline.models import PageInfo, SourceInfo
 
 MAX_FRAMES = 500
@@ -20,7 +20,7 @@ def read_image(data: bytes, source: SourceInfo, *, ocr: object = "auto", **_: ob
         from PIL import Image, ImageOps, ImageSequence
     except ImportError as exc:
         raise MissingDependencyError("image input needs Pillow: pip install 'minutes[pdf]'") from exc
-    from pipeline.ingest.ocr import engine_name, get_engine, ocr_image
+    from pipeline.ingest.ocr import engine_name, get_engine, ocr_lines
 
     ocr = engine_name(ocr)
     if ocr == "off":
@@ -31,18 +31,20 @@ def read_image(data: bytes, source: SourceInfo, *, ocr: object = "auto", **_: ob
     except Exception as exc:  # PIL raises many types for damaged files
         raise UnreadableError(f"{source.path}: not a readable image ({type(exc).__name__}: {exc})") from exc
     engine = get_engine(ocr)
-    pages: list[tuple[PageText, PageInfo]] = []
+    pages: list[tuple[list[Line], PageInfo, float]] = []
     try:
         for i, frame in enumerate(ImageSequence.Iterator(img)):
             if i >= MAX_FRAMES:
                 break
             page_img = ImageOps.exif_transpose(frame.copy()).convert("RGB")
-            text, conf = ocr_image(page_img, engine)
+            lines, conf = ocr_lines(page_img, engine)
             info = PageInfo(number=i + 1, start=0, end=0, method="ocr", ocr_confidence=conf,
                             width=float(page_img.width), height=float(page_img.height), triage="image")
-            pages.append((text, info))
+            pages.append((lines, info, float(page_img.width)))
     except (MissingDependencyError, UnreadableError):
         raise
     except Exception as exc:
         raise UnreadableError(f"{source.path}: image frame could not be decoded ({exc})") from exc
-    return join_pages(pages, source.model_copy(update={"format": "image", "pages": len(pages)}))
+    texts = finish_pages([(lines, width) for lines, _, width in pages])
+    return join_pages([(t, info) for t, (_, info, _) in zip(texts, pages, strict=True)],
+                      source.model_copy(update={"format": "image", "pages": len(pages)}))

@@ -1,11 +1,15 @@
 """Page geometry: characters with boxes to lines in reading order, and spans back to page + box.
 
-Readers (PDF text layer, OCR) hand in *segments*: runs of characters that a producer drew or
-recognised together, each character with its box in display coordinates (origin top-left, y down;
-PDF points for PDF pages, pixels for images). `assemble_page` groups the segments into visual
-lines, orders lines top to bottom and segments left to right, drops characters drawn twice (fake
-bold), and returns the page text with one box per character. `BoxMap` keeps those boxes for a whole
-`Document` (16 bytes a character) so that any span of the text can be located on its page.
+Readers hand in characters with boxes in display coordinates (origin top-left, y down; PDF points
+for PDF pages, pixels for images): the PDF reader a page's characters in content-stream order
+(`assemble_chars`, numpy throughout), OCR its recognised lines as *segments* (`assemble_page`).
+Both group runs into visual lines, order lines top to bottom and runs left to right, drop characters
+drawn twice (fake bold), and then `finish_page` joins the lines: a line that a layout broke because
+it reached the right margin is joined to its continuation as the text had it (no word cut in two),
+other lines end with a newline; table rows (cells separated by a TAB) stay rows.
+
+`BoxMap` keeps one box per character for a whole `Document` (16 bytes a character) so that any span
+of the text can be located on its page.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import EmptyDocumentError
 
@@ -30,6 +35,20 @@ NAN = float("nan")
 # between pages: a form feed on a line of its own, so that a line never spans two pages
 PAGE_SEPARATOR = "\n\f\n"
 _WS = frozenset(" \t\r\n\f\u3000\u00a0\u200b")
+_WS_CODES = (0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x3000, 0xA0, 0x200B, 0xFEFF)
+
+# What starts an item, a heading or a list entry: a line starting so is never a continuation.
+_MARKER = re.compile(
+    r"(?:[一二三四五六七八九十壹貳參叁肆伍陸柒捌玖拾甲乙丙丁戊己庚辛壬癸]{1,3}\s*[、.．]"
+    r"|[（(]\s*[一二三四五六七八九十壹貳參肆伍陸柒捌玖拾\d０-９]{1,3}\s*[）)]"
+    r"|[\d０-９]{1,2}\s*[、.．)）](?![\d０-９])|[a-zA-Z]\s*[.)、](?!\w)"
+    r"|[•●◆◇■□○◎※▪▶►➢✓\-－–—*＊・·]"
+    r"|第\s*[一二三四五六七八九十百零〇\d]+\s*[條案章節款項點次屆]"
+    r"|(?:案由|說明|決議|決定|主席|附件|備註|提案|報告|討論|臨時動議|散會)"
+    r"|(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,4})\s*[：:])"  # 出席委員：, 說 明：
+)
+_LATIN = re.compile(r"[A-Za-z0-9À-ɏ]")
+_ENDS_SENTENCE = re.compile(r"[。！？；：.!?;:][」』）)\]”’\"']*\s*$")
 
 
 @dataclass
@@ -49,10 +68,18 @@ class Segment:
 
 
 @dataclass
-class _Line:
+class Line:
+    """One visual line: its text and one box a character (NaN rows: no box), and its extent."""
+
+    text: str
+    boxes: Any  # numpy float32 array (len(text), 4)
+    x0: float
     top: float
+    x1: float
     bottom: float
-    segments: list[tuple[Segment, Box]] = field(default_factory=list)
+    em: float  # the typical character height on the line
+    gap: float = 0.0  # the widest gap between runs on the line (a column or tab gap when wide)
+    table: bool = False  # a table row (cells separated by TABs): never joined to another line
 
     @property
     def height(self) -> float:
@@ -77,92 +104,297 @@ def _vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: flo
     return inter / smaller
 
 
-def _group_lines(segments: Sequence[Segment]) -> list[_Line]:
-    """Segments to visual lines: a segment joins the line its vertical extent mostly shares."""
-    boxed = [(s, b) for s in segments if (b := s.bbox) is not None]
-    # sort by vertical centre; ties by x so that equal rows keep left-to-right order
-    boxed.sort(key=lambda sb: ((sb[1][1] + sb[1][3]) / 2, sb[1][0]))
-    lines: list[_Line] = []
-    for seg, box in boxed:
-        # a few recent lines only: lines are visited top to bottom
-        for line in reversed(lines[-4:]):
-            if _vertical_overlap(line.top, line.bottom, box[1], box[3]) >= 0.5:
-                line.segments.append((seg, box))
-                # the band grows with what joins it, but only within one line height
-                line.top = min(line.top, box[1])
-                line.bottom = max(line.bottom, box[3])
+def group_rows(boxes: Sequence[Box]) -> list[list[int]]:
+    """Indexes of `boxes` grouped into visual rows, top to bottom: a box joins the row its vertical
+    extent mostly shares (among the last few rows: rows are visited top to bottom)."""
+    order = sorted(range(len(boxes)), key=lambda i: ((boxes[i][1] + boxes[i][3]) / 2, boxes[i][0]))
+    rows: list[tuple[float, float, list[int]]] = []
+    for i in order:
+        b = boxes[i]
+        for k in range(len(rows) - 1, max(len(rows) - 5, -1), -1):
+            top, bottom, members = rows[k]
+            if _vertical_overlap(top, bottom, b[1], b[3]) >= 0.5:
+                members.append(i)
+                rows[k] = (min(top, b[1]), max(bottom, b[3]), members)
                 break
         else:
-            lines.append(_Line(box[1], box[3], [(seg, box)]))
-    lines.sort(key=lambda ln: (ln.top + ln.bottom) / 2)
-    return lines
-
-
-def _is_duplicate(ch: str, box: Box, kept: dict[str, list[Box]]) -> bool:
-    """A character drawn again at (almost) the same place: fake bold or a shadow."""
-    for other in kept.get(ch, ()):
-        w = max(other[2] - other[0], box[2] - box[0], 1e-3)
-        h = max(other[3] - other[1], box[3] - box[1], 1e-3)
-        if abs(other[0] - box[0]) < 0.3 * w and abs(other[1] - box[1]) < 0.3 * h:
-            return True
-    return False
-
-
-def _strip(seg: Segment) -> Segment:
-    chars, boxes = seg.chars, seg.boxes
-    i, j = 0, len(chars)
-    while i < j and chars[i] in _WS:
-        i += 1
-    while j > i and chars[j - 1] in _WS:
-        j -= 1
-    return Segment(chars[i:j], boxes[i:j])
+            rows.append((b[1], b[3], [i]))
+    rows.sort(key=lambda r: (r[0] + r[1]) / 2)
+    return [sorted(m, key=lambda i: boxes[i][0]) for _, _, m in rows]
 
 
 @dataclass
 class PageText:
-    """A page's text and one box (or None) per character of it."""
+    """A page's text and one box a character: a numpy float32 array (len(text), 4), NaN: none."""
 
     text: str
-    boxes: list[Box | None]
+    boxes: Any
 
 
-def assemble_page(segments: Sequence[Segment], *, space_gap: float = 0.25) -> PageText:
-    """Lines in reading order, segments left to right; fake-bold duplicates dropped.
+def _np() -> Any:
+    import numpy as np
 
-    Two segments on one line are joined by a space when the gap between them is wider than
-    `space_gap` line heights (a word or column gap that no drawn space character marks).
-    """
-    out_chars: list[str] = []
-    out_boxes: list[Box | None] = []
-    for li, line in enumerate(_group_lines(segments)):
-        kept: dict[str, list[Box]] = {}
-        parts: list[tuple[Segment, Box]] = []
-        for seg, _ in sorted(line.segments, key=lambda sb: sb[1][0]):
-            clean = Segment()
-            for ch, box in zip(seg.chars, seg.boxes, strict=True):
-                if box is not None and ch not in _WS:
-                    if _is_duplicate(ch, box, kept):
-                        continue
-                    kept.setdefault(ch, []).append(box)
-                clean.add(ch, box)
-            clean = _strip(clean)
-            bbox = clean.bbox
-            if clean.chars and bbox is not None:
-                parts.append((clean, bbox))
-        if not parts:
+    return np
+
+
+def _boxes_array(boxes: Sequence[Box | None]) -> Any:
+    np = _np()
+    out = np.full((len(boxes), 4), np.nan, dtype=np.float32)
+    for i, b in enumerate(boxes):
+        if b is not None:
+            out[i] = b
+    return out
+
+
+def _drop_duplicates(parts: list[tuple[str, Any, Box]]) -> list[tuple[str, Any, Box]]:
+    """Characters drawn again at (almost) the same place on a line (fake bold, a shadow): kept once.
+    Only runs that overlap an earlier run are looked at character by character."""
+    np = _np()
+    kept: list[tuple[str, Any, Box]] = []
+    for text, boxes, bbox in parts:
+        overlapping = [k for k in kept if min(k[2][2], bbox[2]) - max(k[2][0], bbox[0])
+                       > 0.3 * min(k[2][2] - k[2][0], bbox[2] - bbox[0], 1e9)]
+        if overlapping:
+            seen: dict[str, list[Any]] = {}
+            for ktext, kboxes, _ in overlapping:
+                for ch, b in zip(ktext, kboxes, strict=True):
+                    if not math.isnan(b[0]):
+                        seen.setdefault(ch, []).append(b)
+            keep = []
+            for j, (ch, b) in enumerate(zip(text, boxes, strict=True)):
+                dup = False
+                if not math.isnan(b[0]):
+                    for o in seen.get(ch, ()):
+                        w = max(o[2] - o[0], b[2] - b[0], 1e-3)
+                        h = max(o[3] - o[1], b[3] - b[1], 1e-3)
+                        if abs(o[0] - b[0]) < 0.3 * w and abs(o[1] - b[1]) < 0.3 * h:
+                            dup = True
+                            break
+                if not dup:
+                    keep.append(j)
+            if len(keep) < len(text):
+                kept_text = "".join(text[j] for j in keep)
+                kept_boxes = boxes[np.asarray(keep, dtype=np.int64)]
+                i0 = len(kept_text) - len(kept_text.lstrip())
+                text = kept_text.strip()
+                boxes = kept_boxes[i0:i0 + len(text)]
+                valid = boxes[~np.isnan(boxes[:, 0])]
+                if not text or not len(valid):
+                    continue
+                bbox = (float(valid[:, 0].min()), float(valid[:, 1].min()),
+                        float(valid[:, 2].max()), float(valid[:, 3].max()))
+        kept.append((text, boxes, bbox))
+    return kept
+
+
+def _make_line(parts: list[tuple[str, Any, Box]], space_gap: float) -> Line | None:
+    """Runs on one row, left to right, into a line: a space where the gap is wider than
+    `space_gap` line heights (a word or column gap that no drawn space marks)."""
+    np = _np()
+    parts = _drop_duplicates(sorted(parts, key=lambda p: p[2][0]))
+    if not parts:
+        return None
+    top = min(p[2][1] for p in parts)
+    bottom = max(p[2][3] for p in parts)
+    # the typical run height: characters' loose boxes span the font's line height
+    em = max(sorted(p[2][3] - p[2][1] for p in parts)[len(parts) // 2], 1e-3)
+    height = max(bottom - top, 1e-3)
+    texts: list[str] = []
+    arrays: list[Any] = []
+    prev_x1: float | None = None
+    gap_box = np.full((1, 4), np.nan, dtype=np.float32)
+    widest = 0.0
+    for text, boxes, bbox in parts:
+        if prev_x1 is not None and bbox[0] - prev_x1 > space_gap * height:
+            texts.append(" ")
+            arrays.append(gap_box)
+            widest = max(widest, bbox[0] - prev_x1)
+        texts.append(text)
+        arrays.append(boxes)
+        prev_x1 = bbox[2] if prev_x1 is None else max(prev_x1, bbox[2])
+    return Line("".join(texts), np.concatenate(arrays), min(p[2][0] for p in parts), top,
+                max(p[2][2] for p in parts), bottom, em, widest)
+
+
+def assemble_page(segments: Sequence[Segment], *, space_gap: float = 0.25) -> list[Line]:
+    """Segments (OCR lines, or any reader's runs) to visual lines in reading order."""
+    parts: list[tuple[str, Any, Box]] = []
+    for seg in segments:
+        chars, boxes = seg.chars, seg.boxes
+        i, j = 0, len(chars)
+        while i < j and chars[i] in _WS:
+            i += 1
+        while j > i and chars[j - 1] in _WS:
+            j -= 1
+        bbox = union(b for b in boxes[i:j] if b is not None)
+        if i < j and bbox is not None:
+            parts.append(("".join(chars[i:j]), _boxes_array(boxes[i:j]), bbox))
+    return [ln for row in group_rows([p[2] for p in parts])
+            if (ln := _make_line([parts[k] for k in row], space_gap)) is not None]
+
+
+def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25) -> list[Line]:
+    """A PDF page's characters in content-stream order, each with a box (NaN: none), into visual
+    lines. Runs break at the reader's line breaks (CR/LF), where the next character is on another
+    line, or where it jumps back left (the same text drawn a second time)."""
+    np = _np()
+    n = len(text)
+    if n == 0:
+        return []
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    newline = (codes == 10) | (codes == 13)
+    ws = codes == 0
+    for code in _WS_CODES:
+        ws |= codes == code
+    has_box = ~np.isnan(boxes[:, 0]) & ~ws
+    k = np.nonzero(has_box)[0]
+    if len(k) == 0:
+        return []
+    b = boxes[k]
+    h = b[:, 3] - b[:, 1]
+    lines_before = np.cumsum(newline)[k]
+    brk = np.zeros(len(k), dtype=bool)
+    brk[0] = True
+    if len(k) > 1:
+        overlap = np.minimum(b[1:, 3], b[:-1, 3]) - np.maximum(b[1:, 1], b[:-1, 1])
+        brk[1:] = ((overlap < 0.5 * np.minimum(h[1:], h[:-1]))
+                   | (b[1:, 0] < b[:-1, 0] - 0.5 * np.maximum(h[1:], h[:-1]))
+                   | (lines_before[1:] != lines_before[:-1]))
+    starts = np.nonzero(brk)[0]
+    x0 = np.minimum.reduceat(b[:, 0], starts)
+    y0 = np.minimum.reduceat(b[:, 1], starts)
+    x1 = np.maximum.reduceat(b[:, 2], starts)
+    y1 = np.maximum.reduceat(b[:, 3], starts)
+    ends = np.append(starts[1:], len(k)) - 1
+    first, last = k[starts], k[ends]
+    tab = str.maketrans({"\t": " ", "\xa0": " "})
+    parts: list[tuple[str, Any, Box]] = []
+    for s, e, bx0, by0, bx1, by1 in zip(first.tolist(), last.tolist(), x0.tolist(), y0.tolist(),
+                                        x1.tolist(), y1.tolist(), strict=True):
+        piece = text[s:e + 1]
+        seg_boxes = boxes[s:e + 1]
+        if "\x00" in piece:
+            keep = np.asarray([c != "\x00" for c in piece])
+            piece = piece.replace("\x00", "")
+            seg_boxes = seg_boxes[keep]
+        parts.append((piece.translate(tab), seg_boxes, (bx0, by0, bx1, by1)))
+    return [ln for row in group_rows([p[2] for p in parts])
+            if (ln := _make_line([parts[i] for i in row], space_gap)) is not None]
+
+
+def _page_right(lines: Sequence[Line]) -> float | None:
+    """The rightmost line end on a page that another body line shares (within an em)."""
+    ends = sorted((ln.x1 for ln in lines if not ln.table), reverse=True)
+    ems = sorted(ln.em for ln in lines if not ln.table)
+    if len(ends) < 2:
+        return None
+    em = ems[len(ems) // 2]
+    for i, x in enumerate(ends[:-1]):
+        if ends[i + 1] >= x - em:
+            return x
+    return None
+
+
+def right_edges(pages: Sequence[tuple[Sequence[Line], float | None]]) -> list[float | None]:
+    """Where a full line of body text ends, for each page (its lines, its width): the rightmost line
+    end that two lines share, over all pages of that width, if it is near the left margin mirrored
+    (a page of short lines only, all alike, has no full line: its lines are not joined)."""
+    best: dict[float | None, float] = {}
+    for lines, width in pages:
+        r = _page_right(lines)
+        body = [ln for ln in lines if not ln.table]
+        if r is None or not body:
             continue
-        if li and out_chars:
-            out_chars.append("\n")
-            out_boxes.append(None)
-        prev_x1: float | None = None
-        for seg, bbox in parts:
-            if prev_x1 is not None and bbox[0] - prev_x1 > space_gap * line.height:
-                out_chars.append(" ")
-                out_boxes.append(None)
-            out_chars.extend(seg.chars)
-            out_boxes.extend(seg.boxes)
-            prev_x1 = max(prev_x1 or -math.inf, bbox[2])
-    return PageText("".join(out_chars), out_boxes)
+        key = round(width) if width else None
+        if width:
+            em = sorted(ln.em for ln in body)[len(body) // 2]
+            mirrored = width - min(ln.x0 for ln in body)
+            if r < mirrored - max(2 * em, 0.04 * width):
+                continue
+        best[key] = max(best.get(key, -math.inf), r)
+    return [best.get(round(width) if width else None) for _, width in pages]
+
+
+def _span_width(line: Line, start: int, end: int) -> float:
+    np = _np()
+    b = line.boxes[start:end]
+    b = b[~np.isnan(b[:, 0])]
+    return float(b[:, 2].max() - b[:, 0].min()) if len(b) else line.em
+
+
+def _first_tokens(line: Line) -> tuple[float, float]:
+    """What a wrap before `line` would have had to fit: its first character (or Latin word), as
+    a layout that breaks anywhere in CJK text sees it; and its first word up to a space, as a layout
+    that breaks at spaces sees it (the same when no space follows soon)."""
+    m = re.match(r"[A-Za-z0-9À-ɏ'’\-]+|\S", line.text)
+    char = _span_width(line, m.start(), m.end()) if m else line.em
+    space = line.text.find(" ", 0, 9)
+    word = _span_width(line, 0, space) + 0.5 * line.em if space > 0 else char
+    return char, max(char, word)
+
+
+def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
+    """How line `b` continues line `a`, if `a` ended only because it reached the right margin:
+    "char" (a break inside a run of CJK text or a word) or "word" (a break at a space: the next word
+    did not fit), else None. `a` does not end a sentence and is body text, not a short right-aligned
+    line; `b` follows right below, in the same type size, and starts no item or heading."""
+    if a.table or b.table or not a.text or not b.text:
+        return None
+    em = max(a.em, b.em, 1e-3)
+    if abs(a.em - b.em) > 0.2 * em or a.x1 - a.x0 < 0.6 * (right - left):
+        return None
+    gap = b.top - a.bottom
+    if gap < -0.3 * em or gap > 1.0 * em or b.x0 > a.x1:
+        return None
+    if _ENDS_SENTENCE.search(a.text) or _MARKER.match(b.text):  # a heading or a new paragraph may follow
+        return None
+    if a.gap > 2 * em or b.gap > 2 * em:  # columns or tab stops: a label and its value, a table
+        return None
+    room = right - a.x1
+    char, word = _first_tokens(b)
+    if room < char + 0.75 * em:
+        return "char"
+    if room < word + 0.75 * em:
+        return "word"
+    return None
+
+
+def wraps_into(a: Line, b: Line, right: float, left: float) -> bool:
+    """Whether line `b` continues line `a` (see `wrap_kind`)."""
+    return wrap_kind(a, b, right, left) is not None
+
+
+def finish_page(lines: Sequence[Line], right: float | None = None) -> PageText:
+    """Lines in order into the page text: a newline between lines, nothing (CJK) or a space (Latin
+    words) where a line only wraps into the next (see `wraps_into`; `right`: where full lines end,
+    from `right_edges`; None: no line is joined)."""
+    np = _np()
+    if not lines:
+        return PageText("", np.zeros((0, 4), dtype=np.float32))
+    left = min(ln.x0 for ln in lines)
+    texts: list[str] = []
+    arrays: list[Any] = []
+    sep = np.full((1, 4), np.nan, dtype=np.float32)
+    for i, line in enumerate(lines):
+        if i:
+            prev = lines[i - 1]
+            kind = wrap_kind(prev, line, right, left) if right is not None else None
+            if kind is not None:
+                # a break at a space, or between Latin words, keeps a space; CJK text runs on
+                if kind == "word" or (_LATIN.match(prev.text[-1]) and _LATIN.match(line.text[0])):
+                    texts.append(" ")
+                    arrays.append(sep)
+            else:
+                texts.append("\n")
+                arrays.append(sep)
+        texts.append(line.text)
+        arrays.append(line.boxes)
+    return PageText("".join(texts), np.concatenate(arrays).astype(np.float32, copy=False))
+
+
+def finish_pages(pages: Sequence[tuple[Sequence[Line], float | None]]) -> list[PageText]:
+    """Each page's lines (and width) into its text, lines wrapped at the document's margin joined."""
+    return [finish_page(lines, right) for (lines, _), right in zip(pages, right_edges(pages), strict=True)]
 
 
 class BoxMap:
@@ -176,8 +408,11 @@ class BoxMap:
     def __len__(self) -> int:
         return len(self._data) // 4
 
-    def extend(self, boxes: Iterable[Box | None]) -> None:
+    def extend(self, boxes: Iterable[Box | None] | Any) -> None:
         data = self._data
+        if hasattr(boxes, "dtype"):  # a numpy (n, 4) array, NaN rows for no box
+            data.frombytes(boxes.astype("float32", copy=False).tobytes())  # type: ignore[union-attr]
+            return
         for b in boxes:
             if b is None:
                 data.extend((NAN, NAN, NAN, NAN))
@@ -194,6 +429,18 @@ class BoxMap:
         if pos < 0 or i + 4 > len(d) or math.isnan(d[i]):
             return None
         return (d[i], d[i + 1], d[i + 2], d[i + 3])
+
+    def union(self, start: int, end: int) -> Box | None:
+        """The box around the characters in [start, end) that have one."""
+        np = _np()
+        start, end = max(start, 0), min(end, len(self))
+        if end <= start:
+            return None
+        a = np.frombuffer(self._data, dtype=np.float32, count=4 * end, offset=0)[4 * start:].reshape(-1, 4)
+        a = a[~np.isnan(a[:, 0])]
+        if not len(a):
+            return None
+        return (float(a[:, 0].min()), float(a[:, 1].min()), float(a[:, 2].max()), float(a[:, 3].max()))
 
     def boxes(self, start: int, end: int) -> Iterator[Box]:
         for pos in range(max(start, 0), min(end, len(self))):
@@ -237,39 +484,43 @@ def locate(doc: Document, start: int, end: int) -> tuple[int | None, Box | None]
     text = doc.text
     while pos < end and text[pos] in _WS:
         pos += 1
-    page = doc.page_of(pos if pos < end else start)
+    at = pos if pos < end else start
+    pages = doc.pages
+    k = bisect_right([p.start for p in pages], at) - 1 if len(pages) > 8 else -1
+    info = None
+    if k >= 0 and pages[k].start <= at < pages[k].end:
+        info = pages[k]
+    else:
+        info = next((p for p in pages if p.start <= at < p.end), None)
+    page = info.number if info is not None else None
     boxes: BoxMap | None = getattr(doc, "char_boxes", None)
-    if boxes is None or page is None:
+    if boxes is None or info is None:
         return page, None
-    info = next((p for p in doc.pages if p.number == page), None)
-    stop = min(end, info.end) if info is not None else end
-    b = union(boxes.boxes(pos, stop))
+    b = boxes.union(pos, min(end, info.end))
     if b is None:
         return page, None
     return page, (round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1))
 
 
 def iter_mentions(obj: object) -> Iterator[BaseModel]:
-    """Every `Mention` inside a model, lists and dicts included."""
+    """Every `Mention` inside a model, lists and dicts included (depth first, in field order)."""
     from pydantic import BaseModel
 
     from pipeline.models import Mention
 
-    if isinstance(obj, Mention):
-        yield obj
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if isinstance(value, (BaseModel, list, tuple, dict)):
-                yield from iter_mentions(value)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            if isinstance(v, (BaseModel, list, tuple, dict)):
-                yield from iter_mentions(v)
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            if isinstance(v, (BaseModel, list, tuple, dict)):
-                yield from iter_mentions(v)
+    containers = (BaseModel, list, tuple, dict)
+    stack: list[object] = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, BaseModel):
+            if isinstance(o, Mention):
+                yield o
+            values: Iterable[object] = o.__dict__.values()
+        elif isinstance(o, dict):
+            values = o.values()
+        else:
+            values = o  # type: ignore[assignment]
+        stack.extend(reversed([v for v in values if isinstance(v, containers)]))
 
 
 def attach_provenance(minutes: Minutes, doc: Document) -> Minutes:

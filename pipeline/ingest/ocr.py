@@ -11,23 +11,43 @@ view (pipeline/fold.py VARIANTS), the text itself stays as recognised.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.errors import MissingDependencyError, UnreadableError
-from pipeline.ingest.layout import Box, PageText, Segment, assemble_page
+from pipeline.ingest.layout import Box, Line, PageText, Segment, assemble_page, finish_pages
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
 ENGINES = ("rapidocr", "tesseract")
-# RapidOCR shrinks anything larger to this long side before detection: rendering bigger only costs
+# pages are rendered at this resolution for OCR; RapidOCR's recogniser sees every line at 48 px
+# high whatever the resolution, so more only costs rendering and cropping
 MAX_SIDE_PX = 2000
 OCR_THREADS = int(os.environ.get("MINUTES_OCR_THREADS", "2"))
+# the detector sees the page at this long side (A4: 0.87 px a point, 12 pt lines ~10 px high); on a
+# page partly printed it sees the printed part at that scale. Boxes from 0.3 mean score up: dot
+# leaders and light print score low
+DET_SIDE_PX = 736
+DET_BOX_THRESH = 0.3
+# the recogniser reads each line squeezed to this share of its width (CJK glyphs are square and
+# the model gives ~4 time steps to a glyph at full width: half is enough for clean print); a line
+# read with doubt is read again at REC_RETRY_SQUEEZE and the better reading kept
+REC_SQUEEZE = 0.5
+REC_RETRY_SQUEEZE = 0.75
+REC_RETRY_BELOW = 0.92  # a line is doubtful under this mean character confidence
+REC_MIN_CHAR_PROB = 0.5  # ... or any character's confidence under this
+REC_SKIPPED_PROB = 0.3  # a character this likely at a blank step of the path is read
+REC_MIN_STEPS = 1.6  # ... or with fewer time steps a character than this (read at full width then)
+REC_MAX_RUN = 6  # ... or with one class over more time steps than this (repeats merged)
+REC_BATCH_COLUMNS = 1000  # input columns (at 48 px high) per recogniser batch
+REC_HEIGHT = 48
+TEXT_SCORE = 0.5  # lines recognised with less mean confidence are noise
 
 
 @dataclass
@@ -35,6 +55,8 @@ class OcrLine:
     text: str
     box: Box  # pixels, origin top-left
     score: float
+    # each character's horizontal extent (x0, x1) in pixels, when the engine knows it
+    char_x: list[tuple[float, float]] | None = None
 
 
 class OcrEngine(Protocol):
@@ -43,10 +65,50 @@ class OcrEngine(Protocol):
     def recognize(self, image: Image) -> list[OcrLine]: ...
 
 
+@lru_cache(maxsize=1)
+def _taiwan_forms(chars: tuple[str, ...]) -> Any:
+    """For each recogniser class, the class to emit for Traditional Chinese text: itself, or for
+    simplified and old variant forms (内, 为/爲, 黄, 啓, 页 ...) that are outside Big5 and whose Taiwan
+    standard form (OpenCC s2tw) is in it and in the alphabet, that form. The recogniser lumps such
+    pairs together (内 0.99, 內 0.01 on a printed 內), so the pair's reading is the Taiwan form.
+    Characters outside Big5 without such a form (rare name characters) stay as they are."""
+    import numpy as np
+
+    forms = np.arange(len(chars))
+    try:
+        import opencc
+
+        conv = opencc.OpenCC("s2tw")
+    except Exception:  # OpenCC is a core dependency; without it the alphabet stays open
+        return forms
+    index = {ch: i for i, ch in enumerate(chars)}
+    for i, ch in enumerate(chars):
+        if len(ch) != 1 or not (0x3400 <= ord(ch) <= 0x9FFF or 0x20000 <= ord(ch) <= 0x3134F):
+            continue
+        try:
+            ch.encode("cp950")
+            continue
+        except UnicodeEncodeError:
+            pass
+        std = conv.convert(ch)
+        if std != ch and len(std) == 1 and std in index:
+            try:
+                std.encode("cp950")
+            except UnicodeEncodeError:
+                continue
+            forms[i] = index[std]
+    return forms
+
+
 class RapidOcrEngine:
+    """RapidOCR's PP-OCR detector and recogniser, driven here: the detector at DET_SIDE_PX, lines
+    read in width-sorted batches without padding to a minimum width, squeezed, low-confidence lines
+    read again, CTC decoded over the Traditional Chinese alphabet with each character's position."""
+
     name = "rapidocr"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None, squeeze: float | None = None,
+                 det_side: int | None = None) -> None:
         try:
             import onnxruntime  # noqa: F401  (rapidocr does not declare it)
             import rapidocr
@@ -63,37 +125,214 @@ class RapidOcrEngine:
                 raise MissingDependencyError(
                     f"RapidOCR's bundled model {f.name} is missing from {models}; reinstall rapidocr>=3.4"
                 )
+        n = threads or OCR_THREADS
         # explicit model paths: with none, RapidOCR resolves a download URL and checks a checksum
         params: dict[str, object] = {
             "Global.use_cls": False,
             "Global.log_level": "error",
             "Det.model_path": str(det),
+            "Det.limit_type": "max",
+            "Det.limit_side_len": det_side or DET_SIDE_PX,
+            "Det.box_thresh": DET_BOX_THRESH,
             "Rec.model_path": str(rec),
             "Cls.model_path": str(cls),
-            "EngineConfig.onnxruntime.intra_op_num_threads": OCR_THREADS,
+            "EngineConfig.onnxruntime.intra_op_num_threads": n,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
-        self._engine = rapidocr.RapidOCR(params=params)
+        engine = rapidocr.RapidOCR(params=params)
+        self._det = engine._load_det_model()
+        self._rec = engine._load_rec_model()
+        self._chars: list[str] = list(self._rec.postprocess_op.character)
+        self._space = len(self._chars) - 1  # RapidOCR appends " " as the last class; 0 is the CTC blank
+        self._forms = _taiwan_forms(tuple(self._chars))
+        self.squeeze = squeeze or REC_SQUEEZE
+        self.det_side = det_side or DET_SIDE_PX
         self._lock = threading.Lock()
 
+    # ---- recognition ----------------------------------------------------------------------
     def recognize(self, image: Image) -> list[OcrLine]:
         import numpy as np
 
         arr = np.asarray(image.convert("RGB"))
         with self._lock:  # one session per process; onnxruntime already uses the cores
-            res = self._engine(arr, use_cls=False)
-        boxes = getattr(res, "boxes", None)
-        txts = getattr(res, "txts", None) or ()
-        scores = getattr(res, "scores", None) or ()
+            return self._recognize(arr)
+
+    def _recognize(self, arr: Any) -> list[OcrLine]:
+        import numpy as np
+
+        region = ink_region(arr)
+        if region is None:  # a blank page (or only scanner speckle): nothing to read
+            return []
+        x0, y0, x1, y1 = region
+        # the detector sees the inked part of the page at the scale it would see the whole page
+        h, w = arr.shape[:2]
+        self._det.limit_side_len = max(32, round(self.det_side * max(x1 - x0, y1 - y0) / max(h, w)))
+        det = self._det(np.ascontiguousarray(arr[y0:y1, x0:x1]))
+        boxes = det.boxes
+        if boxes is None or len(boxes) == 0:
+            return []
+        boxes = np.asarray(boxes, dtype=np.float32) + np.array([x0, y0], dtype=np.float32)
+        crops = [_crop(arr, b) for b in boxes]
+        readings = self._read(crops, self.squeeze)
+        # doubtful lines are read again wider; lines whose glyphs got too few time steps (narrow or
+        # tall glyphs: Latin text, a stretched scan) at full width
+        for wider in (REC_RETRY_SQUEEZE, 1.0):
+            retry = [i for i, r in enumerate(readings) if r is not None and r.doubtful and r.squeeze < wider
+                     and (wider == 1.0) == (r.steps_per_char < REC_MIN_STEPS)]
+            for i, r in zip(retry, self._read([crops[i] for i in retry], wider), strict=True):
+                old = readings[i]
+                if r is not None and (old is None or r.score >= old.score or len(r.text) > len(old.text)):
+                    readings[i] = r
         out: list[OcrLine] = []
-        if boxes is None:
-            return out
-        for pts, txt, score in zip(boxes, txts, scores, strict=False):
-            xs = [float(p[0]) for p in pts]
-            ys = [float(p[1]) for p in pts]
-            if txt and txt.strip():
-                out.append(OcrLine(str(txt), (min(xs), min(ys), max(xs), max(ys)), float(score)))
+        for pts, crop, r in zip(boxes, crops, readings, strict=True):
+            if r is None or not r.text.strip() or r.score < TEXT_SCORE:
+                continue
+            xs = [float(q[0]) for q in pts]
+            ys = [float(q[1]) for q in pts]
+            box = (min(xs), min(ys), max(xs), max(ys))
+            char_x = None
+            if crop.shape[1] >= crop.shape[0] and len(r.centres) == len(r.text):  # not a rotated crop
+                char_x = _char_extents(r.centres, box[0], box[2])
+            out.append(OcrLine(r.text, box, r.score, char_x))
         return out
+
+    def _read(self, crops: list[Any], squeeze: float) -> list[_Reading | None]:
+        """Each crop's text, mean confidence, per-character confidences and centres (as shares of
+        the crop's width); batches of similar widths, padded to their widest line only."""
+        import cv2
+        import numpy as np
+
+        widths = []
+        for c in crops:
+            h, w = c.shape[:2]
+            widths.append(max(8, math.ceil(REC_HEIGHT * w / max(h, 1) * squeeze)))
+        order = sorted(range(len(crops)), key=lambda i: widths[i])
+        results: list[_Reading | None] = [None] * len(crops)
+        start = 0
+        while start < len(order):
+            stop = start + 1
+            while stop < len(order) and widths[order[stop]] * (stop - start + 1) <= REC_BATCH_COLUMNS:
+                stop += 1
+            batch = order[start:stop]
+            width = -(-widths[batch[-1]] // 8) * 8
+            x = np.zeros((len(batch), 3, REC_HEIGHT, width), dtype=np.float32)
+            for j, i in enumerate(batch):
+                img = cv2.resize(crops[i], (widths[i], REC_HEIGHT), interpolation=cv2.INTER_LINEAR)
+                x[j, :, :, : widths[i]] = img.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
+            probs = self._rec.session(x)
+            steps = probs.shape[1]
+            for j, i in enumerate(batch):
+                results[i] = self._decode(probs[j], steps * widths[i] / width, width / steps / widths[i], squeeze)
+            start = stop
+        return results
+
+    def _decode(self, probs: Any, used_steps: float, step_share: float, squeeze: float) -> _Reading:
+        """Greedy CTC over the Taiwan alphabet: text, confidences, centres, and whether a reading at
+        full width could differ (a character the greedy path skipped, repeats it merged)."""
+        import numpy as np
+
+        n = max(1, min(probs.shape[0], math.ceil(used_steps) + 1))
+        p = probs[:n]
+        raw = p.argmax(axis=1)
+        conf = p[np.arange(n), raw]
+        # the greedy path's confidence decides whether the line is read again at full width
+        ends = np.append(np.nonzero(np.diff(raw) != 0)[0], n - 1)  # last step of each run
+        lengths = np.diff(np.concatenate(([-1], ends)))
+        read = raw[ends] != 0
+        greedy = conf[ends[read]]
+        score = float(greedy.mean()) if len(greedy) else 0.0
+        per_char = used_steps / max(len(greedy), 1)
+        doubt = (score < REC_RETRY_BELOW or (len(greedy) > 0 and float(greedy.min()) < REC_MIN_CHAR_PROB)
+                 or per_char < REC_MIN_STEPS
+                 # one class over many steps: repeats merged (dot leaders, 〇〇〇)
+                 or bool((lengths[read] > REC_MAX_RUN).any()))
+        # a small glyph squeezed between two others (、 , .) is often the runner-up at a blank step:
+        # read it when it is likely enough and not a neighbour's class (that would merge repeats)
+        blank = np.nonzero(raw == 0)[0]
+        if len(blank):
+            alt = p[blank, 1:].argmax(axis=1) + 1
+            alt_p = p[blank, alt]
+            for t, c, q in zip(blank[alt_p > REC_SKIPPED_PROB], alt[alt_p > REC_SKIPPED_PROB],
+                               alt_p[alt_p > REC_SKIPPED_PROB], strict=True):
+                if (t == 0 or raw[t - 1] != c) and (t + 1 >= n or raw[t + 1] != c):
+                    raw[t] = c
+                    conf[t] = q
+        idx = self._forms[raw]
+        keep = idx != 0
+        keep[1:] &= idx[1:] != idx[:-1]
+        steps = np.nonzero(keep)[0]
+        chars = [self._chars[k] for k in idx[steps]]
+        scores = [float(v) for v in conf[steps]]
+        centres = [float((t + 0.5) * step_share) for t in steps]
+        # no spaces at the ends; a bullet read as a middle dot at the start of a line is a bullet
+        while chars and chars[-1] == " ":
+            chars.pop(), scores.pop(), centres.pop()
+        while chars and chars[0] == " ":
+            chars.pop(0), scores.pop(0), centres.pop(0)
+        if chars and chars[0] in "·∙" and (len(chars) == 1 or chars[1] == " " or _is_wide(chars[1])):
+            chars[0] = "•"
+        return _Reading("".join(chars), score, centres, doubt, squeeze, per_char)
+
+
+@dataclass
+class _Reading:
+    text: str
+    score: float
+    centres: list[float]  # each character's centre as a share of the line's width
+    doubtful: bool = False
+    squeeze: float = 1.0
+    steps_per_char: float = 4.0
+
+
+def ink_region(arr: Any, *, step: int = 4, margin: float = 0.015) -> tuple[int, int, int, int] | None:
+    """The box (x0, y0, x1, y1) around what is printed on a page image, or None for a blank page.
+
+    Rows and columns count dark pixels on a subsampled grey image; scanner speckle (a few isolated
+    dark pixels a row) does not count as ink. A little margin is kept around the box."""
+    import numpy as np
+
+    grey = arr[::step, ::step, 1] if arr.ndim == 3 else arr[::step, ::step]
+    dark = grey < 150
+    h, w = dark.shape
+    if h < 4 or w < 4:
+        return (0, 0, arr.shape[1], arr.shape[0])
+    rows = np.nonzero(dark.sum(axis=1) >= max(3, w // 150))[0]
+    cols = np.nonzero(dark.sum(axis=0) >= max(3, h // 150))[0]
+    if len(rows) < 2 or len(cols) < 2:
+        return None
+    pad_y, pad_x = int(margin * h) + 1, int(margin * w) + 1
+    y0, y1 = max(0, rows[0] - pad_y) * step, min(h, rows[-1] + 1 + pad_y) * step
+    x0, x1 = max(0, cols[0] - pad_x) * step, min(w, cols[-1] + 1 + pad_x) * step
+    return (int(x0), int(y0), int(min(x1, arr.shape[1])), int(min(y1, arr.shape[0])))
+
+
+def _crop(img: Any, pts: Any) -> Any:
+    """The quadrilateral `pts` of `img` as an upright image (RapidOCR's own crop)."""
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    return get_rotate_crop_image(img, pts.astype("float32"))
+
+
+def _char_extents(centres: list[float], x0: float, x1: float) -> list[tuple[float, float]]:
+    """Characters' horizontal extents from their centres (shares of the line's width): each reaches
+    halfway to its neighbours; the outer ones as far out as the inner half-gaps, within the line."""
+    w = x1 - x0
+    xs = [x0 + c * w for c in centres]
+    out: list[tuple[float, float]] = []
+    for k, x in enumerate(xs):
+        left = (xs[k - 1] + x) / 2 if k else None
+        right = (x + xs[k + 1]) / 2 if k + 1 < len(xs) else None
+        half = min((x - left) if left is not None else math.inf, (right - x) if right is not None else math.inf)
+        if half == math.inf:
+            half = w / 2
+        out.append((max(x0, left if left is not None else x - half),
+                    min(x1, right if right is not None else x + half)))
+    return out
+
+
+def _is_wide(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0xF900 <= o <= 0xFAFF
 
 
 class TesseractEngine:
@@ -199,35 +438,44 @@ def get_engine(name: str | None = None) -> OcrEngine:
 
 
 def lines_to_segments(lines: list[OcrLine], scale: float = 1.0) -> list[Segment]:
-    """OCR lines to layout segments, boxes divided by `scale`; characters share a line's width evenly.
-
-    Engines report a box per line (or word); an even split is close for CJK text, whose characters
-    are one em wide, and good enough to point a reader at the words.
-    """
+    """OCR lines to layout segments, boxes divided by `scale`. Each character gets its own extent
+    where the engine reports one (RapidOCR: from the CTC time step it was read at); otherwise the
+    characters share the line's width evenly, which is close for CJK text (one em a character)."""
     segs: list[Segment] = []
     for ln in lines:
         x0, y0, x1, y1 = (v / scale for v in ln.box)
         n = len(ln.text)
-        w = (x1 - x0) / max(n, 1)
         seg = Segment()
-        for i, ch in enumerate(ln.text):
-            seg.add(ch, (x0 + i * w, y0, x0 + (i + 1) * w, y1))
+        if ln.char_x is not None and len(ln.char_x) == n:
+            for ch, (a, b) in zip(ln.text, ln.char_x, strict=True):
+                seg.add(ch, None if ch.isspace() else (a / scale, y0, b / scale, y1))
+        else:
+            w = (x1 - x0) / max(n, 1)
+            for i, ch in enumerate(ln.text):
+                seg.add(ch, (x0 + i * w, y0, x0 + (i + 1) * w, y1))
         segs.append(seg)
     return segs
 
 
-def ocr_image(image: Image, engine: OcrEngine, *, scale: float = 1.0) -> tuple[PageText, float | None]:
-    """Recognise one page image: its text in reading order, one box per character, mean confidence."""
+def ocr_lines(image: Image, engine: OcrEngine, *, scale: float = 1.0) -> tuple[list[Line], float | None]:
+    """Recognise one page image: its lines in reading order (boxes divided by `scale`), each
+    character with a box, and the mean confidence."""
     try:
         lines = engine.recognize(image)
     except MissingDependencyError:
         raise
     except Exception as exc:  # an engine failure is this document's error, not a traceback
         raise UnreadableError(f"OCR failed ({engine.name}): {type(exc).__name__}: {exc}") from exc
-    page = assemble_page(lines_to_segments(lines, scale), space_gap=0.3)
     total = sum(len(ln.text) for ln in lines)
     conf = sum(ln.score * len(ln.text) for ln in lines) / total if total else None
-    return page, (round(conf, 4) if conf is not None else None)
+    return assemble_page(lines_to_segments(lines, scale), space_gap=0.3), (round(conf, 4) if conf is not None else None)
+
+
+def ocr_image(image: Image, engine: OcrEngine, *, scale: float = 1.0) -> tuple[PageText, float | None]:
+    """Recognise one page image: its text (lines wrapped at the margin joined), one box a character,
+    mean confidence."""
+    lines, conf = ocr_lines(image, engine, scale=scale)
+    return finish_pages([(lines, image.width / scale)])[0], conf
 
 
 def fit_scale(width: float, height: float, dpi: float) -> float:

@@ -23,6 +23,7 @@ from pipeline.errors import (
     MissingDependencyError,
     UnreadableError,
 )
+from pipeline.ingest.text import table_rows
 from pipeline.models import PageInfo, SourceInfo
 
 LIBREOFFICE_TIMEOUT_S = 180
@@ -72,17 +73,33 @@ def _docx_blocks(parent: Any) -> Iterator[str]:
         if tag == _W + "p":
             yield _docx_paragraph(child)
         elif tag == _W + "tbl":
+            rows = []
             for tr in child.iter(_W + "tr"):
                 if tr.getparent() is not child:
                     continue  # rows of nested tables are read inside their cell
-                cells = []
-                for tc in tr.iterchildren(_W + "tc"):
-                    cells.append(" ".join(b.replace("\n", " ") for b in _docx_blocks(tc) if b.strip()))
-                yield "\t".join(cells)
+                # each w:tc once: a cell merged across columns (gridSpan) is one w:tc, one merged
+                # down (vMerge) is read in its first row and empty below
+                rows.append([[q for b in _docx_blocks(tc) for q in b.split("\n")]
+                             for tc in _docx_cells(tr)])
+            yield from table_rows(rows)
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
                 yield from _docx_blocks(content)
+
+
+def _docx_cells(tr: Any) -> Iterator[Any]:
+    """A row's cells, also those wrapped in content controls (w:sdt) or custom XML."""
+    for child in tr.iterchildren():
+        if child.tag == _W + "tc":
+            merge = child.find(f"{_W}tcPr/{_W}hMerge")
+            if merge is not None and merge.get(_W + "val") != "restart":
+                continue  # a legacy horizontal merge: the cell it continues holds the text
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _docx_cells(content)
 
 
 def read_docx(data: bytes, source: SourceInfo, **_: object) -> Document:
@@ -137,12 +154,25 @@ def _odf_blocks(node: Any) -> Iterator[str]:
         if ns == TEXTNS and name in ("p", "h"):
             yield _odf_text(child)
         elif ns == TABLENS and name == "table":
+            rows = []
             for row in _odf_rows(child):
                 cells = []
+                beside = 0  # covered cells still to come that a cell of this row spans
                 for cell in row.childNodes:
-                    if cell.nodeType == cell.ELEMENT_NODE and cell.qname == (TABLENS, "table-cell"):
-                        cells.append(" ".join(b.replace("\n", " ") for b in _odf_blocks(cell) if b.strip()))
-                yield "\t".join(cells)
+                    # a merged cell is one table:table-cell; the cells it covers are
+                    # table:covered-table-cell: nothing beside it, an empty cell below it
+                    if cell.nodeType != cell.ELEMENT_NODE:
+                        continue
+                    if cell.qname == (TABLENS, "table-cell"):
+                        cells.append([q for b in _odf_blocks(cell) for q in b.split("\n")])
+                        beside = int(cell.getAttrNS(TABLENS, "number-columns-spanned") or 1) - 1
+                    elif cell.qname == (TABLENS, "covered-table-cell"):
+                        if beside > 0:
+                            beside -= 1
+                        else:
+                            cells.append([])
+                rows.append(cells)
+            yield from table_rows(rows)
         elif ns == TEXTNS and name == "tracked-changes":
             continue
         else:  # lists, sections, frames: their paragraphs in order

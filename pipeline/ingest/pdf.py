@@ -17,7 +17,8 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from pipeline.document import Document
 from pipeline.errors import (
@@ -26,7 +27,7 @@ from pipeline.errors import (
     MissingDependencyError,
     UnreadableError,
 )
-from pipeline.ingest.layout import Box, PageText, Segment, assemble_page, join_pages
+from pipeline.ingest.layout import Box, Line, assemble_chars, finish_pages, join_pages
 from pipeline.models import PageInfo, SourceInfo
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # characters a broken ToUnicode map turns CJK text into (Latin-1/MacRoman/cp1252 letters and
 # symbols); minutes in Chinese or English hardly contain them
 _MOJIBAKE_EXTRA = frozenset("†‡‰‹›‚„⁄ƒ¸˛˝˚˙˘ˇ¯˜ˆ¨´¤¦§¶ªº¿¡«»¬¯")
+_MOJIBAKE_CODES = tuple(sorted(ord(ch) for ch in _MOJIBAKE_EXTRA))
+_ASCII_PUNCT_CODES = tuple(sorted(ord(ch) for ch in _ASCII_PUNCT))
 
 
 @dataclass(frozen=True)
@@ -55,26 +58,94 @@ class TextStats:
     mojibake: int  # letters and symbols from the wrong code page
     ascii_punct: int
     cjk: int
+    foreign: int = 0  # letters of scripts unrelated to the text (Ethiopic, Canadian syllabics ...)
+    foreign_in_cjk: int = 0  # ... of them next to CJK characters (天文ᖂ會): a garbled glyph map
+
+
+# Scripts a Taiwanese minutes text is written in, or quotes: Latin, Greek, CJK (with its
+# punctuation, radicals, compatibility forms and extensions), Bopomofo, kana, and the symbol
+# blocks. A letter elsewhere (Ethiopic, Canadian syllabics, Mongolian, Khmer, Cherokee, Hangul
+# jamo ...) inside Chinese text comes from a broken glyph-to-Unicode map.
+_KNOWN_RANGES = ((0x0000, 0x052F), (0x1AB0, 0x1AFF), (0x1D00, 0x1DFF), (0x1E00, 0x1FFF),
+                 (0x2000, 0x2BFF), (0x2E00, 0x2E7F), (0x2E80, 0xA4CF), (0xA700, 0xA7FF),
+                 (0xAC00, 0xD7AF), (0xE000, 0xF8FF), (0xF900, 0xFFFF), (0x10000, 0x1FFFF),
+                 (0x20000, 0x3FFFF), (0xE0000, 0x10FFFF))
+_WS_CODES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x3000, 0x200B, 0xFEFF)
+
+
+_WS, _BAD, _PUNCT, _CJK, _MOJ, _KNOWN, _IDEO = 1, 2, 4, 8, 16, 32, 64
+
+
+@lru_cache(maxsize=1)
+def _classes() -> Any:
+    """A class bitmask for every code point of the BMP (the rest are classed by range)."""
+    import numpy as np
+
+    c = np.arange(0x10000, dtype=np.uint32)
+    t = np.zeros(0x10000, dtype=np.uint8)
+    ws = np.isin(c, _WS_CODES) | ((c >= 0x2000) & (c <= 0x200A))
+    bad = (c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c < 0x20) | ((c >= 0x7F) & (c < 0xA0))
+    bad &= ~ws
+    punct = np.isin(c, _ASCII_PUNCT_CODES)
+    cjk = (((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFF00) & (c <= 0xFFEF))
+           | ((c >= 0xF900) & (c <= 0xFAFF))) & ~ws
+    moj = ((((c >= 0xC0) & (c <= 0x24F)) & ~np.isin(c, (0xD7, 0xF7))) | ((c >= 0x250) & (c <= 0x36F))
+           | ((c >= 0xFB00) & (c <= 0xFB4F)) | np.isin(c, _MOJIBAKE_CODES))
+    known = np.zeros(0x10000, dtype=bool)
+    for lo, hi in _KNOWN_RANGES:
+        known |= (c >= lo) & (c <= hi)
+    ideo = ((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0xF900) & (c <= 0xFAFF))
+    for flag, mask in ((_WS, ws), (_BAD, bad), (_PUNCT, punct), (_CJK, cjk), (_MOJ, moj), (_KNOWN, known),
+                       (_IDEO, ideo)):
+        t[mask] |= flag
+    return t
+
+
+def char_classes(codes: Any) -> Any:
+    """Class bitmasks (see `_classes`) of an array of code points."""
+    import numpy as np
+
+    t = _classes()
+    out = t[np.minimum(codes, 0xFFFF)]
+    astral = codes > 0xFFFF
+    if astral.any():
+        a = codes[astral]
+        cls = np.full(len(a), _KNOWN, dtype=np.uint8)
+        cls[(a >= 0x20000) & (a <= 0x2FFFF)] |= _CJK | _IDEO
+        cls[a >= 0xF0000] |= _BAD
+        out[astral] = cls
+    return out
 
 
 def text_stats(text: str) -> TextStats:
-    chars = bad = moj = punct = cjk = 0
-    for ch in text:
-        if ch.isspace() or ch in "\u200b\ufeff":
-            continue
-        chars += 1
-        o = ord(ch)
-        if ch == "\ufffd" or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or o < 0x20 or 0x7F <= o < 0xA0:
-            bad += 1
-        elif ch in _ASCII_PUNCT:
-            punct += 1
-        elif (0x3400 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
-              or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF):
-            cjk += 1
-        elif (0xC0 <= o <= 0x24F and ch not in "×÷") or 0x250 <= o <= 0x36F or 0xFB00 <= o <= 0xFB4F \
-                or ch in _MOJIBAKE_EXTRA:
-            moj += 1
-    return TextStats(chars, bad, len(_CID.findall(text)), moj, punct, cjk)
+    """What triage counts in a page's text layer (numpy over the code points)."""
+    import unicodedata
+
+    import numpy as np
+
+    if not text:
+        return TextStats(0, 0, 0, 0, 0, 0)
+    c = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+    k = char_classes(c)
+    keep = (k & _WS) == 0
+    c, k = c[keep], k[keep]
+    bad = (k & _BAD) != 0
+    punct = ((k & _PUNCT) != 0) & ~bad
+    cjk = (k & _CJK) != 0
+    moj = ((k & _MOJ) != 0) & ~bad & ~punct & ~cjk
+    foreign = np.zeros(len(c), dtype=bool)
+    for i in np.nonzero((k & _KNOWN) == 0)[0]:  # few or none: look each up
+        foreign[i] = unicodedata.category(chr(int(c[i])))[0] in "LMNC"
+    n_foreign = int(foreign.sum())
+    in_cjk = 0
+    if n_foreign:
+        ideo = (k & _IDEO) != 0
+        near = np.zeros(len(c), dtype=bool)
+        near[1:] |= ideo[:-1]
+        near[:-1] |= ideo[1:]
+        in_cjk = int((foreign & near).sum())
+    return TextStats(len(c), int(bad.sum()), len(_CID.findall(text)) if "(cid:" in text else 0, int(moj.sum()),
+                     int(punct.sum()), int(cjk.sum()), n_foreign, in_cjk)
 
 
 @dataclass(frozen=True)
@@ -105,6 +176,9 @@ def triage(facts: PageFacts) -> Triage:
         return Triage("ocr", f"unmapped glyphs: {s.bad} replacement/private-use chars, {s.cid} (cid:N)")
     if s.mojibake / s.chars > 0.04 and s.mojibake >= 5:
         return Triage("ocr", f"mojibake: {s.mojibake} of {s.chars} chars from a wrong code page")
+    if s.foreign_in_cjk >= 3 and s.foreign >= 0.02 * (s.cjk + s.foreign) and s.foreign_in_cjk >= 0.3 * s.foreign:
+        return Triage("ocr", f"garbled: {s.foreign} letters of unrelated scripts inside CJK text "
+                             f"({s.foreign_in_cjk} next to CJK characters)")
     if s.ascii_punct / s.chars > 0.2 and s.ascii_punct + s.mojibake > 3 * max(s.cjk, 1) and s.chars >= 40:
         return Triage("ocr", f"mojibake: {s.ascii_punct} ASCII punctuation of {s.chars} chars, {s.cjk} CJK")
     if facts.image_cover >= 0.5 and s.chars < 60:
@@ -145,6 +219,20 @@ class _Geometry:
     def size(self) -> tuple[float, float]:
         return (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
 
+    def boxes(self, l: Any, t: Any, r: Any, b: Any) -> Any:  # noqa: E741
+        """`box` on numpy arrays: an (n, 4) float32 array."""
+        import numpy as np
+
+        u0, v0, u1, v1 = l - self.left, self.top - t, r - self.left, self.top - b
+        rot = self.rotation
+        if rot == 90:
+            u0, v0, u1, v1 = self.h - v1, u0, self.h - v0, u1
+        elif rot == 180:
+            u0, v0, u1, v1 = self.w - u1, self.h - v1, self.w - u0, self.h - v0
+        elif rot == 270:
+            u0, v0, u1, v1 = v0, self.w - u1, v1, self.w - u0
+        return np.stack([u0, v0, u1, v1], axis=1).astype(np.float32)
+
     def box(self, l: float, t: float, r: float, b: float) -> Box:  # noqa: E741
         u0, v0, u1, v1 = l - self.left, self.top - t, r - self.left, self.top - b
         rot = self.rotation
@@ -174,40 +262,38 @@ def _page_text_raw(textpage: pypdfium2.PdfTextPage) -> str:
     return "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
 
 
-def page_segments(textpage: pypdfium2.PdfTextPage, geo: _Geometry, text: str) -> list[Segment]:
-    """The text page as segments: runs of characters that continue one line in stream order."""
+@lru_cache(maxsize=1)
+def _loose_char_box() -> Any:
+    """FPDFText_GetLooseCharBox taking plain addresses (no ctypes object a call)."""
     import pypdfium2.raw as raw
 
-    tp = textpage.raw
-    rect = raw.FS_RECTF()
-    get_box = raw.FPDFText_GetLooseCharBox
-    segs: list[Segment] = []
-    seg = Segment()
-    prev: Box | None = None
-    for i, ch in enumerate(text):
-        if ch in "\r\n":
-            if seg.chars:
-                segs.append(seg)
-                seg = Segment()
-            prev = None
-            continue
-        box: Box | None = None
-        if not ch.isspace() and get_box(tp, i, rect) and rect.right > rect.left and rect.top > rect.bottom:
-            box = geo.box(rect.left, rect.top, rect.right, rect.bottom)
-            if prev is not None:
-                h = max(prev[3] - prev[1], box[3] - box[1], 1e-3)
-                overlap = min(prev[3], box[3]) - max(prev[1], box[1])
-                # another line, or a jump back to the left (a second drawing of the same text)
-                if overlap < 0.5 * min(prev[3] - prev[1], box[3] - box[1]) or box[0] < prev[0] - 0.5 * h:
-                    segs.append(seg)
-                    seg = Segment()
-            prev = box
-        if ch == "\x00":
-            continue
-        seg.add(" " if ch in "\t\xa0" else ch, box)
-    if seg.chars:
-        segs.append(seg)
-    return segs
+    proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    return proto(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
+
+
+def char_boxes(textpage: pypdfium2.PdfTextPage, geo: _Geometry, text: str) -> Any:
+    """Each character's loose box (the font's ascent to descent) in display coordinates, as a
+    numpy float32 array (len(text), 4); NaN rows for whitespace and characters pdfium gives no box.
+    pdfium writes straight into the array's memory: one C call a printed character."""
+    import numpy as np
+
+    n = len(text)
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    rects = np.zeros((max(n, 1), 4), dtype=np.float32)  # FS_RECTF: left, top, right, bottom
+    ok = np.zeros(n, dtype=bool)
+    if n:
+        codes = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+        printed = np.nonzero((char_classes(codes) & _WS) == 0)[0]
+        base = rects.ctypes.data
+        get_box = _loose_char_box()
+        ok[printed] = np.fromiter((get_box(tp, i, base + 16 * i) for i in printed.tolist()), dtype=bool,
+                                  count=len(printed))
+    r = rects[:n]
+    left, top, right, bottom = r[:, 0], r[:, 1], r[:, 2], r[:, 3]
+    ok &= (right > left) & (top > bottom)
+    out = geo.boxes(left, top, right, bottom)
+    out[~ok] = np.nan
+    return out
 
 
 def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
@@ -245,12 +331,13 @@ def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
 
 @dataclass
 class _PageResult:
-    page: PageText
+    lines: list[Line]
     info: PageInfo
+    width: float
 
 
-def _ocr_page(page: pypdfium2.PdfPage, geo: _Geometry, engine: OcrEngine, dpi: float) -> tuple[PageText, float | None]:
-    from pipeline.ingest.ocr import fit_scale, ocr_image
+def _ocr_page(page: pypdfium2.PdfPage, geo: _Geometry, engine: OcrEngine, dpi: float) -> tuple[list[Line], float | None]:
+    from pipeline.ingest.ocr import fit_scale, ocr_lines
 
     w, h = geo.size
     scale = fit_scale(w, h, dpi)
@@ -259,7 +346,7 @@ def _ocr_page(page: pypdfium2.PdfPage, geo: _Geometry, engine: OcrEngine, dpi: f
         image = bitmap.to_pil()
     finally:
         bitmap.close()
-    return ocr_image(image, engine, scale=scale)
+    return ocr_lines(image, engine, scale=scale)
 
 
 def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr: bool = False,
@@ -291,7 +378,7 @@ def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr
                     raw_text = _page_text_raw(textpage)
                     facts = _page_facts(page, raw_text)
                     decision = Triage("ocr", "forced") if force_ocr else triage(facts)
-                    text_page = assemble_page(page_segments(textpage, geo, raw_text))
+                    lines = assemble_chars(raw_text, char_boxes(textpage, geo, raw_text))
                 finally:
                     textpage.close()
                 w, h = geo.size
@@ -307,13 +394,13 @@ def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr
                             raise MissingDependencyError(
                                 f"{source.path}: page {index + 1} needs OCR ({decision.reason}); {exc}"
                             ) from exc
-                    text_page, conf = _ocr_page(page, geo, engine, ocr_dpi)
+                    lines, conf = _ocr_page(page, geo, engine, ocr_dpi)
                     info.method, info.ocr_confidence = "ocr", conf
                 elif decision.kind == "ocr-layer":
                     info.method = "pdf-ocr-layer"
                 elif decision.kind == "ocr":
                     info.method = "pdf-text-unreliable"
-                results.append(_PageResult(text_page, info))
+                results.append(_PageResult(lines, info, w))
             finally:
                 page.close()
     except (EmptyDocumentError, EncryptedError, UnreadableError, MissingDependencyError):
@@ -327,8 +414,9 @@ def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr
 
 def _join(results: list[_PageResult], source: SourceInfo, n_pages: int) -> Document:
     src = source.model_copy(update={"format": "pdf", "pages": n_pages})
+    texts = finish_pages([(r.lines, r.width) for r in results])
     try:
-        return join_pages([(r.page, r.info) for r in results], src)
+        return join_pages([(t, r.info) for t, r in zip(texts, results, strict=True)], src)
     except EmptyDocumentError as exc:
         raise EmptyDocumentError(f"{source.path}: no text on any of its {n_pages} pages") from exc
 

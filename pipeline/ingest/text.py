@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from pipeline.document import Document
 from pipeline.errors import UnreadableError, UnsupportedFormatError
 from pipeline.models import PageInfo, SourceInfo
 
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|body|head|div|p|table)\b", re.I)
-_BLOCK_END = re.compile(
-    r"(?is)<(?:br|hr)\b[^>]*>|</(?:p|div|li|tr|h[1-6]|table|ul|ol|section|article|header|footer|nav|title"
-    r"|blockquote|pre|dd|dt)\s*>|<(?:p|div|li|tr|h[1-6])\b[^>]*>"
-)
-_CELL_END = re.compile(r"(?i)</t[dh]\s*>")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -83,17 +79,95 @@ def _plausible(text: str) -> bool:
     return good / len(sample) > 0.95 and cjk_or_ascii / len(sample) > 0.9
 
 
+_BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section",
+                     "article", "header", "footer", "nav", "title", "blockquote", "pre", "dd", "dt", "dl", "hr",
+                     "main", "aside", "form", "fieldset", "address", "figure", "figcaption", "caption", "tbody",
+                     "thead", "tfoot", "center"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "-comment", "svg", "button", "select"})
+
+
+def table_rows(rows: list[list[list[str]]]) -> list[str]:
+    """A table as lines: each row one line, its cells separated by TABs (a column gap for the
+    matching views: `會議時間\t113年4月7日` reads as a label and its value), each merged cell once.
+    A cell holds paragraphs. When only the row's last filled cell has several, it is a body of text
+    under the label the row starts with (minutes kept in a table: 討論事項 | 一、… 說明：… 決議：…): the
+    row's other cells make its line and the body's paragraphs follow as lines of their own, so that
+    headings and items stay lines. Otherwise a cell's paragraphs are joined by spaces."""
+    out: list[str] = []
+    for cells in rows:
+        paras = [[p for p in (" ".join(q.split()) for q in cell) if p] for cell in cells]
+        filled = [i for i, p in enumerate(paras) if p]
+        multi = [i for i in filled if len(paras[i]) > 1]
+        body: list[str] = []
+        if len(multi) == 1 and multi[0] == filled[-1]:
+            body = paras[multi[0]]
+            paras = paras[:multi[0]]
+        row = "\t".join(" ".join(p) for p in paras).rstrip("\t")
+        if row.strip():
+            out.append(row)
+        out.extend(body)
+    return out
+
+
 def html_to_text(html: str) -> str:
-    """HTML to text with line breaks where blocks end. Page boilerplate stays in the text."""
+    """HTML to text: a line break where a block ends, tables as rows of TAB-separated cells (see
+    `table_rows`). Text nodes keep their own spacing; page boilerplate stays in the text."""
     from selectolax.lexbor import LexborHTMLParser
 
-    marked = _CELL_END.sub(lambda m: m.group(0) + "\t", _BLOCK_END.sub(lambda m: m.group(0) + "\n", html))
-    tree = LexborHTMLParser(marked)
-    tree.strip_tags(["script", "style", "noscript", "template"])
+    tree = LexborHTMLParser(html)
+    parts: list[str] = []
+
+    def newline(buf: list[str]) -> None:
+        if buf and not buf[-1].endswith("\n"):
+            buf.append("\n")
+
+    def walk(node: Any, buf: list[str]) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                buf.append(child.text(deep=False) or "")
+            elif tag in _SKIP:
+                continue
+            elif tag == "br":
+                buf.append("\n")
+            elif tag == "table":
+                newline(buf)
+                rows = []
+                pending: dict[int, int] = {}  # column -> rows a cell above still spans
+                for tr in _rows(child):
+                    cells: list[list[str]] = []
+                    col = 0  # grid column
+                    for cell in tr.iter():
+                        if cell.tag not in ("td", "th"):
+                            continue
+                        while pending.get(col, 0) > 0:  # under a cell merged from above: an empty cell
+                            pending[col] -= 1
+                            cells.append([])
+                            col += 1
+                        inner: list[str] = []
+                        walk(cell, inner)
+                        cells.append("".join(inner).split("\n"))
+                        span = _int_attr(cell, "colspan")
+                        if (down := _int_attr(cell, "rowspan") - 1) > 0:
+                            pending[col] = down
+                        col += span
+                    rows.append(cells)
+                lines = table_rows(rows)
+                if lines:
+                    buf.append("\n".join(lines))
+                    buf.append("\n")
+            elif tag in _BLOCKS:
+                newline(buf)
+                walk(child, buf)
+                newline(buf)
+            else:
+                walk(child, buf)
+
     root = tree.body or tree.root
     if root is None:
         return ""
-    text = root.text(deep=True, separator="", strip=False)
+    walk(root, parts)
+    text = "".join(parts)
     title = tree.css_first("title")
     if title is not None and tree.body is not None:
         text = title.text(strip=True) + "\n" + text
@@ -103,6 +177,24 @@ def html_to_text(html: str) -> str:
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _int_attr(node: Any, name: str) -> int:
+    try:
+        return max(1, min(int((node.attributes.get(name) or "1").strip()), 100))
+    except ValueError:
+        return 1
+
+
+def _rows(table: Any) -> list[Any]:
+    """The rows of a table, not those of tables nested in its cells."""
+    out = []
+    for child in table.iter():
+        if child.tag == "tr":
+            out.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            out.extend(c for c in child.iter() if c.tag == "tr")
+    return out
 
 
 def _looks_binary(text: str) -> bool:

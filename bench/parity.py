@@ -1,0 +1,170 @@
+"""Parity: the same minutes as text, born-digital PDF and scan give the same extraction.
+
+    .venv/bin/python bench/parity.py [--sets text,ukai,noto,scan,real] [--out /tmp/parity] [--jobs 2]
+
+Sets: `text` is ../shared/corpus/wide/<stem>.txt for the 18 stems that have gold; `ukai`, `noto`
+and `scan` are the same minutes in ../shared/corpus/rendered/<set>/ (born-digital PDFs in two font
+technologies, noisy scans); `real` is ../shared/corpus/real/*.pdf (scored on the four with gold).
+Each set is extracted, its JSON written to OUT/<set>/json and its document text to OUT/<set>/text,
+then scored with ../shared/eval/score.py against the gold of that set's documents only. For PDFs
+and scans the character error rate against the wide-corpus text (whitespace removed, NFKC) is
+printed too. Results: bench/results/parity.md and parity.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+WIDE = SHARED / "corpus" / "wide"
+RENDERED = SHARED / "corpus" / "rendered"
+REAL = SHARED / "corpus" / "real"
+GOLD = SHARED / "gold"
+SCORE = SHARED / "eval" / "score.py"
+FIELDS = ("meeting", "sections", "dates", "case_numbers", "divisions", "people", "action_items",
+          "deadlines", "grounding")
+sys.path.insert(0, str(ROOT))
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def cer(expected: str, got: str) -> float:
+    """Edit distance / len(expected) on whitespace-free NFKC text. Row by row in numpy: within a row,
+    insertions are a running minimum of (value - column), so each row is a few vector operations."""
+    import numpy as np
+
+    a, b = norm(expected), norm(got)
+    if not a:
+        return 0.0 if not b else 1.0
+    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    cols = np.arange(len(b) + 1)
+    prev = cols.copy()
+    for i, ca in enumerate(a, 1):
+        sub = prev[:-1] + (bb != ord(ca))
+        tmp = np.empty_like(prev)
+        tmp[0] = i
+        tmp[1:] = np.minimum(prev[1:] + 1, sub)
+        prev = np.minimum.accumulate(tmp - cols) + cols
+    return float(prev[-1]) / len(a)
+
+
+def inputs(name: str) -> list[Path]:
+    stems = sorted(p.name.removesuffix(".gold.json") for p in GOLD.glob("*.gold.json"))
+    if name == "text":
+        return [WIDE / f"{s}.txt" for s in stems if (WIDE / f"{s}.txt").is_file()]
+    if name == "real":
+        return sorted(REAL.glob("*.pdf"))
+    return sorted(p for p in (RENDERED / name).glob("*.pdf") if p.stem in stems)
+
+
+def _one(path: str, out: str, options: dict[str, Any]) -> tuple[str, float, str | None, list[str]]:
+    import pipeline
+    from pipeline.export.json_doc import write_minutes_json
+    from pipeline.ingest import ingest
+
+    p, o = Path(path), Path(out)
+    t = time.perf_counter()
+    try:
+        doc = ingest(p, **options)
+        (o / "text").mkdir(parents=True, exist_ok=True)
+        (o / "text" / f"{p.stem}.txt").write_text(doc.text, encoding="utf-8")
+        minutes = pipeline.analyse(doc, require_minutes=False)
+        write_minutes_json(minutes, o / "json", p.stem)
+        methods = [pg.method for pg in doc.pages]
+        return p.stem, time.perf_counter() - t, None, methods
+    except Exception as exc:  # a bench reports, it does not stop
+        return p.stem, time.perf_counter() - t, f"{type(exc).__name__}: {exc}", []
+
+
+def run_set(name: str, out: Path, jobs: int, options: dict[str, Any]) -> dict[str, Any]:
+    files = inputs(name)
+    dest = out / name
+    (dest / "json").mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as ex:
+        done = list(ex.map(_one, [str(f) for f in files], [str(dest)] * len(files), [options] * len(files)))
+    errors = {stem: err for stem, _, err, _ in done if err}
+    res: dict[str, Any] = {"files": len(files), "seconds": round(time.perf_counter() - t, 1), "errors": errors,
+                           "methods": {stem: m for stem, _, _, m in done}}
+    with tempfile.TemporaryDirectory() as g:
+        for f in files:
+            gold = GOLD / f"{f.stem}.gold.json"
+            if gold.is_file():
+                (Path(g) / gold.name).write_bytes(gold.read_bytes())
+        if any(Path(g).iterdir()):
+            proc = subprocess.run([sys.executable, str(SCORE), "--gold", g, "--pred", str(dest / "json"), "--json",
+                                   "--per-doc"], capture_output=True, text=True, check=True)
+            scored = json.loads(proc.stdout)
+            res["fields"] = {k: round(v["f1"], 3) for k, v in scored["fields"].items()}
+            res["per_doc"] = scored.get("per_document")
+    if name != "text" and name != "real":
+        cers = {}
+        for f in files:
+            got = dest / "text" / f"{f.stem}.txt"
+            ref = WIDE / f"{f.stem}.txt"
+            if got.is_file() and ref.is_file():
+                cers[f.stem] = round(cer(ref.read_text(encoding="utf-8"), got.read_text(encoding="utf-8")), 4)
+        res["cer"] = cers
+        res["cer_mean"] = round(sum(cers.values()) / max(len(cers), 1), 4)
+    return res
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    names = [n for n in results if "fields" in results[n]]
+    lines = ["| field | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    base = results.get("text", {}).get("fields")
+    for f in FIELDS:
+        cells = []
+        for n in names:
+            v = results[n]["fields"].get(f)
+            if v is None:
+                cells.append("")
+                continue
+            d = f" ({v - base[f]:+.2f})" if base and n in ("ukai", "noto", "scan") and f in base else ""
+            cells.append(f"{v:.2f}{d}")
+        lines.append(f"| {f} | " + " | ".join(cells) + " |")
+    if names:
+        lines.append("| min | " + " | ".join(f"{min(results[n]['fields'].values()):.2f}" for n in names) + " |")
+    cer_cells = [f"{results[n]['cer_mean']:.4f}" if "cer_mean" in results[n] else "" for n in names]
+    lines.append("| CER vs text | " + " | ".join(cer_cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default="text,ukai,noto,scan,real")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "minutes-parity")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--ocr", default="auto")
+    ap.add_argument("--save", action="store_true", help="write bench/results/parity.md and .json")
+    a = ap.parse_args(argv)
+    results: dict[str, Any] = {}
+    for name in a.sets.split(","):
+        results[name] = run_set(name, a.out, a.jobs, {"ocr": a.ocr})
+        r = results[name]
+        print(f"{name}: {r['files']} files in {r['seconds']} s; errors: {r['errors'] or 'none'}"
+              + (f"; CER {r['cer_mean']:.4f}" if "cer_mean" in r else ""), flush=True)
+    print(table(results))
+    if a.save:
+        dest = ROOT / "bench" / "results"
+        (dest / "parity.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        (dest / "parity.md").write_text("# Parity: text, born-digital PDF, scan (bench/parity.py)\n\n"
+                                        + table(results) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
