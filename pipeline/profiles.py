@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.fold import fold
 from pipeline.grammar.headings import HeadingRules
-from pipeline.lexicon import Lexicon, lexicon_for
+from pipeline.lexicon import Lexicon, lexicon_for, words
 
 PROFILE_DIR_ENV = "MINUTES_PROFILES"
 
@@ -36,25 +36,6 @@ class Unit(BaseModel):
     aliases: list[str] = Field(default_factory=list)
 
 
-class Directive(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    triggers: list[str]
-    not_before_請: list[str]
-    nouns_before_請: list[str]
-    not_after_請: list[str]
-    procedural: list[str]
-    not_before_應: list[str]
-    not_after_應: list[str]
-    skip_應_in_sections: list[str]
-    proposal_labels: list[str]
-    proposal_sentence: str
-    assignee_suffixes: list[str]
-    not_assignee_start: str
-    list_separators: list[str]
-    appositions: list[str]
-    deadline_after: list[str]
-
-
 class Profile(BaseModel):
     """What is specific to one body (its units and their aliases, titles or labels it uses), on
     top of what holds for minutes in general (the default profile and the lexicon)."""
@@ -69,7 +50,6 @@ class Profile(BaseModel):
     body_kinds: list[tuple[str, str]]
     section_kinds: list[tuple[str, str]]
     keyword_headings: str
-    directive: Directive
 
     # ---- derived lookups (computed once per profile) -----------------------------------
     @cached_property
@@ -84,7 +64,8 @@ class Profile(BaseModel):
         labels = tuple(w for ws in lex.header_labels.values() for w in ws)
         # a head's own ruling names a conclusion block too: 局長裁示, 市長指示, 院長提示
         rulings = tuple(h + v for h in sorted(lex.heads) if h.endswith("長") for v in ("裁示", "指示", "提示"))
-        return HeadingRules(self.section_kinds, self.keyword_headings, labels, (*lex.conclusion_labels, *rulings))
+        return HeadingRules(self.section_kinds, self.keyword_headings, labels, (*lex.conclusion_labels, *rulings),
+                            lex.section_keywords, tuple(words(lex.section("labels", "agenda_labels"))))
 
     @cached_property
     def unit_alias_map(self) -> dict[str, str]:
@@ -117,7 +98,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, list) and isinstance(out.get(key), list):
             out[key] = [*value, *out[key]]
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value) if key == "directive" else {**out[key], **value}
+            out[key] = {**out[key], **value}
         else:
             out[key] = value
     return out

@@ -80,12 +80,23 @@ class HeadingRules:
     label line is a field, not a heading)."""
 
     def __init__(self, section_kinds: list[tuple[str, str]], keyword_headings: str,
-                 header_labels: tuple[str, ...], conclusion_labels: tuple[str, ...]) -> None:
+                 header_labels: tuple[str, ...], conclusion_labels: tuple[str, ...],
+                 section_keywords: dict[str, tuple[str, ...]] | None = None,
+                 agenda_labels: tuple[str, ...] = ()) -> None:
         self.kinds = [(k, re.compile(p)) for k, p in section_kinds]
+        # the lexicon's section words, read where the profile's patterns name no kind
+        self.keywords = sorted(((w, k) for k, ws in (section_keywords or {}).items() for w in ws),
+                               key=lambda wk: -len(wk[0]))
         self.keyword = re.compile(keyword_headings)
         labels = "|".join(re.escape(x) for x in sorted(header_labels, key=len, reverse=True))
         self.labelish = re.compile(rf"^(?:{labels})(?:[:：]|$)") if labels else re.compile(r"(?!)")
         self.conclusion_labels = conclusion_labels
+        self.agenda_labels = frozenset(agenda_labels)
+        closing = sorted({"散會", *(section_keywords or {}).get("adjournment", ())}, key=len, reverse=True)
+        # the line that ends a meeting (散會, 閉會, 會議結束): what follows it is not the meeting's
+        # (and only as the line's first word: 閉會期間 is a recess, not the close)
+        self.adjournment = re.compile("^(?:" + "|".join(map(re.escape, closing)) + ")"
+                                      r"(?=$|[:：(（。，,\s0-9一二三四五六七八九十上下中晚凌於])")
         by_length = sorted(conclusion_labels, key=len, reverse=True)
         # a line that is a conclusion label (決議：, 會議結論) opens a block
         self.conclusion_line = re.compile("^(?:" + "|".join(map(re.escape, by_length)) + ")(?::|$)")
@@ -95,7 +106,7 @@ class HeadingRules:
         for kind, rx in self.kinds:
             if rx.search(text):
                 return kind
-        return "other"
+        return next((k for w, k in self.keywords if w in text), "other")
 
     def heading_kind(self, line: str) -> str:
         marker = parse_marker(line)
@@ -112,7 +123,7 @@ class HeadingRules:
             return False  # 一、開會時間：… is a header field
         if marker and marker.style in TOP_STYLES:
             return True
-        if self.is_keyword(line) or self.is_keyword(rest) or rest.startswith("散會"):
+        if self.is_keyword(line) or self.is_keyword(rest) or self.adjournment.match(rest) is not None:
             return True
         if marker and marker.style in ("cn", "ar", "case") and self.kind_of(rest) != "other":
             return True

@@ -1,7 +1,8 @@
 """Numbers as minutes write them: 107, 一○七, 一百零七, 第二七五0次, 1 6 (spaced digits).
 
-Parse only spans a rule has already found; cn2an handles the forms with 十百千, digit-by-digit
-forms (一一〇 = 110) are read positionally.
+Parse only spans a rule has already found: forms with 十百千 are read by their units (一百零七,
+十二, 兩千), digit-by-digit forms (一一〇 = 110) positionally. Numbers in minutes stay below 萬
+(years, days, sessions, case numbers), so no general numeral library is needed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import lru_cache
 # one regex character class for "a digit as written", after folding (○ and 零 fold to 〇)
 DIGIT = "0-9〇一二三四五六七八九"
 NUMERAL = DIGIT + "十百千兩"
-_POSITIONAL = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+_POSITIONAL = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                "兩": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -34,19 +35,11 @@ def parse_int(s: str) -> int | None:
             else:
                 return None
         return value
-    try:
-        import cn2an
-
-        # cn2an rejects ○/〇 as zero and ASCII digits inside Chinese numerals
-        normal = s.replace("〇", "零").replace("兩", "二")
-        normal = "".join("零一二三四五六七八九"[int(c)] if c.isdigit() else c for c in normal)
-        return int(cn2an.cn2an(normal, "normal"))
-    except (ValueError, KeyError, ImportError):
-        return _parse_units(s)
+    return _parse_units(s)
 
 
 def _parse_units(s: str) -> int | None:
-    """A fallback for 十百千 numerals when cn2an refuses a damaged form."""
+    """十百千 numerals: each unit multiplies the digit before it (one when none is written)."""
     total, current = 0, 0
     for c in s:
         if c in _POSITIONAL or c.isdigit():

@@ -75,8 +75,9 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
     for k, ln in enumerate(lines):
         text = ln.compact
         rest = text[ln.marker.end:] if ln.marker else text
-        if re.match(r"^散會", rest) and not (ln.marker and ln.marker.style not in (*TOP_STYLES, "cn", "ar", top_style)):
+        if rules.adjournment.match(rest) and not (ln.marker and ln.marker.style not in (*TOP_STYLES, "cn", "ar", top_style)):
             chosen.append((ln, rest))
+            last_ord = None  # a file of several meetings' minutes numbers each one's sections anew
             continue
         if top_style not in (None, "kw", "bullet") and ln.marker and ln.marker.style == top_style:
             o = ln.marker.ordinal
@@ -84,7 +85,9 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
                 chosen.append((ln, rest))
                 last_ord = o
             continue
-        if ln in kw_lines and not ln.marker and (top_style == "kw" or (
+        # (not the words under a bare 貳、: they are that heading's)
+        bare_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and not chosen[-1][1].strip()
+        if ln in kw_lines and not ln.marker and not bare_above and (top_style == "kw" or (
                 chosen and rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
             # a keyword heading alone on a line (臨時動議：) is a section in any numbering
             chosen.append((ln, rest))
@@ -97,7 +100,9 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
                 and not re.search(r"[。，,；;]", text):
             chosen.append((ln, text))
             continue
-        if not chosen and k == 0 and _LABEL_LINE.match(text) and top_style not in TOP_STYLES:
+        label = _LABEL_LINE.match(text)
+        if not chosen and k == 0 and label and top_style not in TOP_STYLES \
+                and label["label"] not in rules.agenda_labels:
             chosen.append((ln, text))
     return chosen
 
@@ -157,11 +162,14 @@ def _blocks_and_items(doc: Document, lines: list[Line], rules: HeadingRules) -> 
     return roots, section_blocks
 
 
-def _close_spans(items: list[Item], end: int) -> None:
+def _close_spans(items: list[Item], end: int, owner_blocks: list[Block]) -> None:
+    """An item runs to its next sibling, or to the first block of its owner that comes after it:
+    文書組報告 and 決定 after 一、's last (二) are 一、's, not (二)'s."""
     for k, it in enumerate(items):
         nxt = items[k + 1].span[0] if k + 1 < len(items) else end
+        nxt = min([b.span[0] for b in owner_blocks if it.span[0] < b.span[0] < nxt], default=nxt)
         it.span = (it.span[0], nxt)
-        _close_spans(it.children, nxt)
+        _close_spans(it.children, nxt, it.blocks)
         for j, b in enumerate(it.blocks):
             bnext = it.blocks[j + 1].span[0] if j + 1 < len(it.blocks) else nxt
             b.span = (b.span[0], max(b.span[1], bnext))
@@ -174,15 +182,18 @@ def build_outline(doc: Document, rules: HeadingRules, start: int) -> tuple[list[
     starts = [x.start for x in lines]
     for k, (ln, rest) in enumerate(tops):
         end = tops[k + 1][0].start if k + 1 < len(tops) else len(doc.text)
-        if k + 1 == len(tops) and re.match(r"^散會", rest):
+        if k + 1 == len(tops) and rules.adjournment.match(rest):
             end = ln.end  # what follows the adjournment (attachments, sign-in sheets) is not minutes
         inner = lines[bisect_right(starts, ln.start): bisect_left(starts, end)]
         items, blocks = _blocks_and_items(doc, inner, rules)
-        _close_spans(items, end)
+        _close_spans(items, end, blocks)
         for j, b in enumerate(blocks):
             nxt = blocks[j + 1].span[0] if j + 1 < len(blocks) else end
             b.span = (b.span[0], max(b.span[1], nxt))
         heading_text = doc.text[ln.start:ln.end].strip()
+        if not rest.strip() and inner:
+            # 柒、 alone on its line: the heading's words are on the next lines, to the first stop
+            rest = re.split("[。:；;]", "".join(x.compact for x in inner[:3]), maxsplit=1)[0]
         sections.append(Section(
             kind=rules.kind_of(rest),  # type: ignore[arg-type]
             heading=heading_text, marker=ln.marker.text if ln.marker and ln.marker.style != "bullet" else None,
