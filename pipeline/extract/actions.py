@@ -5,7 +5,7 @@ A sentence is cut into comma clauses. A clause with a directive word (a frame of
 `pipeline.grammar.directives`) opens an item; a later clause opens another when it asks someone
 new (…，另請消防局於十月底前提報) or has a subject of its own, and otherwise continues the item
 (…，並於12月底前回報). The ones asked are read where the frame puts them: the units, people and posts
-named right after 請/送請/責成/交由 (joined by 、 及 會同 …), or the subject before 應/負責. Units and
+named right after 請/送請/責成/交由 (joined by 、 及 與 …; not a partner after 會同), or the subject before 應/負責. Units and
 people come from the extractors that ran before (`divisions`, `outside_bodies`, `people`), so
 請公管中心及市民服務組向資訊局確認 asks 公管中心 and 市民服務組, and 經濟部水利署 is one assignee.
 """
@@ -52,6 +52,7 @@ class Draft:
     end: int
     trigger: Trigger
     assignees: list[str] = field(default_factory=list)
+    names_end: int = -1  # where the list of the ones asked ended
 
 
 class _Mentions:
@@ -334,7 +335,13 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             opened = _open(ctx, reader, rules, triggers, ce)
             if opened is None:
                 if drafts:
-                    drafts[-1].end = ce
+                    cur = drafts[-1]
+                    if cur.names_end == cs - 1 and cur.assignees:
+                        # 請李委員永辰、黃呂委員錦茹，于委員淑婷、劉委員小蘭…組成專案小組: the list of
+                        # the ones asked runs on over a comma
+                        more, cur.names_end = reader.read(cs, ce)
+                        cur.assignees = list(dict.fromkeys(cur.assignees + more))
+                    cur.end = ce
                 continue
             t, names, after = opened
             if comp.startswith(quoted, t.end):
@@ -343,7 +350,7 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if b - after < (2 if t.slot == "before" else 4) and not names:
                 continue  # a directive word with nothing after it (a truncated text)
             if not drafts:
-                drafts.append(Draft(lead, ce, t, names))
+                drafts.append(Draft(lead, ce, t, names, after if names else -1))
                 continue
             cur = drafts[-1]
             continued = t.start > cs and comp.startswith(continuations, t.start - 1) \
@@ -353,12 +360,13 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
                 # 服務應提供…，請公管中心…確認: the 應 clause states the aim, the 請 clause asks someone
                 cur.end, cur.trigger, cur.assignees = ce, t, names
             elif new_names and (cur.assignees or cur.trigger.slot != "before" or continued):
-                drafts.append(Draft(lead, ce, t, names))  # …，另請消防局於十月底前提報: someone else asked
+                # …，另請消防局於十月底前提報: someone else asked
+                drafts.append(Draft(lead, ce, t, names, after if names else -1))
             elif continued or t.slot == "before" or (t.start == lead and not names):
                 cur.end = ce
                 cur.assignees = list(dict.fromkeys(cur.assignees + names))
             else:
-                drafts.append(Draft(lead, ce, t, names))
+                drafts.append(Draft(lead, ce, t, names, after if names else -1))
         drafts = [dr for dr in drafts if dr.trigger.word != "負責" or _responsibility(ctx, comp, dr)]
         for k, dr in enumerate(drafts):
             if not dr.assignees and k == 0:

@@ -66,13 +66,14 @@ class _Edges:
         self.words = common_words()
 
     def hard(self, i: int) -> bool:
-        """Nothing written runs across i: the text's ends, punctuation, a line or column break."""
+        """Nothing written runs across i: the text's ends, punctuation, a line or column break (a
+        line the layout wrapped is no break)."""
         comp = self.comp
         if i <= 0 or i >= len(comp):
             return True
         if not is_cjk(comp[i - 1]) or not is_cjk(comp[i]):
             return True
-        return self.doc.gap(i) == GapKind.HARD or self.line_break(i)
+        return self.doc.gap(i) == GapKind.HARD  # a wrapped line is a SOFT gap: a name reads on over it
 
     def line_break(self, i: int) -> bool:
         idx = self.doc.compact_index

@@ -12,13 +12,14 @@ city's minutes) are outside bodies: not divisions, but they bound words and type
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.chars import is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
+from pipeline.fold import fold
 from pipeline.gazetteer import Gazetteer
 from pipeline.grammar.directives import Directives
 from pipeline.grammar.persons import Names
@@ -55,6 +56,8 @@ def _nouns(s: str, vocab: Words) -> bool:
     """Can `s` be read as nouns of the language (胸腔, 交通 資訊), not a verb (交交通局)?"""
     if not s:
         return True
+    if s[0] in "及與暨" and len(s) > 1:
+        return _nouns(s[1:], vocab)  # 僑生及陸生: nouns joined inside one name
     for k in (4, 3, 2):
         e = vocab.get(s[:k]) if len(s) >= k else None
         if e is not None and e.tag in _NOUN_TAGS and _nouns(s[k:], vocab):
@@ -240,7 +243,7 @@ class _Bounds:
                 break  # 研討會公館: a name does not run over another organisation's name
             if self.function_before(p):
                 break  # 已向|水質保護科, 並|工務局: a preposition, adverb or conjunction ends here
-            if p != a and self.comp.endswith(self.reporting, max(limit, p - 4), p):
+            if self.comp.endswith(self.reporting, max(limit, p - 4), p):
                 break  # 議員報告|保安委員會審查意見: a verb of reporting ends here
             p -= 1
         else:
@@ -270,15 +273,52 @@ def _excluded(ctx: Context) -> list[tuple[int, int]]:
     return [(doc.to_compact(s), doc.to_compact(e)) for s, e in spans]
 
 
+_GROUP_END = re.compile(r"[-:]")
+
+
+def _other_bodies_groups(ctx: Context) -> list[tuple[int, int]]:
+    """Compact ranges of a roster listed under another body: 列席人員：縣府—財政處處長… 府外—審計室…
+    本會—議事組主任…, or 臺南市政府：\n都市發展局 … 本會：. A group label opens a line (or follows a
+    gap) and ends in a dash or colon; the units under a label that is not this body (本會, the
+    body's own name) are that body's units, not divisions."""
+    doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
+    own = lex.words_of("self_references")
+    body = fold(ctx.head.meeting.body or "")
+    line_starts = doc.compact_line_start_set
+    out: list[tuple[int, int]] = []
+    for f in ctx.head.fields:
+        if f.field not in ("attendees", "observers", "absentees"):
+            continue
+        labels: list[tuple[int, int, bool]] = []  # (start, end, is another body)
+        for m in _GROUP_END.finditer(comp, f.value_start, f.value_end):
+            k = m.start()
+            a = next((p for p in range(k - 1, max(f.value_start, k - 12) - 1, -1)
+                      if p == f.value_start or p in line_starts or comp[p - 1] in "、,;"), None)
+            if a is None or k - a < 2:
+                continue
+            label = comp[a:k]
+            if label in own or (body and (label == body or body.endswith(label))):
+                labels.append((a, m.end(), False))
+            elif label in lex.words_of("other_body_groups") or label.endswith(lex.org_words):
+                labels.append((a, m.end(), True))
+        for i, (_, end, other) in enumerate(labels):
+            if other:
+                out.append((end, labels[i + 1][0] if i + 1 < len(labels) else f.value_end))
+    return out
+
+
 @component("divisions", requires=("head",), provides=("divisions", "outside_bodies"))
 def divisions_component(ctx: Context) -> dict[str, Any]:
     doc = ctx.doc
     excluded = _excluded(ctx)
+    others = _other_bodies_groups(ctx)
     out: list[Division] = []
     outside: list[Division] = []
     for h in find_units(ctx):
         if any(a <= h.start < b for a, b in excluded):
             continue
+        if any(a <= h.start < b for a, b in others):
+            h = replace(h, outside=True)  # 縣府—財政處: the government's unit at a council's meeting
         s, e = doc.span(h.start, h.end)
         d = Division(text=doc.text[s:e], span=(s, e), name=as_written(doc, h.start, h.end),
                      canonical=h.canonical, collective=h.collective)

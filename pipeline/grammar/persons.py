@@ -390,6 +390,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             return False
         if comp[a:b] in known_full:
             return True
+        if words is not None and b - a == 2 and not edges.hard(b) and words.common(comp[a:b], 1000):
+            return False  # 主席宣告開會: a frequent word running on in the sentence, not a two-character name
         return not glued(a, b) and (not wordy(comp[a:b]) or edges.hard(b))
 
     def sure(strength: int) -> float:
@@ -437,8 +439,10 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if not surname_ok(a, sur) or edges.broken(a, ts):
                 continue
             weight = (0.95 if sur in names.compound else 0.7) if sl == 2 else names.surname_weight(sur)
-            if sl == 1 and words is not None and words.preposition(sur):
-                weight *= 0.5  # 並向議員說明: 向 is far more often "to" than a surname
+            if sl == 1 and sur in before_set:
+                # 並向議員說明: 向 is far more often "to" than a surname (the lexicon's words before
+                # names, in Traditional use: 于 is a surname there, the preposition is written 於)
+                weight *= 0.5
             given, given_sure = given_at(te, sur) if te < next_start else ("", 0.0)
             left_sure = sure(edges.left(a))
             if given:
@@ -467,6 +471,11 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                                            0.9 * s * sure(edges.right(b)) * sure(edges.left(ts))))
             if after:
                 cands.append(max(after, key=lambda c: c.score))  # the first of the best: ends come in order
+        given_reading = next((c for c in cands if c.form == "surname_title_given"), None)
+        if given_reading is not None:
+            # 黃呂委員錦茹: two surnames, the title, the given name; not the two-character name 黃呂
+            cands = [c for c in cands if not (c.form == "name_title" and c.start == given_reading.start
+                                              and len(c.name) == 2)]
         if cands:
             out.append(max(cands, key=lambda c: (c.score, c.end - c.start)))
     return out

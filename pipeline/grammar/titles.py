@@ -61,6 +61,10 @@ def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None)
         if _blocked(comp, a, b, lex):
             continue
         s = modifier_start(comp, a, lex, max(start, last_end))
+        if out and out[-1].end == s and lex.modifiers.starting_at(comp, s, a) == (a, "concurrent"):
+            # 首席參事兼組長, 審計官兼主任: one person's two posts, written as one title
+            first = out.pop()
+            s = first.start
         out.append(Title(s, b, a, comp[s:b], kind))
         last_end = b
     return out
