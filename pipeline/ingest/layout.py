@@ -233,10 +233,15 @@ def assemble_page(segments: Sequence[Segment], *, space_gap: float = 0.25) -> li
             if (ln := _make_line([parts[k] for k in row], space_gap)) is not None]
 
 
-def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25) -> list[Line]:
+Table = list[list[Box | None]]  # rows of cell boxes (None: a position a merged cell covers)
+
+
+def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25,
+                   tables: Sequence[Table] = ()) -> list[Line]:
     """A PDF page's characters in content-stream order, each with a box (NaN: none), into visual
     lines. Runs break at the reader's line breaks (CR/LF), where the next character is on another
-    line, or where it jumps back left (the same text drawn a second time)."""
+    line, or where it jumps back left (the same text drawn a second time). Characters inside the
+    cells of `tables` (found from ruling lines) make table rows instead (see `_table_lines`)."""
     np = _np()
     n = len(text)
     if n == 0:
@@ -253,6 +258,7 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25) -> list[Li
     b = boxes[k]
     h = b[:, 3] - b[:, 1]
     lines_before = np.cumsum(newline)[k]
+    cell = _cell_of(b, tables) if tables else None
     brk = np.zeros(len(k), dtype=bool)
     brk[0] = True
     if len(k) > 1:
@@ -260,6 +266,8 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25) -> list[Li
         brk[1:] = ((overlap < 0.5 * np.minimum(h[1:], h[:-1]))
                    | (b[1:, 0] < b[:-1, 0] - 0.5 * np.maximum(h[1:], h[:-1]))
                    | (lines_before[1:] != lines_before[:-1]))
+        if cell is not None:
+            _split_at_cells(brk, cell, k, b, h)
     starts = np.nonzero(brk)[0]
     x0 = np.minimum.reduceat(b[:, 0], starts)
     y0 = np.minimum.reduceat(b[:, 1], starts)
@@ -278,8 +286,142 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25) -> list[Li
             piece = piece.replace("\x00", "")
             seg_boxes = seg_boxes[keep]
         parts.append((piece.translate(tab), seg_boxes, (bx0, by0, bx1, by1)))
+    if cell is None:
+        return _lines(parts, space_gap)
+    part_cell = [int(np.bincount(cell[s:e + 1] + 1).argmax()) - 1
+                 for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    free = [p for p, c in zip(parts, part_cell, strict=True) if c < 0]
+    in_cells: dict[int, list[tuple[str, Any, Box]]] = {}
+    for p, c in zip(parts, part_cell, strict=True):
+        if c >= 0:
+            in_cells.setdefault(c, []).append(p)
+    keyed = [((ln.top + ln.bottom) / 2, 0, ln) for ln in _lines(free, space_gap)]
+    keyed += _table_lines(tables, in_cells, space_gap)
+    keyed.sort(key=lambda t: (t[0], t[1]))
+    return [ln for _, _, ln in keyed]
+
+
+def _split_at_cells(brk: Any, cell: Any, k: Any, b: Any, h: Any) -> None:
+    """Break runs that cross table cells, at the word gap (a space, or a gap between glyphs)
+    nearest to where the characters' cell changes: text drawn a little left of its cell's border
+    stays with its words (each run then goes to the cell most of its characters are in)."""
+    np = _np()
+    change = np.zeros(len(k), dtype=bool)
+    change[1:] = (cell[1:] != cell[:-1]) & ~brk[1:]
+    if not change.any():
+        return
+    gap = np.zeros(len(k), dtype=bool)
+    gap[1:] = (k[1:] - k[:-1] > 1) | (b[1:, 0] - b[:-1, 2] > 0.15 * np.minimum(h[1:], h[:-1]))
+    run = np.cumsum(brk)
+    for j in np.nonzero(change)[0].tolist():
+        same = np.nonzero(gap & (run == run[j]))[0]
+        brk[int(same[np.abs(same - j).argmin()]) if len(same) else j] = True
+
+
+def _lines(parts: list[tuple[str, Any, Box]], space_gap: float) -> list[Line]:
     return [ln for row in group_rows([p[2] for p in parts])
             if (ln := _make_line([parts[i] for i in row], space_gap)) is not None]
+
+
+def _cell_of(b: Any, tables: Sequence[Table]) -> Any:
+    """For each character box, the index of the table cell its centre lies in (-1: none); cells are
+    numbered across `tables`, rows and columns in order."""
+    np = _np()
+    cx = (b[:, 0] + b[:, 2]) / 2
+    cy = (b[:, 1] + b[:, 3]) / 2
+    out = np.full(len(b), -1, dtype=np.int64)
+    i = 0
+    for table in tables:
+        for row in table:
+            for c in row:
+                if c is not None:
+                    inside = (cx >= c[0]) & (cx < c[2]) & (cy >= c[1]) & (cy < c[3]) & (out < 0)
+                    out[inside] = i
+                i += 1
+    return out
+
+
+def _table_lines(tables: Sequence[Table], in_cells: dict[int, list[tuple[str, Any, Box]]],
+                 space_gap: float) -> list[tuple[float, int, Line]]:
+    """Table rows as lines: cells separated by a TAB, each merged cell once, a cell's lines joined
+    where they only wrap at its right border. As in office documents (`text.table_rows`), a body of
+    paragraphs in the row's last filled cell follows as lines of its own under the row's label.
+    Each line comes with its place on the page: the top of its row, then its order in the row."""
+    np = _np()
+    out: list[tuple[float, int, Line]] = []
+    tab_box = np.full((1, 4), np.nan, dtype=np.float32)
+    i = 0
+    for table in tables:
+        for row in table:
+            row_top = min((c[1] for c in row if c is not None), default=0.0)
+            seq = 0
+            cells: list[list[Line]] = []
+            for c in row:
+                if c is not None:
+                    lines = _lines(in_cells.get(i, []), space_gap)
+                    right = c[2] - 0.2 * (lines[0].em if lines else 0)
+                    cells.append(_paragraphs(lines, right, c[0]))
+                i += 1
+            filled = [j for j, p in enumerate(cells) if p]
+            if not filled:
+                continue
+            multi = [j for j in filled if len(cells[j]) > 1]
+            body: list[Line] = []
+            if len(multi) == 1 and multi[0] == filled[-1]:
+                body = cells[multi[0]]
+                cells = cells[:multi[0]]
+            else:
+                cells = [[_join(p, " ")] if len(p) > 1 else p for p in cells]
+            last = max((j for j, p in enumerate(cells) if p), default=-1)
+            if last >= 0:
+                texts: list[str] = []
+                arrays: list[Any] = []
+                for j, p in enumerate(cells[:last + 1]):
+                    if j:
+                        texts.append("\t")
+                        arrays.append(tab_box)
+                    if p:
+                        texts.append(p[0].text)
+                        arrays.append(p[0].boxes)
+                made = [p[0] for p in cells if p]
+                out.append((row_top, seq, Line("".join(texts), np.concatenate(arrays), min(m.x0 for m in made),
+                                                min(m.top for m in made), max(m.x1 for m in made),
+                                                max(m.bottom for m in made), made[0].em, table=True)))
+                seq += 1
+            for para in body:
+                para.table = True
+                out.append((row_top, seq, para))
+                seq += 1
+    return out
+
+
+def _paragraphs(lines: list[Line], right: float, left: float) -> list[Line]:
+    """A cell's lines, those that only wrap at its right border joined into one."""
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            kind = wrap_kind(out[-1], line, right, left)
+            if kind is not None:
+                latin = _LATIN.match(out[-1].text[-1]) and _LATIN.match(line.text[0])
+                out[-1] = _join([out[-1], line], " " if kind == "word" or latin else "")
+                continue
+        out.append(line)
+    return out
+
+
+def _join(lines: list[Line], sep: str) -> Line:
+    np = _np()
+    texts: list[str] = []
+    arrays: list[Any] = []
+    for j, ln in enumerate(lines):
+        if j and sep:
+            texts.append(sep)
+            arrays.append(np.full((len(sep), 4), np.nan, dtype=np.float32))
+        texts.append(ln.text)
+        arrays.append(ln.boxes)
+    return Line("".join(texts), np.concatenate(arrays), min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+                max(ln.x1 for ln in lines), max(ln.bottom for ln in lines), lines[0].em, lines[0].gap,
+                lines[0].table)
 
 
 def _page_right(lines: Sequence[Line]) -> float | None:

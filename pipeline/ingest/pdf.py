@@ -27,7 +27,7 @@ from pipeline.errors import (
     MissingDependencyError,
     UnreadableError,
 )
-from pipeline.ingest.layout import Box, Line, assemble_chars, finish_pages, join_pages
+from pipeline.ingest.layout import Box, Line, Table, assemble_chars, finish_pages, join_pages
 from pipeline.models import PageInfo, SourceInfo
 
 if TYPE_CHECKING:
@@ -156,6 +156,12 @@ class PageFacts:
     image_cover: float = 0.0  # share of the page covered by images
     invisible_text: float = 0.0  # share of text objects drawn invisibly (render mode 3)
     paths: int = 0  # vector drawing objects
+    rules: int = 0  # thin horizontal or vertical lines and rectangles: table borders
+
+    @property
+    def ruled(self) -> bool:
+        """Ruling lines that may draw a table: worth the table finder's time."""
+        return self.rules >= 4
 
 
 @dataclass(frozen=True)
@@ -303,7 +309,7 @@ def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
     geo_l, geo_b, geo_r, geo_t = page.get_bbox()
     area = max((geo_r - geo_l) * (geo_t - geo_b), 1.0)
     x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    counts = {"cover": 0.0, "texts": 0, "invisible": 0, "paths": 0}
+    counts = {"cover": 0.0, "texts": 0, "invisible": 0, "paths": 0, "rules": 0}
 
     def visit(obj: object, depth: int) -> None:
         kind = raw.FPDFPageObj_GetType(obj)
@@ -318,6 +324,11 @@ def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
                 counts["invisible"] += 1
         elif kind == raw.FPDF_PAGEOBJ_PATH:
             counts["paths"] += 1
+            if counts["paths"] <= 2000 and raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+                w, h = x1.value - x0.value, y1.value - y0.value
+                # a rule (thin and at least 8 pt long) or a box drawn as one rectangle
+                if (min(w, h) <= 2.5 and max(w, h) >= 8) or (w >= 8 and h >= 8 and w * h < 0.9 * area):
+                    counts["rules"] += 1
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # a scan is often wrapped in a form XObject
             for j in range(raw.FPDFFormObj_CountObjects(obj)):
                 visit(raw.FPDFFormObj_GetObject(obj, j), depth + 1)
@@ -326,7 +337,107 @@ def _page_facts(page: pypdfium2.PdfPage, text: str) -> PageFacts:
         visit(raw.FPDFPage_GetObject(page.raw, i), 0)
     texts = int(counts["texts"])
     return PageFacts(text, min(float(counts["cover"]), 1.0),
-                     int(counts["invisible"]) / texts if texts else 0.0, int(counts["paths"]))
+                     int(counts["invisible"]) / texts if texts else 0.0, int(counts["paths"]), int(counts["rules"]))
+
+
+def ruling_edges(page: pypdfium2.PdfPage, geo: _Geometry, *, max_segments: int = 20000) -> list[dict[str, Any]]:
+    """The page's horizontal and vertical line segments (path objects' straight segments, rectangle
+    sides included) as pdfplumber edges in display coordinates (origin top-left, y down)."""
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    line_to, move_to = raw.FPDF_SEGMENT_LINETO, raw.FPDF_SEGMENT_MOVETO
+    edges: list[dict[str, Any]] = []
+    budget = [max_segments]
+
+    def point(x: float, y: float, t: tuple[float, ...]) -> tuple[float, float]:
+        a, b, c, d, e, f = t
+        u0, v0, _, _ = geo.box(a * x + c * y + e, b * x + d * y + f, a * x + c * y + e, b * x + d * y + f)
+        return u0, v0
+
+    def add(p: tuple[float, float], q: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = p, q
+        if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= 1:
+            lo, hi = min(x0, x1), max(x0, x1)
+            edges.append({"x0": lo, "x1": hi, "top": y0, "bottom": y0, "width": hi - lo, "height": 0.0,
+                          "orientation": "h", "object_type": "line"})
+        elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= 1:
+            lo, hi = min(y0, y1), max(y0, y1)
+            edges.append({"x0": x0, "x1": x0, "top": lo, "bottom": hi, "width": 0.0, "height": hi - lo,
+                          "orientation": "v", "object_type": "line"})
+
+    def compose(t: tuple[float, ...], u: tuple[float, ...]) -> tuple[float, ...]:
+        """The transform `t` (an object's, inside a form) followed by `u` (the form's)."""
+        a, b, c, d, e, f = t
+        a2, b2, c2, d2, e2, f2 = u
+        return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+                e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+    def visit(obj: Any, outer: tuple[float, ...] | None, depth: int) -> None:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM) or budget[0] <= 0:
+            return
+        if not raw.FPDFPageObj_GetMatrix(obj, m):
+            return
+        t: tuple[float, ...] = (m.a, m.b, m.c, m.d, m.e, m.f)
+        if outer is not None:
+            t = compose(t, outer)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            if depth < 4:
+                for j in range(raw.FPDFFormObj_CountObjects(obj)):
+                    visit(raw.FPDFFormObj_GetObject(obj, j), t, depth + 1)
+            return
+        n = raw.FPDFPath_CountSegments(obj)
+        budget[0] -= n
+        start = cur = None
+        for i in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
+            if not raw.FPDFPathSegment_GetPoint(seg, fx, fy):
+                continue
+            pt = point(fx.value, fy.value, t)
+            kind_ = raw.FPDFPathSegment_GetType(seg)
+            if kind_ == move_to:
+                start = cur = pt
+            else:
+                if kind_ == line_to and cur is not None:
+                    add(cur, pt)
+                cur = pt
+            if raw.FPDFPathSegment_GetClose(seg) and cur is not None and start is not None:
+                add(cur, start)
+                cur = start
+
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        visit(raw.FPDFPage_GetObject(page.raw, i), None, 0)
+    return edges
+
+
+class _EdgePage:
+    """What pdfplumber's table finder reads of a page, with the edges pdfium drew."""
+
+    def __init__(self, edges: list[dict[str, Any]], size: tuple[float, float]) -> None:
+        self.edges = edges
+        self.bbox = (0.0, 0.0, size[0], size[1])
+
+
+def find_tables(page: pypdfium2.PdfPage, geo: _Geometry) -> list[Table]:
+    """Tables drawn with ruling lines, as rows of cell boxes in display coordinates (None where a
+    merged cell covers the position): pdfplumber's table finder ("lines" strategy) run on the
+    edges pdfium reads, without parsing the page a second time."""
+    from pdfplumber.table import TableFinder
+
+    edges = ruling_edges(page, geo)
+    if len(edges) < 4:
+        return []
+    finder = TableFinder(_EdgePage(edges, geo.size), {})  # type: ignore[arg-type]
+    out: list[Table] = []
+    for t in finder.tables:
+        rows: Table = [[None if c is None else (float(c[0]), float(c[1]), float(c[2]), float(c[3]))
+                        for c in row.cells] for row in t.rows]
+        # a lone box (a frame around a paragraph, a text box) is no table
+        if len(rows) * len(rows[0]) >= 2 if rows else False:
+            out.append(rows)
+    return out
 
 
 @dataclass
@@ -350,15 +461,18 @@ def _ocr_page(page: pypdfium2.PdfPage, geo: _Geometry, engine: OcrEngine, dpi: f
 
 
 def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr: bool = False,
-             ocr_dpi: float = DEFAULT_OCR_DPI, password: str | None = None, **_: object) -> Document:
+             ocr_dpi: float = DEFAULT_OCR_DPI, password: str | None = None, tables: object = True,
+             **_: object) -> Document:
     """Read a PDF into a `Document`.
 
     `ocr`: "auto" or "rapidocr" (default engine), "tesseract", or "off" (pages that need OCR keep
-    whatever text layer they have). `force_ocr` OCRs every page.
+    whatever text layer they have). `force_ocr` OCRs every page. `tables`: find tables from ruling
+    lines (pdfplumber) on the pages that have them, and read them as rows of TAB-separated cells.
     """
     from pipeline.ingest.ocr import engine_name
 
     ocr = engine_name(ocr)
+    tables_on = str(tables).strip().lower() not in ("false", "off", "no", "0", "none")
     pdf = _open(data, source, password)
     try:
         n_pages = len(pdf)
@@ -378,7 +492,9 @@ def read_pdf(data: bytes, source: SourceInfo, *, ocr: object = "auto", force_ocr
                     raw_text = _page_text_raw(textpage)
                     facts = _page_facts(page, raw_text)
                     decision = Triage("ocr", "forced") if force_ocr else triage(facts)
-                    lines = assemble_chars(raw_text, char_boxes(textpage, geo, raw_text))
+                    tables = (_tables(page, geo, source) if tables_on and facts.ruled and decision.kind == "text"
+                              else [])
+                    lines = assemble_chars(raw_text, char_boxes(textpage, geo, raw_text), tables=tables)
                 finally:
                     textpage.close()
                 w, h = geo.size
@@ -419,6 +535,15 @@ def _join(results: list[_PageResult], source: SourceInfo, n_pages: int) -> Docum
         return join_pages([(t, r.info) for t, r in zip(texts, results, strict=True)], src)
     except EmptyDocumentError as exc:
         raise EmptyDocumentError(f"{source.path}: no text on any of its {n_pages} pages") from exc
+
+
+def _tables(page: pypdfium2.PdfPage, geo: _Geometry, source: SourceInfo) -> list[Table]:
+    try:
+        return find_tables(page, geo)
+    except ImportError:  # pdfplumber is a core dependency; without it tables read as lines
+        return []
+    except Exception:  # a table finder failure costs this page its tables, not its text
+        return []
 
 
 def triage_pages(data: bytes, *, password: str | None = None) -> list[Triage]:
