@@ -257,6 +257,13 @@ class Lexicon:
             cache[keys] = Gazetteer({w: True for k in keys for w in self.words_of(k)})
         return cache[keys]
 
+    def gazetteer_of_section(self, file: str, key: str) -> Gazetteer[bool]:
+        """A matcher over one list of a lexicon file (built once per lexicon)."""
+        cache = self.__dict__.setdefault("_section_gazetteers", {})
+        if (file, key) not in cache:
+            cache[(file, key)] = Gazetteer({w: True for w in words(self.section(file, key))})
+        return cache[(file, key)]
+
     def grammar(self, cls: Callable[[Lexicon], G]) -> G:
         """One instance of a grammar built over this lexicon (Names, Directives, TitleGrammar):
         their matchers are compiled once per lexicon, not once per document."""

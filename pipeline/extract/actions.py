@@ -67,6 +67,15 @@ class _Mentions:
         self.units: dict[int, tuple[str, int]] = {}
         for d in (*ctx.divisions, *ctx.outside_bodies):
             self.units[doc.to_compact(d.span[0])] = (d.name, doc.to_compact(d.span[1]))
+        # the parties a directive asks by their role or short name (市府, 實施者, 主管機關), where no
+        # unit or person was read
+        taken = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
+        starts = [a for a, _ in taken]
+        for a, b, _ in ctx.lex.gazetteer_of_section("unit_words", "addressees").longest(self.comp):
+            k = bisect.bisect_right(starts, a) - 1
+            if (k >= 0 and taken[k][1] > a) or (k + 1 < len(taken) and taken[k + 1][0] < b):
+                continue
+            self.units[a] = (as_written(doc, a, b), b)
         self.starts = frozenset(self.people) | frozenset(self.units)
         self.org_words = ctx.lex.org_words
         self._collective = frozenset(doc.to_compact(d.span[0]) for d in ctx.divisions if d.collective)

@@ -76,9 +76,12 @@ class Directives:
         for a, b, slot in self.triggers.longest(comp, start, end):
             word = comp[a:b]
             prev = comp[a - 1:a]
+            if self.procedural.match(comp, a) or (len(word) > 1 and word.endswith("請")
+                                                  and self.procedural.match(comp, b - 1)):
+                continue  # 請審議, 敬請審議, 交付大會審議: the meeting itself is asked
+            if _quoted(comp, a):
+                continue  # 第4點：「建築基地應自建築線退縮5公尺」: a rule quoted, not the meeting's ask
             if word.endswith("請") and len(word) == 1:
-                if self.procedural.match(comp, a):
-                    continue
                 if b not in named_at and comp[b:b + 1] in self._chars["not_after_請"]:
                     continue
                 if prev in self._chars["not_before_請"] and not comp.endswith(nouns, 0, a):
@@ -99,3 +102,9 @@ class Directives:
                     continue
             out.append(Trigger(a, b, word, slot))
         return out
+
+
+def _quoted(comp: str, a: int, reach: int = 120) -> bool:
+    """Is position a inside 「…」 or 『…』 opened in the last `reach` characters?"""
+    lo = max(0, a - reach)
+    return any(comp.rfind(o, lo, a) > comp.rfind(c, lo, a) for o, c in (("「", "」"), ("『", "』")))
