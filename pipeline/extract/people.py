@@ -26,6 +26,7 @@ from pipeline.extract.units import before_word
 from pipeline.gazetteer import Gazetteer
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import Title, find_titles
+from pipeline.lexicon import Lexicon
 from pipeline.models import Candidate, Person
 from pipeline.segment.fields import Field, find_fields
 from pipeline.words import Words, common_words
@@ -133,6 +134,7 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     label_title = _label_title(f, ctx)
     out: list[Reading] = []
     last_title: str | None = None
+    group_title: str | None = None
     pending: str | None = None
     division: str | None = None
     prev_line = -1
@@ -143,7 +145,13 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             division = None  # a unit at the head of a line covers that line's names
         prev_line = line
         listed = last_title if last_title is not None and comp[a - 1:a] == "、" else None
-        hits = parse_entry(comp, a, b, lex, names, label_title=pending or label_title or listed)
+        bracketed = _bracketed_title(comp, a, b, lex)
+        if bracketed is not None:
+            # (理事長) 管一政 / (常務理事) 許瑞榮、曾耀寰: a title in brackets heads the names after
+            # it, up to the next one
+            group_title = bracketed
+            continue
+        hits = parse_entry(comp, a, b, lex, names, label_title=pending or label_title or listed or group_title)
         if not hits:
             titles = find_titles(comp, lex, a, b)
             if titles and titles[-1].end == b:
@@ -170,6 +178,16 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
                 given.append(f.label)  # 司儀：臨僱洪小婷
             out.append(Reading(h, person_role, tuple(dict.fromkeys(given)) or (None,), div))  # type: ignore[arg-type]
     return out
+
+
+def _bracketed_title(comp: str, a: int, b: int, lex: Lexicon) -> str | None:
+    """The title of an entry that is only a title in brackets: (理事長), （常務監事）."""
+    if b - a < 3 or comp[a] not in "(（[【" or comp[b - 1] not in ")）]】":
+        return None
+    titles = find_titles(comp, lex, a + 1, b - 1)
+    if len(titles) == 1 and titles[0].start == a + 1 and titles[0].end == b - 1:
+        return titles[0].text
+    return None
 
 
 def _noted(ctx: Context, names: Names, start: int) -> list[Reading]:

@@ -88,7 +88,10 @@ def _clip(f: Field, limit: int) -> Field:
 def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, int] | None:
     """The compact range of the title: a named field (會議名稱), else the best line or line part."""
     named = next((f for f in fields if f.field == "title" and f.value_end > f.value_start), None)
-    if named is not None:
+    first_other = min((f.start for f in fields if f.field in ("date", "location", "chair", "recorder")),
+                      default=None)
+    if named is not None and (first_other is None or named.start < first_other):
+        # (a 會議名稱 after the minutes' own 時間, 地點, 主席 is a sign-in sheet's or an attachment's)
         return named.value_start, named.value_end
     grammar = lex.grammar(TitleGrammar)
     comp = doc.compact

@@ -1,0 +1,48 @@
+"""Rosters and header fields in classes of layout, each generated in variants (titles, names,
+brackets, separators); the truth is written beside each generator."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pipeline.api import analyse
+from pipeline.document import Document
+from pipeline.models import Minutes, SourceInfo
+
+TITLE = "中華民國某某學會第24屆第8次理監事會議紀錄\n"
+GROUPS = [("理事長", ["管一政"]), ("常務理事", ["許瑞榮", "曾耀寰"]), ("理事", ["王祥宇", "林俐暉", "張祥光"]),
+          ("監事", ["周翊", "秦一男"])]
+BRACKETS = [("(", ")"), ("（", "）")]
+SEPARATORS = ["、", "，", "　"]
+
+
+def run(text: str) -> Minutes:
+    return analyse(Document(text=text, source=SourceInfo(path="t.txt", sha256="0", format="text")),
+                   require_minutes=False)
+
+
+@pytest.mark.parametrize(("brackets", "sep", "spaces"), list(itertools.product(BRACKETS, SEPARATORS, [" ", "   "])))
+def test_a_title_in_brackets_heads_the_names_after_it(brackets: tuple[str, str], sep: str, spaces: str) -> None:
+    o, c = brackets
+    lines = [f"{o}{title}{c}{spaces}{sep.join(names)}" for title, names in GROUPS]
+    text = (TITLE + "一、時間：2013年01月19日14:00\n二、地點：本會會議室\n三、出席人員：\n" + "\n".join(lines)
+            + "\n四、主席：管一政 記錄：劉姵汝\n壹、報告事項\n一、會務報告。\n貳、散會\n")
+    people = {(p.name, p.title) for p in run(text).people}
+    for title, names in GROUPS:
+        for name in names:
+            assert (name, title) in people, (name, title, sorted(people))
+
+
+@pytest.mark.parametrize("label", ["會議名稱", "名稱"])
+@pytest.mark.parametrize("first", ["時間", "開會時間"])
+def test_a_sign_in_sheet_after_the_minutes_names_no_meeting(label: str, first: str) -> None:
+    text = ("國立某某大學學生輔導委員會第59次會議紀錄\n"
+            f"{first}：114年12月8日下午2時30分\n地點：第一會議室\n主席：丁副校長詩同 紀錄：陳瀅年\n"
+            "壹、報告事項\n一、學務處報告。\n決議：洽悉。\n貳、討論事項\n案由一：審議某某辦法修正草案。\n決議：照案通過。\n"
+            "參、散會（下午3時50分）\n"
+            f"簽到表\n{label}：學生輔導委員會第59次會議\n會議時間：114年12月8日下午2時30分\n主持人：丁副校長詩同\n")
+    m = run(text)
+    assert m.meeting.title == "國立某某大學學生輔導委員會第59次會議紀錄"
+    assert [s.kind for s in m.sections] == ["reports", "discussion", "adjournment"]
