@@ -35,7 +35,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
         from pipeline.nlp import apply_ner
 
         apply_ner(ctx, ner, ckip_model)
-    confidence, evidence = header.looks_like_minutes(head, len(ctx.sections))
+    confidence, evidence = header.looks_like_minutes(head, len(ctx.sections), doc, ctx.lex)
     if require_minutes and not evidence:
         # a file with a title, header fields or sections is read; one with none of them is not minutes
         raise NotMinutesError(

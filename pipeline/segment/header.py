@@ -17,7 +17,7 @@ from datetime import date
 from pipeline.document import Document, as_written
 from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
 from pipeline.grammar.headings import HeadingRules, parse_marker
-from pipeline.grammar.meeting_title import TitleGrammar
+from pipeline.grammar.meeting_title import ORDINAL, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
@@ -308,10 +308,23 @@ def end_hour(start_hour: int, hour: int) -> int:
     return hour
 
 
-def looks_like_minutes(head: Header, sections: int) -> tuple[float, list[str]]:
-    """How sure we are that this is minutes, and why (a title, header fields, sections)."""
+def looks_like_minutes(head: Header, sections: int, doc: Document | None = None,
+                       lex: Lexicon | None = None) -> tuple[float, list[str]]:
+    """How sure we are that this is minutes, and why (a title, header fields, sections, or at least
+    a meeting named in the opening text: 「…小組」第十次會議於今(十七)日下午三時…舉行, a summary)."""
     reasons = list(head.evidence)
     if sections:
         reasons.append(f"{sections} sections")
     score = min(1.0, 0.4 * ("title" in reasons) + 0.4 * ("header fields" in reasons) + 0.3 * bool(sections))
+    if not reasons and doc is not None and lex is not None and _names_a_meeting(doc, lex):
+        reasons.append("a meeting named in the text")
+        score = 0.2
     return round(score, 2), reasons
+
+
+def _names_a_meeting(doc: Document, lex: Lexicon, reach: int = 600) -> bool:
+    """A session right before a meeting word in the opening text (第十次會議, 第3次委員會議)."""
+    comp = doc.compact[:reach]
+    words = lex.grammar(TitleGrammar).meeting_words
+    return any(comp.startswith(words, m.end()) for m in ORDINAL.finditer(comp)
+               if m["session"] or m["sessions"] or m["bare"])
