@@ -468,7 +468,7 @@ def _first_tokens(line: Line) -> tuple[float, float]:
     """What a wrap before `line` would have had to fit: its first character (or Latin word), as
     a layout that breaks anywhere in CJK text sees it; and its first word up to a space, as a layout
     that breaks at spaces sees it (the same when no space follows soon)."""
-    m = re.match(r"[A-Za-z0-9À-ɏ'’\-]+|\S", line.text)
+    m = re.match(r"[、，。,.;；:：)）」』]?[A-Za-z0-9À-ɏ'’\-]+|\S", line.text)
     char = _span_width(line, m.start(), m.end()) if m else line.em
     space = line.text.find(" ", 0, 9)
     word = _span_width(line, 0, space) + 0.5 * line.em if space > 0 else char
