@@ -105,8 +105,6 @@ class Document:
                         if (not paged or i in edge) and _NOISE_LINE.match(text[s:e])}
         if not paged:
             return page_numbers
-        ocr = {i for p in self.pages if p.method == "ocr"
-               for i in range(self.line_of(p.start), self.line_of(max(p.start, p.end - 1)) + 1)}
         keyed: dict[str, list[int]] = {}
         for i in sorted(edge - page_numbers):
             s, e = lines[i]
@@ -116,7 +114,7 @@ class Document:
             # not a sentence of the minutes that happens to start two pages (決議：照案通過。)
             if len(key.replace("#", "")) >= 2 and not _ENDS_SENTENCE.search(key):
                 keyed.setdefault(key, []).append(i)
-        if ocr:  # OCR reads a running header a little differently on each page
+        if any(p.method == "ocr" for p in self.pages):  # OCR reads a running header differently each time
             _merge_near_keys(keyed)
         furniture: set[int] = set()
         for idxs in keyed.values():
