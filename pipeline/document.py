@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from pipeline.ingest.layout import BoxMap
 
 # A line that is only layout: a page number, "1 / 3", "1 de 4", "- 2 -", "第 3 頁", "Page 2".
+_ENDS_SENTENCE = re.compile(r"[。；;！!？?][」』)）]?$")
+_EDGE_LINES = 4  # lines at the top and at the bottom of a page where running headers and footers are
 _NOISE_LINE = re.compile(
     r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
     r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
@@ -29,6 +31,25 @@ _VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 # Markup a converter adds at the start of a line: markdown bullets and headings, bullets.
 _LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
+
+
+def _furniture_key(line: str) -> str:
+    """A line as page furniture compares: NFKC, no whitespace, every number one '#'."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", unicodedata.normalize("NFKC", line)))
+
+
+def _merge_near_keys(keyed: dict[str, list[int]]) -> None:
+    """Join the groups of keys that differ by a character or two in ten (OCR noise), in place."""
+    from difflib import SequenceMatcher
+
+    keys = sorted(keyed, key=len, reverse=True)
+    for i, a in enumerate(keys):
+        if a not in keyed:
+            continue
+        for b in keys[i + 1:]:
+            if b in keyed and len(b) >= 0.8 * len(a) and SequenceMatcher(None, a, b).ratio() >= 0.85:
+                keyed[a].extend(keyed.pop(b))
+        keyed[a].sort()
 
 
 class GapKind:
@@ -63,27 +84,41 @@ class Document:
 
     @cached_property
     def noise_lines(self) -> set[int]:
-        """Indexes of lines that are page furniture: page numbers, and running headers or footers
-        (a line repeated next to page numbers or at page edges; its first occurrence is kept, as
-        the title of the minutes is often repeated as the running header)."""
-        page_numbers = {i for i, (s, e) in enumerate(self.lines) if _NOISE_LINE.match(self.text[s:e])}
-        edges = set(page_numbers)
-        for p in self.pages[1:]:
-            first = self.line_of(p.start)
-            edges.update(range(first, first + 6))
-        for p in self.pages[:-1] if len(self.pages) > 1 else []:
-            last = self.line_of(max(p.start, p.end - 1))
-            edges.update(range(last - 4, last + 1))
-        occurrences: dict[str, list[int]] = {}
-        for i, (s, e) in enumerate(self.lines):
-            line = self.text[s:e].strip()
-            if line and i not in page_numbers:
-                occurrences.setdefault(line, []).append(i)
-        near_edge = {j + d for j in edges for d in range(-3, 4)}
+        """Indexes of lines that are page furniture, kept out of the matching views (they stay in
+        `text`): page numbers ("3", "- 3 -", "1 / 3", "第 3 頁 共 5 頁", "Page 3"), and running
+        headers and footers, lines that recur at the top or bottom of pages (digits aside, so "第 28
+        屆第 1 次理監事會議" on every page is one line; for OCR'd pages nearly the same text). The
+        first occurrence of a running line is kept: it is often the minutes' title. In a document of
+        several pages a page number counts only at a page's top or bottom; a text without pages (a
+        converter's output) has them inline, anywhere."""
+        lines, text = self.lines, self.text
+        paged = len(self.pages) > 1
+        edge: set[int] = set()  # the first and last few non-empty lines of each page
+        if paged:
+            for p in self.pages:
+                first, last = self.line_of(p.start), self.line_of(max(p.start, p.end - 1))
+                filled = [i for i in range(first, last + 1) if lines[i][1] > lines[i][0]
+                          and text[lines[i][0]:lines[i][1]].strip()]
+                edge.update(filled[:_EDGE_LINES])
+                edge.update(filled[-_EDGE_LINES:])
+        page_numbers = {i for i, (s, e) in enumerate(lines)
+                        if (not paged or i in edge) and _NOISE_LINE.match(text[s:e])}
+        if not paged:
+            return page_numbers
+        keyed: dict[str, list[int]] = {}
+        for i in sorted(edge - page_numbers):
+            s, e = lines[i]
+            if "\t" in text[s:e]:  # a table row repeats (a total line), it is no running header
+                continue
+            key = _furniture_key(text[s:e])
+            # not a sentence of the minutes that happens to start two pages (決議：照案通過。)
+            if len(key.replace("#", "")) >= 2 and not _ENDS_SENTENCE.search(key):
+                keyed.setdefault(key, []).append(i)
+        if any(p.method == "ocr" for p in self.pages):  # OCR reads a running header differently each time
+            _merge_near_keys(keyed)
         furniture: set[int] = set()
-        for idxs in occurrences.values():
-            # every occurrence at a page edge: a running header, not a line the minutes repeat
-            if len(idxs) > 1 and all(i in near_edge for i in idxs):
+        for idxs in keyed.values():
+            if len({self.page_of(lines[i][0]) for i in idxs}) > 1:
                 furniture.update(idxs[1:])
         return page_numbers | furniture
 

@@ -1,4 +1,5 @@
-"""DOCX, ODT and legacy .doc input: paragraphs and tables in document order, typed errors."""
+"""DOCX, ODT, HTML and legacy .doc input: paragraphs and tables in document order (each merged cell
+once, rows as TAB-separated cells), typed errors. Every input is made here."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from pdf_factory import cer, minutes_lines
+from ingest_factory import cer, minutes_lines
 
+import pipeline
 from pipeline.errors import EmptyDocumentError, MissingDependencyError, UnreadableError
 from pipeline.ingest import ingest_bytes, sniff_format
 from pipeline.ingest.office import libreoffice
@@ -137,3 +139,129 @@ def test_legacy_doc_through_libreoffice(tmp_path: Path) -> None:
     doc = ingest_bytes((tmp_path / "m.doc").read_bytes(), "m.doc")
     assert doc.source.format == "doc"
     assert lines[0] in doc.text and "總務組" in doc.text
+
+
+# ---- merged cells and minutes kept in a table ---------------------------------------------------
+
+MEETING = [
+    ("臺北市政府秘書處113年第1次處務會議紀錄", None),
+    ("會議時間", "113年4月7日（星期日）上午10時"),
+    ("會議地點", "本府12樓會議室"),
+    ("主席", "陳志銘"),
+    ("紀錄", "陳慧玲"),
+    ("報告事項", ["一、文書組報告公文時效。", "決定：洽悉。", "二、總務組報告採購進度。",
+              "決定：請總務組於4月底前完成招標。"]),
+    ("討論事項", ["案由一：修正本處分層負責明細表案。", "說明：配合組織調整。",
+              "決議：照案通過，請人事室於5月15日前公告。"]),
+    ("散會", "上午11時30分"),
+]
+
+
+def meeting_docx() -> bytes:
+    """The minutes as one Word table: a title merged across both columns, label | value rows, the
+    report and discussion items as paragraphs in one cell each; a label merged down two rows."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    t = d.add_table(rows=len(MEETING) + 1, cols=2)
+    for i, (label, value) in enumerate(MEETING):
+        if value is None:
+            cell = t.cell(i, 0).merge(t.cell(i, 1))
+            cell.text = label
+            continue
+        t.cell(i, 0).text = label
+        if isinstance(value, list):
+            cell = t.cell(i, 1)
+            cell.text = value[0]
+            for para in value[1:]:
+                cell.add_paragraph(para)
+        else:
+            t.cell(i, 1).text = value
+    # 列席 merged down two rows, one name a row
+    last = len(MEETING)
+    t.cell(last - 1, 0).text, t.cell(last - 1, 1).text = "列席", "人事室王主任"
+    t.cell(last - 1, 0).merge(t.cell(last, 0))
+    t.cell(last, 1).text = "政風室李主任"
+    out = BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_docx_table_merged_cells_read_once_and_rows_as_lines() -> None:
+    docx = pytest.importorskip("docx")
+    data = meeting_docx()
+    # what python-docx gives for the same table: a merged cell once per grid column
+    table = docx.Document(BytesIO(data)).tables[0]
+    assert [c.text for c in table.rows[0].cells].count(MEETING[0][0]) == 2
+    doc = ingest_bytes(data, "m.docx")
+    lines = doc.text.split("\n")
+    assert doc.text.count(MEETING[0][0]) == 1 and doc.text.count("列席") == 1
+    assert "會議時間\t113年4月7日（星期日）上午10時" in lines
+    assert "列席\t人事室王主任" in lines and "\t政風室李主任" in lines
+    # the body of a row stays lines under its label: headings and items are lines
+    assert lines[lines.index("報告事項") + 1] == "一、文書組報告公文時效。"
+    assert lines[lines.index("討論事項") + 1] == "案由一：修正本處分層負責明細表案。"
+
+
+def test_minutes_kept_in_a_word_table_give_header_sections_and_people() -> None:
+    m = pipeline.extract_bytes(meeting_docx(), "m.docx")
+    assert m.meeting.date == "2024-04-07" and m.meeting.chair == "陳志銘" and m.meeting.recorder == "陳慧玲"
+    assert m.meeting.location == "本府12樓會議室"
+    kinds = [s.kind for s in m.sections]
+    assert "reports" in kinds and "discussion" in kinds
+    reports = next(s for s in m.sections if s.kind == "reports")
+    assert len(reports.items) == 2
+    assert {p.name for p in m.people} >= {"陳志銘", "陳慧玲"}
+    asks = {(a.assignees[0] if a.assignees else None, a.deadline) for a in m.action_items}
+    assert ("總務組", "2024-04-30") in asks and ("人事室", "2024-05-15") in asks
+
+
+def test_odt_table_spans_read_once() -> None:
+    pytest.importorskip("odf")
+    from odf.opendocument import OpenDocumentText
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentText()
+    table = Table(name="t")
+    table.addElement(TableColumn(numbercolumnsrepeated=3))
+
+    def row(*cells: object) -> None:
+        tr = TableRow()
+        for cell in cells:
+            tr.addElement(cell)  # type: ignore[arg-type]
+        table.addElement(tr)
+
+    def cell(text: str, cols: int = 1, rows: int = 1) -> object:
+        tc = TableCell(numbercolumnsspanned=cols, numberrowsspanned=rows)
+        tc.addElement(P(text=text))
+        return tc
+
+    row(cell("臺北市政府秘書處處務會議紀錄", cols=3), CoveredTableCell(), CoveredTableCell())
+    row(cell("會議時間"), cell("113年4月7日", cols=2), CoveredTableCell())
+    row(cell("出席", rows=2), cell("總務組"), cell("涂組長"))
+    row(CoveredTableCell(), cell("文書組"), cell("高組長"))
+    doc.text.addElement(table)
+    out = BytesIO()
+    doc.save(out)
+    got = ingest_bytes(out.getvalue(), "t.odt").text.split("\n")
+    assert got == ["臺北市政府秘書處處務會議紀錄", "會議時間\t113年4月7日", "出席\t總務組\t涂組長",
+                   "\t文書組\t高組長"]
+
+
+def test_html_table_spans_read_once() -> None:
+    html = ("<html><body><h1>某某局第12次局務會議紀錄</h1><table>"
+            "<tr><th colspan=2>會議資料</th></tr>"
+            "<tr><td>會議時間</td><td>民國110年3月4日上午9時</td></tr>"
+            "<tr><td rowspan=2>出席</td><td>秘書室王主任</td></tr>"
+            "<tr><td>人事室李主任</td></tr>"
+            "<tr><td>報告事項</td><td><p>一、請秘書室於3月底前完成盤點。</p><p>決定：洽悉。</p></td></tr>"
+            "</table><p>散會</p></body></html>")
+    doc = ingest_bytes(html.encode("utf-8"), "page.html")
+    assert doc.source.format == "html"
+    assert doc.text.split("\n") == ["某某局第12次局務會議紀錄", "會議資料", "會議時間\t民國110年3月4日上午9時",
+                                     "出席\t秘書室王主任", "\t人事室李主任", "報告事項",
+                                     "一、請秘書室於3月底前完成盤點。", "決定：洽悉。", "散會"]
+    m = pipeline.extract_bytes(html.encode("utf-8"), "page.html")
+    assert m.meeting.date == "2021-03-04"
+    (ask,) = m.action_items
+    assert ask.assignees == ["秘書室"] and ask.deadline == "2021-03-31"

@@ -79,6 +79,7 @@ class Line:
     bottom: float
     em: float  # the typical character height on the line
     gap: float = 0.0  # the widest gap between runs on the line (a column or tab gap when wide)
+    gap_at: tuple[float, float] = (0.0, 0.0)  # where that gap is (x0, x1)
     table: bool = False  # a table row (cells separated by TABs): never joined to another line
 
     @property
@@ -203,17 +204,18 @@ def _make_line(parts: list[tuple[str, Any, Box]], space_gap: float) -> Line | No
     arrays: list[Any] = []
     prev_x1: float | None = None
     gap_box = np.full((1, 4), np.nan, dtype=np.float32)
-    widest = 0.0
+    widest, widest_at = 0.0, (0.0, 0.0)
     for text, boxes, bbox in parts:
         if prev_x1 is not None and bbox[0] - prev_x1 > space_gap * height:
             texts.append(" ")
             arrays.append(gap_box)
-            widest = max(widest, bbox[0] - prev_x1)
+            if bbox[0] - prev_x1 > widest:
+                widest, widest_at = bbox[0] - prev_x1, (prev_x1, bbox[0])
         texts.append(text)
         arrays.append(boxes)
         prev_x1 = bbox[2] if prev_x1 is None else max(prev_x1, bbox[2])
     return Line("".join(texts), np.concatenate(arrays), min(p[2][0] for p in parts), top,
-                max(p[2][2] for p in parts), bottom, em, widest)
+                max(p[2][2] for p in parts), bottom, em, widest, widest_at)
 
 
 def assemble_page(segments: Sequence[Segment], *, space_gap: float = 0.25) -> list[Line]:
@@ -421,7 +423,7 @@ def _join(lines: list[Line], sep: str) -> Line:
         arrays.append(ln.boxes)
     return Line("".join(texts), np.concatenate(arrays), min(ln.x0 for ln in lines), min(ln.top for ln in lines),
                 max(ln.x1 for ln in lines), max(ln.bottom for ln in lines), lines[0].em, lines[0].gap,
-                lines[0].table)
+                lines[0].gap_at, lines[0].table)
 
 
 def _page_right(lines: Sequence[Line]) -> float | None:
@@ -457,6 +459,11 @@ def right_edges(pages: Sequence[tuple[Sequence[Line], float | None]]) -> list[fl
     return [best.get(round(width) if width else None) for _, width in pages]
 
 
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or o >= 0x20000
+
+
 def _span_width(line: Line, start: int, end: int) -> float:
     np = _np()
     b = line.boxes[start:end]
@@ -466,13 +473,15 @@ def _span_width(line: Line, start: int, end: int) -> float:
 
 def _first_tokens(line: Line) -> tuple[float, float]:
     """What a wrap before `line` would have had to fit: its first character (or Latin word), as
-    a layout that breaks anywhere in CJK text sees it; and its first word up to a space, as a layout
-    that breaks at spaces sees it (the same when no space follows soon)."""
-    m = re.match(r"[A-Za-z0-9À-ɏ'’\-]+|\S", line.text)
+    a layout that breaks anywhere in CJK text sees it; and, when the line starts with a Latin word or
+    a number up to a space, that word, as a layout that breaks at spaces sees it."""
+    m = re.match(r"[、，。,.;；:：)）」』]?[A-Za-z0-9À-ɏ'’\-]+|\S", line.text)
     char = _span_width(line, m.start(), m.end()) if m else line.em
-    space = line.text.find(" ", 0, 9)
-    word = _span_width(line, 0, space) + 0.5 * line.em if space > 0 else char
-    return char, max(char, word)
+    space = line.text.find(" ")
+    first = line.text[:space] if space > 0 else line.text
+    if any(_is_cjk(c) for c in first):  # CJK text breaks anywhere: no word to carry over
+        return char, char
+    return char, max(char, _span_width(line, 0, len(first)) + 0.5 * line.em)
 
 
 def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
@@ -483,15 +492,15 @@ def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
     if a.table or b.table or not a.text or not b.text:
         return None
     em = max(a.em, b.em, 1e-3)
-    if abs(a.em - b.em) > 0.2 * em or a.x1 - a.x0 < 0.6 * (right - left):
+    if abs(a.em - b.em) > 0.35 * em or a.x1 - a.x0 < 0.6 * (right - left):
         return None
     gap = b.top - a.bottom
     if gap < -0.3 * em or gap > 1.0 * em or b.x0 > a.x1:
         return None
     if _ENDS_SENTENCE.search(a.text) or _MARKER.match(b.text):  # a heading or a new paragraph may follow
         return None
-    if a.gap > 2 * em or b.gap > 2 * em:  # columns or tab stops: a label and its value, a table
-        return None
+    if a.gap > 2 * em and b.gap > 2 * em and a.gap_at[0] < b.gap_at[1] and b.gap_at[0] < a.gap_at[1]:
+        return None  # columns: a gutter down both lines (a label and its value, a table without rules)
     room = right - a.x1
     char, word = _first_tokens(b)
     if room < char + 0.75 * em:

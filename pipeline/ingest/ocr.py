@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -139,12 +139,17 @@ class RapidOcrEngine:
             "EngineConfig.onnxruntime.intra_op_num_threads": n,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
+        import numpy as np
+
         engine = rapidocr.RapidOCR(params=params)
         self._det = engine._load_det_model()
         self._rec = engine._load_rec_model()
         self._chars: list[str] = list(self._rec.postprocess_op.character)
         self._space = len(self._chars) - 1  # RapidOCR appends " " as the last class; 0 is the CTC blank
         self._forms = _taiwan_forms(tuple(self._chars))
+        self._narrow = np.array([len(c) == 1 and c != " " and not _is_wide(c) and ord(c) < 0x2E80
+                                 for c in self._chars])
+        self._narrow[0] = False
         self.squeeze = squeeze or REC_SQUEEZE
         self.det_side = det_side or DET_SIDE_PX
         self._lock = threading.Lock()
@@ -178,15 +183,18 @@ class RapidOcrEngine:
         # tall glyphs: Latin text, a stretched scan) at full width
         for wider in (REC_RETRY_SQUEEZE, 1.0):
             retry = [i for i, r in enumerate(readings) if r is not None and r.doubtful and r.squeeze < wider
-                     and (wider == 1.0) == (r.steps_per_char < REC_MIN_STEPS)]
+                     and (wider == 1.0) == r.full_width]
             for i, r in zip(retry, self._read([crops[i] for i in retry], wider), strict=True):
                 old = readings[i]
                 if r is not None and (old is None or r.score >= old.score or len(r.text) > len(old.text)):
                     readings[i] = r
+        self._reread_zones(crops, readings)
         out: list[OcrLine] = []
         for pts, crop, r in zip(boxes, crops, readings, strict=True):
             if r is None or not r.text.strip() or r.score < TEXT_SCORE:
                 continue
+            if crop.shape[1] >= crop.shape[0]:
+                r = _ink_spaces(r, crop)
             xs = [float(q[0]) for q in pts]
             ys = [float(q[1]) for q in pts]
             box = (min(xs), min(ys), max(xs), max(ys))
@@ -195,6 +203,55 @@ class RapidOcrEngine:
                 char_x = _char_extents(r.centres, box[0], box[2])
             out.append(OcrLine(r.text, box, r.score, char_x))
         return out
+
+    def _reread_zones(self, crops: list[Any], readings: list[_Reading | None]) -> None:
+        """Runs of narrow glyphs (digits, Latin letters) read squeezed may have lost a repeat (111
+        read 11): each such run is cut out of its line at the blank columns around it, read at full
+        width, and put in place of what the squeezed reading had there."""
+        import numpy as np
+
+        jobs: list[tuple[int, int, int, int, int]] = []  # line, first char, end char, x0, x1
+        windows: list[Any] = []
+        for li, r in enumerate(readings):
+            if r is None or not r.zones or r.squeeze >= 1.0:
+                continue
+            crop = crops[li]
+            w = crop.shape[1]
+            grey = crop[:, :, 1] if crop.ndim == 3 else crop
+            blank = (grey < 128).sum(axis=0) < max(2, crop.shape[0] // 20)
+            for i, j in r.zones:
+                lo = r.centres[i - 1] * w if i > 0 else 0.0
+                hi = r.centres[j] * w if j < len(r.centres) else float(w)
+                a, b = r.centres[i] * w, r.centres[j - 1] * w
+                xa = _blank_between(blank, lo, a) if i > 0 else 0
+                xb = _blank_between(blank, b, hi) if j < len(r.centres) else w
+                if xb - xa < 4:
+                    continue
+                jobs.append((li, i, j, xa, xb))
+                windows.append(np.ascontiguousarray(crop[:, xa:xb]))
+        if not jobs:
+            return
+        done: dict[int, list[tuple[int, int, int, int, _Reading]]] = {}
+        for job, got in zip(jobs, self._read(windows, 1.0), strict=True):
+            if got is not None and got.text.strip() and got.score >= TEXT_SCORE:
+                done.setdefault(job[0], []).append((*job[1:], got))
+        for li, parts in done.items():
+            r = readings[li]
+            assert r is not None
+            w = crops[li].shape[1]
+            chars, centres = list(r.text), list(r.centres)
+            for i, j, xa, xb, got in sorted(parts, key=lambda p: -p[0]):  # right to left: indexes hold
+                new = list(zip(got.text, got.centres, strict=True))
+                # a CJK glyph at the window's edge is a neighbour's, cut: not part of the run
+                while new and _is_wide(new[0][0]):
+                    new.pop(0)
+                while new and _is_wide(new[-1][0]):
+                    new.pop()
+                if not new:
+                    continue
+                chars[i:j] = [c for c, _ in new]
+                centres[i:j] = [(xa + x * (xb - xa)) / w for _, x in new]
+            readings[li] = _Reading("".join(chars), r.score, centres, False, r.squeeze, r.steps_per_char)
 
     def _read(self, crops: list[Any], squeeze: float) -> list[_Reading | None]:
         """Each crop's text, mean confidence, per-character confidences and centres (as shares of
@@ -242,10 +299,15 @@ class RapidOcrEngine:
         greedy = conf[ends[read]]
         score = float(greedy.mean()) if len(greedy) else 0.0
         per_char = used_steps / max(len(greedy), 1)
+        # a narrow glyph (digit, Latin letter, dot) over two or more squeezed time steps may be a
+        # repeat the path merged (111 read 11): such runs are read again at full width
+        suspect = (read & self._narrow[raw[ends]] & (lengths >= max(2, math.ceil(3 * squeeze)))) if squeeze < 1.0 \
+            else np.zeros(len(ends), dtype=bool)
         doubt = (score < REC_RETRY_BELOW or (len(greedy) > 0 and float(greedy.min()) < REC_MIN_CHAR_PROB)
                  or per_char < REC_MIN_STEPS
                  # one class over many steps: repeats merged (dot leaders, 〇〇〇)
                  or bool((lengths[read] > REC_MAX_RUN).any()))
+        suspect_steps = set(ends[suspect].tolist())
         # a small glyph squeezed between two others (、 , .) is often the runner-up at a blank step:
         # read it when it is likely enough and not a neighbour's class (that would merge repeats)
         blank = np.nonzero(raw == 0)[0]
@@ -264,14 +326,19 @@ class RapidOcrEngine:
         chars = [self._chars[k] for k in idx[steps]]
         scores = [float(v) for v in conf[steps]]
         centres = [float((t + 0.5) * step_share) for t in steps]
+        # each emitted character's run ends where the next class starts: a suspect run is the one
+        # whose last step is in `suspect_steps`
+        run_end = np.searchsorted(ends, steps)
+        flagged = [int(ends[e]) in suspect_steps for e in run_end.tolist()]
         # no spaces at the ends; a bullet read as a middle dot at the start of a line is a bullet
         while chars and chars[-1] == " ":
-            chars.pop(), scores.pop(), centres.pop()
+            chars.pop(), scores.pop(), centres.pop(), flagged.pop()
         while chars and chars[0] == " ":
-            chars.pop(0), scores.pop(0), centres.pop(0)
+            chars.pop(0), scores.pop(0), centres.pop(0), flagged.pop(0)
         if chars and chars[0] in "·∙" and (len(chars) == 1 or chars[1] == " " or _is_wide(chars[1])):
             chars[0] = "•"
-        return _Reading("".join(chars), score, centres, doubt, squeeze, per_char)
+        return _Reading("".join(chars), score, centres, doubt, squeeze, per_char, per_char < REC_MIN_STEPS,
+                        _zones(chars, flagged))
 
 
 @dataclass
@@ -282,6 +349,77 @@ class _Reading:
     doubtful: bool = False
     squeeze: float = 1.0
     steps_per_char: float = 4.0
+    full_width: bool = False  # read again at full width (not merely wider)
+    zones: list[tuple[int, int]] = field(default_factory=list)  # [i, j): narrow runs to read again
+
+
+def _zones(chars: list[str], flagged: list[bool]) -> list[tuple[int, int]]:
+    """The stretches of narrow characters (not CJK, not spaces) that hold a flagged character."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(chars):
+        if chars[k] != " " and not _is_wide(chars[k]):
+            j = k
+            while j < len(chars) and chars[j] != " " and not _is_wide(chars[j]):
+                j += 1
+            if any(flagged[k:j]):
+                out.append((k, j))
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def _blank_between(blank: Any, lo: float, hi: float) -> int:
+    """The middle of the widest run of blank columns between x = lo and hi (the gap between two
+    glyphs), else halfway."""
+    import numpy as np
+
+    a, b = max(0, int(lo)), min(len(blank), math.ceil(hi))
+    if b <= a:
+        return int((lo + hi) / 2)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], blank[a:b].astype(np.int8), [0]))))
+    if not len(edges):
+        return int((lo + hi) / 2)
+    k = int((edges[1::2] - edges[::2]).argmax())
+    return a + int((edges[2 * k] + edges[2 * k + 1]) // 2)
+
+
+def _ink_spaces(r: _Reading, crop: Any) -> _Reading:
+    """A space where the page shows one: between two characters (one of them CJK) with a blank
+    stretch of two thirds of the glyphs' height on the line image (glyphs of one word stand about a
+    third apart), as between names in a list set apart by spaces (邱臣遠 陳歐珀), which the
+    recogniser reads run together."""
+    import numpy as np
+
+    chars, centres = list(r.text), list(r.centres)
+    if len(chars) < 3 or len(centres) != len(chars) or not any(_is_wide(c) for c in chars):
+        return r
+    grey = crop if crop.ndim == 2 else crop[:, :, 1]
+    h, w = grey.shape
+    ink = grey < 128
+    dark = ink.sum(axis=0) >= max(2, h // 20)  # columns with ink (speckle ignored)
+    rows = np.flatnonzero(ink.sum(axis=1) >= max(2, w // 200))
+    if len(rows) < 2:
+        return r
+    em = float(rows[-1] - rows[0])  # the glyphs' height (the crop has a margin above and below)
+    out_c, out_x = [chars[0]], [centres[0]]
+    for k in range(1, len(chars)):
+        a, b = chars[k - 1], chars[k]
+        if _is_wordlike(a) and _is_wordlike(b) and (_is_wide(a) or _is_wide(b)):
+            lo, hi = int(centres[k - 1] * w), int(centres[k] * w)
+            blank = ~dark[lo:hi]
+            if len(blank) and blank.any():
+                # the longest run of blank columns between the two centres
+                edges = np.flatnonzero(np.diff(np.concatenate(([0], blank.astype(np.int8), [0]))))
+                if (edges[1::2] - edges[::2]).max() >= 0.65 * em:
+                    out_c.append(" ")
+                    out_x.append((centres[k - 1] + centres[k]) / 2)
+        out_c.append(b)
+        out_x.append(centres[k])
+    if len(out_c) == len(chars):
+        return r
+    return _Reading("".join(out_c), r.score, out_x, r.doubtful, r.squeeze, r.steps_per_char, r.full_width)
 
 
 def ink_region(arr: Any, *, step: int = 4, margin: float = 0.015) -> tuple[int, int, int, int] | None:
@@ -328,6 +466,11 @@ def _char_extents(centres: list[float], x0: float, x1: float) -> list[tuple[floa
         out.append((max(x0, left if left is not None else x - half),
                     min(x1, right if right is not None else x + half)))
     return out
+
+
+def _is_wordlike(ch: str) -> bool:
+    """A letter, digit or ideograph (not a space or punctuation)."""
+    return ch.isalnum()
 
 
 def _is_wide(ch: str) -> bool:
