@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: candidates, minutes_confidence/evidence, assignee_details, person roles
 
 Span = tuple[int, int]
 SectionKind = Literal[
