@@ -30,9 +30,8 @@ ENGINES = ("rapidocr", "tesseract")
 # high whatever the resolution, so more only costs rendering and cropping
 MAX_SIDE_PX = 2000
 OCR_THREADS = int(os.environ.get("MINUTES_OCR_THREADS", "2"))
-# the detector sees the page at this long side (A4: 0.87 px a point, 12 pt lines ~10 px high); on a
-# page partly printed it sees the printed part at that scale. Boxes from 0.3 mean score up: dot
-# leaders and light print score low
+# the detector sees the printed part of a page at this long side (a full A4 page: 0.87 px a point,
+# 12 pt lines ~10 px high). Boxes from 0.3 mean score up: dot leaders and light print score low
 DET_SIDE_PX = 736
 DET_BOX_THRESH = 0.3
 # the recogniser reads each line squeezed to this share of its width (CJK glyphs are square and
@@ -169,9 +168,8 @@ class RapidOcrEngine:
         if region is None:  # a blank page (or only scanner speckle): nothing to read
             return []
         x0, y0, x1, y1 = region
-        # the detector sees the inked part of the page at the scale it would see the whole page
-        h, w = arr.shape[:2]
-        self._det.limit_side_len = max(32, round(self.det_side * max(x1 - x0, y1 - y0) / max(h, w)))
+        # the detector sees the inked part of the page, its long side at DET_SIDE_PX: the margins cost
+        # nothing, and a page printed in part is seen larger
         det = self._det(np.ascontiguousarray(arr[y0:y1, x0:x1]))
         boxes = det.boxes
         if boxes is None or len(boxes) == 0:
