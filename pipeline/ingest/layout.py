@@ -479,9 +479,15 @@ def _first_tokens(line: Line) -> tuple[float, float]:
     char = _span_width(line, m.start(), m.end()) if m else line.em
     space = line.text.find(" ")
     first = line.text[:space] if space > 0 else line.text
-    if any(_is_cjk(c) for c in first):  # CJK text breaks anywhere: no word to carry over
+    if any(_is_cjk(c) for c in first) and not _is_list(line):  # CJK text breaks anywhere: no word
         return char, char
     return char, max(char, _span_width(line, 0, len(first)) + 0.5 * line.em)
+
+
+def _is_list(line: Line) -> bool:
+    """A list of short items set apart by spaces (names: 邱臣遠 陳歐珀 溫玉霞 ...)."""
+    words = line.text.split()
+    return len(words) >= 4 and sum(len(w) for w in words) <= 6 * len(words)
 
 
 def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
@@ -503,6 +509,11 @@ def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
         return None  # columns: a gutter down both lines (a label and its value, a table without rules)
     room = right - a.x1
     char, word = _first_tokens(b)
+    if _is_list(b) and _is_list(a):
+        # a list wraps at a space: room for a character left means the break was at a space
+        if room < 0.9 * char:
+            return "char"
+        return "word" if room < word + 0.75 * em else None
     if room < char + 0.75 * em:
         return "char"
     if room < word + 0.75 * em:
