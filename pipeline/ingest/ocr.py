@@ -333,7 +333,10 @@ class RapidOcrEngine:
             chars.pop(), scores.pop(), centres.pop(), flagged.pop()
         while chars and chars[0] == " ":
             chars.pop(0), scores.pop(0), centres.pop(0), flagged.pop(0)
-        if chars and chars[0] in "·∙" and (len(chars) == 1 or chars[1] == " " or _is_wide(chars[1])):
+        # a line that starts with a lone dot (·, ∙, ・, or a colon or full stop the bullet was read as)
+        # set apart by a space starts with a bullet
+        if chars and ((chars[0] in "·∙" and (len(chars) == 1 or chars[1] == " " or _is_wide(chars[1])))
+                      or (chars[0] in "：:．.・" and len(chars) > 2 and chars[1] == " " and _is_wide(chars[2]))):
             chars[0] = "•"
         return _Reading("".join(chars), score, centres, doubt, squeeze, per_char, per_char < REC_MIN_STEPS,
                         _zones(chars, flagged))
@@ -404,7 +407,7 @@ def _ink_spaces(r: _Reading, crop: Any) -> _Reading:
     out_c, out_x = [chars[0]], [centres[0]]
     for k in range(1, len(chars)):
         a, b = chars[k - 1], chars[k]
-        if _is_wordlike(a) and _is_wordlike(b) and (_is_wide(a) or _is_wide(b)):
+        if _spaceable(a) and _spaceable(b) and (_is_wide(a) or _is_wide(b)):
             lo, hi = int(centres[k - 1] * w), int(centres[k] * w)
             blank = ~dark[lo:hi]
             if len(blank) and blank.any():
@@ -469,9 +472,9 @@ def _char_extents(centres: list[float], x0: float, x1: float) -> list[tuple[floa
     return out
 
 
-def _is_wordlike(ch: str) -> bool:
-    """A letter, digit or ideograph (not a space or punctuation)."""
-    return ch.isalnum()
+def _spaceable(ch: str) -> bool:
+    """A letter, digit, ideograph or bullet: what a space may stand between (not CJK punctuation)."""
+    return ch.isalnum() or ch in "•●○◆◇■□▪※★☆-–—"
 
 
 def _is_wide(ch: str) -> bool:
