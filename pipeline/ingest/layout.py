@@ -207,8 +207,10 @@ def _make_line(parts: list[tuple[str, Any, Box]], space_gap: float) -> Line | No
     widest, widest_at = 0.0, (0.0, 0.0)
     for text, boxes, bbox in parts:
         if prev_x1 is not None and bbox[0] - prev_x1 > space_gap * height:
-            texts.append(" ")
-            arrays.append(gap_box)
+            # a column or tab-stop gap reads as two spaces (a hard gap for the matching views)
+            wide = bbox[0] - prev_x1 > 2 * em
+            texts.append("  " if wide else " ")
+            arrays.append(np.concatenate([gap_box, gap_box]) if wide else gap_box)
             if bbox[0] - prev_x1 > widest:
                 widest, widest_at = bbox[0] - prev_x1, (prev_x1, bbox[0])
         texts.append(text)
@@ -271,6 +273,11 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25,
         if cell is not None:
             _split_at_cells(brk, cell, k, b, h)
     starts = np.nonzero(brk)[0]
+    # a space drawn across a column or tab-stop gap (two em or more) reads as two spaces: a hard gap
+    wide = np.zeros(n, dtype=bool)
+    if len(k) > 1:
+        far = ~brk[1:] & (k[1:] - k[:-1] > 1) & (b[1:, 0] - b[:-1, 2] > 2 * np.minimum(h[1:], h[:-1]))
+        wide[k[1:][far] - 1] = True
     x0 = np.minimum.reduceat(b[:, 0], starts)
     y0 = np.minimum.reduceat(b[:, 1], starts)
     x1 = np.maximum.reduceat(b[:, 2], starts)
@@ -283,6 +290,10 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25,
                                         x1.tolist(), y1.tolist(), strict=True):
         piece = text[s:e + 1]
         seg_boxes = boxes[s:e + 1]
+        if wide[s:e + 1].any():
+            twice = np.flatnonzero(wide[s:e + 1])
+            piece = "".join(c + (" " if j in set(twice.tolist()) else "") for j, c in enumerate(piece))
+            seg_boxes = np.insert(seg_boxes, twice + 1, np.nan, axis=0)
         if "\x00" in piece:
             keep = np.asarray([c != "\x00" for c in piece])
             piece = piece.replace("\x00", "")
