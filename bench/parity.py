@@ -6,9 +6,10 @@ Sets: `text` is ../shared/corpus/wide/<stem>.txt for the 18 stems that have gold
 and `scan` are the same minutes in ../shared/corpus/rendered/<set>/ (born-digital PDFs in two font
 technologies, noisy scans); `real` is ../shared/corpus/real/*.pdf (scored on the four with gold).
 Each set is extracted, its JSON written to OUT/<set>/json and its document text to OUT/<set>/text,
-then scored with ../shared/eval/score.py against the gold of that set's documents only. For PDFs
-and scans the character error rate against the wide-corpus text (whitespace removed, NFKC) is
-printed too. Results: bench/results/parity.md and parity.json.
+then scored with ../shared/eval/score.py against the gold of that set's documents only; a PDF or scan
+set's difference to text (in brackets) is to the text score over the same documents. For PDFs and
+scans the character error rate against the wide-corpus text (whitespace removed, NFKC) is printed
+too. Results (--save): bench/results/parity.md and parity.json.
 """
 
 from __future__ import annotations
@@ -89,6 +90,22 @@ def _one(path: str, out: str, options: dict[str, Any]) -> tuple[str, float, str 
         return p.stem, time.perf_counter() - t, f"{type(exc).__name__}: {exc}", []
 
 
+def score(json_dir: Path, stems: list[str]) -> dict[str, Any]:
+    """score.py over `json_dir` against the gold of `stems` only."""
+    with tempfile.TemporaryDirectory() as g:
+        for stem in stems:
+            gold = GOLD / f"{stem}.gold.json"
+            if gold.is_file():
+                (Path(g) / gold.name).write_bytes(gold.read_bytes())
+        if not any(Path(g).iterdir()):
+            return {}
+        proc = subprocess.run([sys.executable, str(SCORE), "--gold", g, "--pred", str(json_dir), "--json",
+                               "--per-doc"], capture_output=True, text=True, check=True)
+        scored = json.loads(proc.stdout)
+    return {"fields": {k: round(v["f1"], 3) for k, v in scored["fields"].items()},
+            "per_doc": scored.get("per_document")}
+
+
 def run_set(name: str, out: Path, jobs: int, options: dict[str, Any]) -> dict[str, Any]:
     files = inputs(name)
     dest = out / name
@@ -99,17 +116,10 @@ def run_set(name: str, out: Path, jobs: int, options: dict[str, Any]) -> dict[st
     errors = {stem: err for stem, _, err, _ in done if err}
     res: dict[str, Any] = {"files": len(files), "seconds": round(time.perf_counter() - t, 1), "errors": errors,
                            "methods": {stem: m for stem, _, _, m in done}}
-    with tempfile.TemporaryDirectory() as g:
-        for f in files:
-            gold = GOLD / f"{f.stem}.gold.json"
-            if gold.is_file():
-                (Path(g) / gold.name).write_bytes(gold.read_bytes())
-        if any(Path(g).iterdir()):
-            proc = subprocess.run([sys.executable, str(SCORE), "--gold", g, "--pred", str(dest / "json"), "--json",
-                                   "--per-doc"], capture_output=True, text=True, check=True)
-            scored = json.loads(proc.stdout)
-            res["fields"] = {k: round(v["f1"], 3) for k, v in scored["fields"].items()}
-            res["per_doc"] = scored.get("per_document")
+    res.update(score(dest / "json", [f.stem for f in files]))
+    if name not in ("text", "real") and (out / "text" / "json").is_dir():
+        # the text score over the same documents (the scans are 16 of the 18)
+        res["text_fields"] = score(out / "text" / "json", [f.stem for f in files]).get("fields")
     if name != "text" and name != "real":
         cers = {}
         for f in files:
@@ -124,8 +134,8 @@ def run_set(name: str, out: Path, jobs: int, options: dict[str, Any]) -> dict[st
 
 def table(results: dict[str, dict[str, Any]]) -> str:
     names = [n for n in results if "fields" in results[n]]
-    lines = ["| field | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
-    base = results.get("text", {}).get("fields")
+    lines = ["| field | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names),
+             "| documents | " + " | ".join(str(results[n]["files"]) for n in names) + " |"]
     for f in FIELDS:
         cells = []
         for n in names:
@@ -133,7 +143,8 @@ def table(results: dict[str, dict[str, Any]]) -> str:
             if v is None:
                 cells.append("")
                 continue
-            d = f" ({v - base[f]:+.2f})" if base and n in ("ukai", "noto", "scan") and f in base else ""
+            base = results[n].get("text_fields") or {}
+            d = f" ({v - base[f]:+.2f})" if f in base else ""
             cells.append(f"{v:.2f}{d}")
         lines.append(f"| {f} | " + " | ".join(cells) + " |")
     if names:

@@ -207,8 +207,10 @@ def _make_line(parts: list[tuple[str, Any, Box]], space_gap: float) -> Line | No
     widest, widest_at = 0.0, (0.0, 0.0)
     for text, boxes, bbox in parts:
         if prev_x1 is not None and bbox[0] - prev_x1 > space_gap * height:
-            texts.append(" ")
-            arrays.append(gap_box)
+            # a column or tab-stop gap reads as two spaces (a hard gap for the matching views)
+            wide = bbox[0] - prev_x1 > 2 * em
+            texts.append("  " if wide else " ")
+            arrays.append(np.concatenate([gap_box, gap_box]) if wide else gap_box)
             if bbox[0] - prev_x1 > widest:
                 widest, widest_at = bbox[0] - prev_x1, (prev_x1, bbox[0])
         texts.append(text)
@@ -271,6 +273,11 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25,
         if cell is not None:
             _split_at_cells(brk, cell, k, b, h)
     starts = np.nonzero(brk)[0]
+    # a space drawn across a column or tab-stop gap (two em or more) reads as two spaces: a hard gap
+    wide = np.zeros(n, dtype=bool)
+    if len(k) > 1:
+        far = ~brk[1:] & (k[1:] - k[:-1] > 1) & (b[1:, 0] - b[:-1, 2] > 2 * np.minimum(h[1:], h[:-1]))
+        wide[k[1:][far] - 1] = True
     x0 = np.minimum.reduceat(b[:, 0], starts)
     y0 = np.minimum.reduceat(b[:, 1], starts)
     x1 = np.maximum.reduceat(b[:, 2], starts)
@@ -283,6 +290,10 @@ def assemble_chars(text: str, boxes: Any, *, space_gap: float = 0.25,
                                         x1.tolist(), y1.tolist(), strict=True):
         piece = text[s:e + 1]
         seg_boxes = boxes[s:e + 1]
+        if wide[s:e + 1].any():
+            twice = np.flatnonzero(wide[s:e + 1])
+            piece = "".join(c + (" " if j in set(twice.tolist()) else "") for j, c in enumerate(piece))
+            seg_boxes = np.insert(seg_boxes, twice + 1, np.nan, axis=0)
         if "\x00" in piece:
             keep = np.asarray([c != "\x00" for c in piece])
             piece = piece.replace("\x00", "")
@@ -479,9 +490,15 @@ def _first_tokens(line: Line) -> tuple[float, float]:
     char = _span_width(line, m.start(), m.end()) if m else line.em
     space = line.text.find(" ")
     first = line.text[:space] if space > 0 else line.text
-    if any(_is_cjk(c) for c in first):  # CJK text breaks anywhere: no word to carry over
+    if any(_is_cjk(c) for c in first) and not _is_list(line):  # CJK text breaks anywhere: no word
         return char, char
     return char, max(char, _span_width(line, 0, len(first)) + 0.5 * line.em)
+
+
+def _is_list(line: Line) -> bool:
+    """A list of short items set apart by spaces (names: 邱臣遠 陳歐珀 溫玉霞 ...)."""
+    words = line.text.split()
+    return len(words) >= 4 and sum(len(w) for w in words) <= 6 * len(words)
 
 
 def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
@@ -503,6 +520,11 @@ def wrap_kind(a: Line, b: Line, right: float, left: float) -> str | None:
         return None  # columns: a gutter down both lines (a label and its value, a table without rules)
     room = right - a.x1
     char, word = _first_tokens(b)
+    if _is_list(b) and _is_list(a):
+        # a list wraps at a space: room for a character left means the break was at a space
+        if room < 0.9 * char:
+            return "char"
+        return "word" if room < word + 0.75 * em else None
     if room < char + 0.75 * em:
         return "char"
     if room < word + 0.75 * em:

@@ -30,9 +30,8 @@ ENGINES = ("rapidocr", "tesseract")
 # high whatever the resolution, so more only costs rendering and cropping
 MAX_SIDE_PX = 2000
 OCR_THREADS = int(os.environ.get("MINUTES_OCR_THREADS", "2"))
-# the detector sees the page at this long side (A4: 0.87 px a point, 12 pt lines ~10 px high); on a
-# page partly printed it sees the printed part at that scale. Boxes from 0.3 mean score up: dot
-# leaders and light print score low
+# the detector sees the printed part of a page at this long side (a full A4 page: 0.87 px a point,
+# 12 pt lines ~10 px high). Boxes from 0.3 mean score up: dot leaders and light print score low
 DET_SIDE_PX = 736
 DET_BOX_THRESH = 0.3
 # the recogniser reads each line squeezed to this share of its width (CJK glyphs are square and
@@ -169,9 +168,8 @@ class RapidOcrEngine:
         if region is None:  # a blank page (or only scanner speckle): nothing to read
             return []
         x0, y0, x1, y1 = region
-        # the detector sees the inked part of the page at the scale it would see the whole page
-        h, w = arr.shape[:2]
-        self._det.limit_side_len = max(32, round(self.det_side * max(x1 - x0, y1 - y0) / max(h, w)))
+        # the detector sees the inked part of the page, its long side at DET_SIDE_PX: the margins cost
+        # nothing, and a page printed in part is seen larger
         det = self._det(np.ascontiguousarray(arr[y0:y1, x0:x1]))
         boxes = det.boxes
         if boxes is None or len(boxes) == 0:
@@ -335,7 +333,10 @@ class RapidOcrEngine:
             chars.pop(), scores.pop(), centres.pop(), flagged.pop()
         while chars and chars[0] == " ":
             chars.pop(0), scores.pop(0), centres.pop(0), flagged.pop(0)
-        if chars and chars[0] in "·∙" and (len(chars) == 1 or chars[1] == " " or _is_wide(chars[1])):
+        # a line that starts with a lone dot (·, ∙, ・, or a colon or full stop the bullet was read as)
+        # set apart by a space starts with a bullet
+        if chars and ((chars[0] in "·∙" and (len(chars) == 1 or chars[1] == " " or _is_wide(chars[1])))
+                      or (chars[0] in "：:．.・" and len(chars) > 2 and chars[1] == " " and _is_wide(chars[2]))):
             chars[0] = "•"
         return _Reading("".join(chars), score, centres, doubt, squeeze, per_char, per_char < REC_MIN_STEPS,
                         _zones(chars, flagged))
@@ -406,7 +407,7 @@ def _ink_spaces(r: _Reading, crop: Any) -> _Reading:
     out_c, out_x = [chars[0]], [centres[0]]
     for k in range(1, len(chars)):
         a, b = chars[k - 1], chars[k]
-        if _is_wordlike(a) and _is_wordlike(b) and (_is_wide(a) or _is_wide(b)):
+        if _spaceable(a) and _spaceable(b) and (_is_wide(a) or _is_wide(b)):
             lo, hi = int(centres[k - 1] * w), int(centres[k] * w)
             blank = ~dark[lo:hi]
             if len(blank) and blank.any():
@@ -425,23 +426,26 @@ def _ink_spaces(r: _Reading, crop: Any) -> _Reading:
 def ink_region(arr: Any, *, step: int = 4, margin: float = 0.015) -> tuple[int, int, int, int] | None:
     """The box (x0, y0, x1, y1) around what is printed on a page image, or None for a blank page.
 
-    Rows and columns count dark pixels on a subsampled grey image; scanner speckle (a few isolated
-    dark pixels a row) does not count as ink. A little margin is kept around the box."""
+    The page is shrunk by `step` averaging blocks of pixels: print stays grey, scanner speckle (lone
+    dark pixels) fades; rows and columns with a little of that grey are ink. A little margin is kept."""
+    import cv2
     import numpy as np
 
-    grey = arr[::step, ::step, 1] if arr.ndim == 3 else arr[::step, ::step]
-    dark = grey < 150
-    h, w = dark.shape
+    grey = arr[:, :, 1] if arr.ndim == 3 else arr
+    h0, w0 = grey.shape
+    h, w = max(1, h0 // step), max(1, w0 // step)
     if h < 4 or w < 4:
-        return (0, 0, arr.shape[1], arr.shape[0])
-    rows = np.nonzero(dark.sum(axis=1) >= max(3, w // 150))[0]
-    cols = np.nonzero(dark.sum(axis=0) >= max(3, h // 150))[0]
+        return (0, 0, w0, h0)
+    small = cv2.resize(np.ascontiguousarray(grey), (w, h), interpolation=cv2.INTER_AREA)
+    dark = small < 190
+    rows = np.nonzero(dark.sum(axis=1) >= 2)[0]
+    cols = np.nonzero(dark.sum(axis=0) >= 2)[0]
     if len(rows) < 2 or len(cols) < 2:
         return None
     pad_y, pad_x = int(margin * h) + 1, int(margin * w) + 1
     y0, y1 = max(0, rows[0] - pad_y) * step, min(h, rows[-1] + 1 + pad_y) * step
     x0, x1 = max(0, cols[0] - pad_x) * step, min(w, cols[-1] + 1 + pad_x) * step
-    return (int(x0), int(y0), int(min(x1, arr.shape[1])), int(min(y1, arr.shape[0])))
+    return (int(x0), int(y0), int(min(x1, w0)), int(min(y1, h0)))
 
 
 def _crop(img: Any, pts: Any) -> Any:
@@ -468,9 +472,9 @@ def _char_extents(centres: list[float], x0: float, x1: float) -> list[tuple[floa
     return out
 
 
-def _is_wordlike(ch: str) -> bool:
-    """A letter, digit or ideograph (not a space or punctuation)."""
-    return ch.isalnum()
+def _spaceable(ch: str) -> bool:
+    """A letter, digit, ideograph or bullet: what a space may stand between (not CJK punctuation)."""
+    return ch.isalnum() or ch in "•●○◆◇■□▪※★☆-–—"
 
 
 def _is_wide(ch: str) -> bool:

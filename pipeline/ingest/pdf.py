@@ -3,13 +3,18 @@
 Why pypdfium2 and not pdfminer/pdfplumber for the text: it is ~40x faster, and pdfminer returns
 empty text, without a warning, for fonts whose encoding is an embedded CMap stream (fpdf2's CFF
 fonts, ocrmypdf's CJK text layers). pypdfium2 gives characters in content-stream order (a footer
-can come first), so lines are re-ordered by their boxes (pipeline.ingest.layout).
+can come first), so lines are re-ordered by their boxes (pipeline.ingest.layout); character boxes
+go straight from pdfium into a numpy array, and everything after is array work, not a Python step a
+character.
 
 Each page is triaged (see `triage`): its text layer is used, or the page is rendered and OCR'd
 (no text but images or drawings; replacement/private-use characters, `(cid:N)`; mojibake from a
-broken ToUnicode map), or an earlier OCR layer (invisible text over a page image) is kept.
-Pages are joined with PAGE_SEPARATOR; `Document.pages` records each page's offsets, method and
-OCR confidence, and `Document.char_boxes` each character's box.
+broken ToUnicode map; letters of unrelated scripts inside CJK text, 天文ᖂ會), or an earlier OCR
+layer (invisible text over a page image) is kept. Scanned pages between text pages are OCR'd alone.
+Pages with ruling lines get their tables found (pdfplumber's table finder on the edges pdfium
+reads) and read as rows of TAB-separated cells. Pages are joined with PAGE_SEPARATOR;
+`Document.pages` records each page's offsets, method and OCR confidence, and `Document.char_boxes`
+each character's box.
 """
 
 from __future__ import annotations
