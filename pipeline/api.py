@@ -28,7 +28,8 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
     if profile.name != "default":
         head = header.read_header(doc, profile.lexicon, profile.heading_rules)
     ctx = Context(doc=doc, profile=profile, lex=profile.lexicon, rules=profile.heading_rules, head=head)
-    ctx.sections, ctx.coverage = outline.build_outline(doc, ctx.rules, head.end)
+    ctx.sections, ctx.coverage = outline.build_outline(doc, ctx.rules, head.end,
+                                                      head.meeting.spans.get("title"))
     registry.run(ctx)
     _drop_after_adjournment(ctx)
     if ner:

@@ -33,9 +33,6 @@ from pipeline.words import common_words
 _SENTENCE_END = re.compile(r"[。；;!?！？]")
 _CLAUSE_END = re.compile(r"[,，]")
 _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.．]|[◎•●■□◆▲※-])")
-# a group asked as a whole: 各位理、監事, 全體同仁, 各主管, 各機關, 相關單位, 各受檢單位
-_GROUP = re.compile(r"(?:各位|全體)(?:[理監]事|理、監事|委員|代表|議員|同仁|主管|長官|老師|同學|會員|幹部)+"
-                    r"|(?:各|相關|有關)[^\x00-\u4dff各的之]{0,3}?(?:機關|單位|部會|局處|處室|組室|科室|課室|學校|主管|同仁|人員)")
 
 
 class _HasSpan(Protocol):
@@ -130,8 +127,11 @@ class _Assignees:
         unit = m.unit_at(p, limit)
         if unit is not None:
             return as_written(self.doc, start, unit[1]), unit[1]
-        group = _GROUP.match(comp, p, limit)
+        group = self.rules.group.match(comp, p, limit)
         if group is not None:
+            org = self.org_at(p, limit)
+            if org is not None and org[1] > group.end():
+                return org  # 各領域課程綱要研修小組: one body whose name opens like a group
             return as_written(self.doc, p, group.end()), group.end()
         titles = find_titles(comp, self.ctx.lex, p, min(limit, p + 8))
         if titles and titles[0].start == p and not self.words.verbal(comp[p:titles[0].end]):
@@ -381,7 +381,57 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if not dr.assignees and k == 0:
                 dr.assignees = _subject(ctx, reader, a, b, dr.trigger.start)
             out.append(_to_item(ctx, dr))
-    return out
+    return _in_charge(ctx, reader, rules, out, others)
+
+
+_LABELLED = re.compile(r"[^，,。:：]{1,8}[:：]")  # 申請單位：臺北市政府（捷運工程局）: a field, not an entry
+_IN_CHARGE = re.compile(r"[（(](?:(?P<label>[\u4e00-\u9fff]{2,4})[:：])?(?P<units>[^()（）:：]{2,30})[)）][。；.]?")
+
+
+def _in_charge(ctx: Context, reader: _Assignees, rules: Directives, items: list[ActionItem],
+               others: list[tuple[int, int]]) -> list[ActionItem]:
+    """List entries that end with the unit in charge in brackets: …要儘早聯繫規劃辦理。(民政局),
+    …（主辦單位：工務局）. The entry's directives that name no one are that unit's; an entry with a
+    word of obligation and no directive read is one directive of the unit."""
+    doc, comp = ctx.doc, ctx.doc.compact
+    line_starts = doc.compact_line_starts
+    line_set = doc.compact_line_start_set
+    labels = frozenset(rules.words_of("in_charge_labels"))
+    skip = {"reports", "previous_minutes", "tracking"}
+    entries = [cs for cs in line_starts if cs >= ctx.body_start and cs < len(comp)
+               and (_LIST_MARK.match(comp, cs) or parse_marker(comp[cs:cs + 8]))]
+    starts = [doc.to_compact(it.span[0]) for it in items]
+    added: list[ActionItem] = []
+    for m in _IN_CHARGE.finditer(comp, ctx.body_start):
+        if m.end() < len(comp) and m.end() not in line_set:
+            continue  # the brackets do not end the entry
+        if m.group("label") and m.group("label") not in labels:
+            continue
+        k = bisect.bisect_right(entries, m.start()) - 1
+        if k < 0 or m.start() - entries[k] > 400 or _inside(others, entries[k]):
+            continue
+        es = _strip_lead(comp, entries[k], m.start())
+        ua, ub = m.span("units")
+        names, end = reader.read(ua, ub)
+        if not names or end != ub or any(_typed(ctx, n).type not in ("unit", "outside_body", "collective")
+                                         for n in names):
+            continue
+        sec, _, _ = _locate(ctx.sections, doc.span(es, es + 1)[0])
+        if sec is not None and sec.kind in skip:
+            continue
+        inside = [i for i, s in enumerate(starts) if es <= s < m.start()]
+        unnamed = "".join(rules.words_of("not_assignee_start"))
+        for i in inside:
+            it = items[i]
+            t = it.text.find(it.trigger)
+            asked = t >= 0 and it.trigger not in ("應", "務必", "務須") and it.text[t + len(it.trigger):][:1] not in unnamed
+            if not it.assignees and not asked:  # (也請啟忠專員…: someone is named, though not read)
+                items[i] = items[i].model_copy(update={
+                    "assignees": names, "assignee_details": [_typed(ctx, n) for n in names]})
+        if not inside and not _LABELLED.match(comp, es, m.start()) and rules.obliges(comp, es, m.start()):
+            trigger = Trigger(m.start(), m.end(), m.group(0).rstrip("。；."), "in_charge")
+            added.append(_to_item(ctx, Draft(es, m.start(), trigger, names)))
+    return sorted([*items, *added], key=lambda it: it.span[0]) if added else items
 
 
 def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Trigger],
@@ -430,7 +480,7 @@ def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> 
     p = _strip_lead(comp, a, b)
     clause = max(comp.rfind("，", a, trigger), comp.rfind(",", a, trigger)) + 1 or p
     for start in dict.fromkeys((clause, p)):
-        group = _GROUP.match(comp, start, trigger)
+        group = reader.rules.group.match(comp, start, trigger)
         if group is not None:
             return [as_written(ctx.doc, start, group.end())]  # 各位理、監事亦請努力…
         unit = reader.mentions.unit_at(start, trigger)

@@ -40,6 +40,18 @@ class Directives:
         return Gazetteer({w: slot for slot, ws in frames.items() for w in words(ws)})
 
     @cached_property
+    def group(self) -> re.Pattern[str]:
+        """A group asked as a whole: 各位理、監事, 全體同仁, 各主管, 各校, 相關單位, 各受檢單位."""
+        node = self.node.get("groups") or {}
+
+        def alt(key: str) -> str:
+            return "|".join(map(re.escape, sorted(words(node.get(key)), key=len, reverse=True))) or "(?!)"
+        people = f"(?:{alt('people')}|理、監事)"
+        return re.compile(f"(?:{alt('people_qualifiers')}){people}(?:[、及與]?{people})*"
+                          f"|(?:{alt('unit_qualifiers')})[^\\x00-\\u4dff各的之]{{0,3}}?(?:{alt('units')})(?!長)"
+                          f"|(?:{alt('unit_adjectives')})(?:{alt('units')})(?!長)")
+
+    @cached_property
     def procedural(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.node.get("procedural") or ["(?!)"]))
 
@@ -66,6 +78,28 @@ class Directives:
     @cached_property
     def _chars(self) -> dict[str, frozenset[str]]:
         return {k: frozenset(self.words_of(k)) for k in ("not_before_請", "not_after_請", "not_before_應", "not_after_應")}
+
+    def obliges(self, comp: str, a: int, b: int) -> bool:
+        """Does comp[a:b] hold a word of obligation (應, 要, 必須, 請 …)? 要 not inside 重要 or 摘要,
+        請 not inside 申請, 應 not inside 回應."""
+        chars = self._chars
+        not_before_yao, not_after_yao = self.words_of("not_before_要"), self.words_of("not_after_要")
+        for w in self.words_of("obligation_words"):
+            i = comp.find(w, a, b)
+            while i != -1:
+                prev, nxt = comp[i - 1:i], comp[i + len(w):i + len(w) + 1]
+                if w == "要":
+                    ok = prev not in not_before_yao and nxt not in not_after_yao
+                elif w == "請":
+                    ok = prev not in chars["not_before_請"] and nxt not in chars["not_after_請"]
+                elif w == "應":
+                    ok = prev not in chars["not_before_應"] and nxt not in chars["not_after_應"]
+                else:
+                    ok = True
+                if ok:
+                    return True
+                i = comp.find(w, i + 1, b)
+        return False
 
     def find(self, comp: str, start: int, end: int, *, skip_ying: bool,
              named_at: frozenset[int]) -> list[Trigger]:

@@ -175,9 +175,24 @@ def _close_spans(items: list[Item], end: int, owner_blocks: list[Block]) -> None
             b.span = (b.span[0], max(b.span[1], bnext))
 
 
-def build_outline(doc: Document, rules: HeadingRules, start: int) -> tuple[list[Section], Coverage]:
+def _entries_of_titled_section(tops: list[tuple[Line, str]], rules: HeadingRules, title: str) -> bool:
+    """縣長裁示事項 as the title, then 1、…。(民政局) 2、…: the title names the one section, and the
+    numbered sentences under it are its items, not sections. Headings name a kind or are short; an
+    entry of a list is a sentence."""
+    if not tops or rules.kind_of(title) == "other":
+        return False
+    return all(ln.marker is not None and ln.marker.style not in TOP_STYLES and rules.kind_of(rest) == "other"
+               and (re.search(r"[。；;]", rest) or (len(rest) > 30 and re.search(r"[，,]", rest)))
+               for ln, rest in tops)
+
+
+def build_outline(doc: Document, rules: HeadingRules, start: int,
+                  title_span: tuple[int, int] | None = None) -> tuple[list[Section], Coverage]:
     lines = _lines(doc, start)
     tops = _top_level(lines, rules)
+    if title_span is not None and _entries_of_titled_section(tops, rules, doc.text[title_span[0]:title_span[1]]):
+        sections = _titled_section(doc, rules, lines, title_span)
+        return sections, _coverage(doc, lines, sections, [])
     sections: list[Section] = []
     starts = [x.start for x in lines]
     for k, (ln, rest) in enumerate(tops):
@@ -200,6 +215,19 @@ def build_outline(doc: Document, rules: HeadingRules, start: int) -> tuple[list[
             span=(ln.start, end), heading_span=(ln.start, ln.end), items=items, blocks=blocks,
         ))
     return sections, _coverage(doc, lines, sections, tops)
+
+
+def _titled_section(doc: Document, rules: HeadingRules, lines: list[Line],
+                    title_span: tuple[int, int]) -> list[Section]:
+    """One section headed by the title, holding the numbered entries as its items."""
+    items, blocks = _blocks_and_items(doc, lines, rules)
+    end = len(doc.text)
+    _close_spans(items, end, blocks)
+    a, b = title_span
+    section = Section(kind=rules.kind_of(doc.text[a:b]),  # type: ignore[arg-type]
+                      heading=doc.text[a:b].strip(), marker=None, span=(a, end), heading_span=(a, b),
+                      items=items, blocks=blocks)
+    return [section]
 
 
 def _coverage(doc: Document, lines: list[Line], sections: list[Section],

@@ -1,0 +1,71 @@
+"""Directive frames on classes of text, each generated in variants: a head's directives whose unit in
+charge is written in brackets after each entry, and groups asked as a whole (各位家長, 各校). The truth
+is written beside each generator, not read from the pipeline."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pipeline.api import analyse
+from pipeline.document import Document
+from pipeline.models import Minutes, SourceInfo
+
+# real unit names of Taiwan's city and county governments (their organisation charts)
+UNITS = ["民政處", "社會局", "工務局", "交通局", "教育處", "財政稅務局"]
+TITLES = ["某某縣政府第{n}次擴大主管會報縣長裁示事項", "某某市政府第{n}次市政會議市長指示事項"]
+OBLIGED = ["春節將近，有關慰問活動要儘早聯繫規劃辦理。", "有關元旦升旗活動相關事宜，應事先做好規劃。",
+           "寒假期間校園安全必須事先與學校聯繫做好安排。", "對於公有土地登記管理要加強督導。"]
+BRACKETS = ["({u})", "（{u}）", "（主辦單位：{u}）", "(權責單位:{u})"]
+# entries that only tell what was done: no directive, whatever the brackets say
+DONE = "本月已發放慰問金計50戶。"
+
+
+def run(text: str) -> Minutes:
+    doc = Document(text=text, source=SourceInfo(path="t.txt", sha256="0", format="text"))
+    return analyse(doc, require_minutes=False)
+
+
+@pytest.mark.parametrize(("title", "bracket", "n"), list(itertools.product(TITLES, BRACKETS, [12, 46])))
+def test_unit_in_charge_after_each_entry(title: str, bracket: str, n: int) -> None:
+    lines, truth = [title.format(n=n), ""], []
+    for k, (unit, sentence) in enumerate(zip(UNITS, itertools.cycle(OBLIGED), strict=False), start=1):
+        lines.append(f"{k}、{sentence}{bracket.format(u=unit)}")
+        truth.append((sentence.rstrip("。"), unit))
+    lines.append(f"{len(UNITS) + 1}、{DONE}{bracket.format(u=UNITS[0])}")
+    text = "\n".join(lines) + "\n"
+    m = run(text)
+    assert [s.kind for s in m.sections] == ["chair_remarks"]
+    got = [(a.text, a.assignees) for a in m.action_items]
+    assert len(got) == len(truth), got
+    for (text_, asked), (sentence, unit) in zip(got, truth, strict=True):
+        assert sentence.split("，")[-1] in text_ and asked == [unit]
+    for a in m.action_items:
+        assert m.text[a.span[0]:a.span[1]] == a.text
+
+
+def test_a_field_with_a_bracket_is_no_directive() -> None:
+    text = ("某市都市計畫委員會第600次委員會議紀錄\n時間：98年9月1日\n討論事項\n"
+            "一、申請單位：臺北市政府（捷運工程局）\n二、辦理單位：臺北市政府\n")
+    assert run(text).action_items == []
+
+
+@pytest.mark.parametrize(("sentence", "asked"), [
+    ("請各位家長協助宣導交通安全。", ["各位家長"]),
+    ("請各位理監事廣為宣傳。", ["各位理監事"]),
+    ("請各校於12月25日前提報。", ["各校"]),
+    ("請各位主管督促同仁多加留意。", ["各位主管"]),
+    ("各領域的成長計畫請於2月25日前寄回教務處。", ["各領域"]),
+    ("請相關單位配合辦理。", ["相關單位"]),
+    ("請各領域課程綱要研修小組提供回應說明。", ["各領域課程綱要研修小組"]),
+])
+def test_groups_asked_as_a_whole(sentence: str, asked: list[str]) -> None:
+    text = f"某國民小學113學年度第1次校務會議紀錄\n時間：113年9月1日\n主席：王校長\n決議：\n一、{sentence}\n"
+    items = run(text).action_items
+    assert [a.assignees for a in items] == [asked]
+
+
+def test_regarding_is_no_group() -> None:
+    text = "某國民小學113學年度第1次校務會議紀錄\n時間：113年9月1日\n決議：\n一、有關語文領域部分，請於下次會議提出。\n"
+    assert [a.assignees for a in run(text).action_items] == [[]]
