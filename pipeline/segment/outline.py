@@ -191,8 +191,8 @@ def build_outline(doc: Document, rules: HeadingRules, start: int,
     lines = _lines(doc, start)
     tops = _top_level(lines, rules)
     if title_span is not None and _entries_of_titled_section(tops, rules, doc.text[title_span[0]:title_span[1]]):
-        sections = _titled_section(doc, rules, lines, title_span)
-        return sections, _coverage(doc, lines, sections, [])
+        titled = _titled_section(doc, rules, lines, title_span)
+        return titled, _coverage(doc, lines, titled, [])
     sections: list[Section] = []
     starts = [x.start for x in lines]
     for k, (ln, rest) in enumerate(tops):
