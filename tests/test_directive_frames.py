@@ -69,3 +69,32 @@ def test_groups_asked_as_a_whole(sentence: str, asked: list[str]) -> None:
 def test_regarding_is_no_group() -> None:
     text = "某國民小學113學年度第1次校務會議紀錄\n時間：113年9月1日\n決議：\n一、有關語文領域部分，請於下次會議提出。\n"
     assert [a.assignees for a in run(text).action_items] == [[]]
+
+
+# the election commissions of 公職人員選舉罷免法 第8條 and their units (組織規程: 第一組…第四組, 行政室)
+COUNTIES = ["彰化縣", "臺南市", "宜蘭縣"]
+AGENCY_UNITS = ["第一組", "第四組", "行政室", "監察小組"]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_an_agency_named_committee_has_units(county: str) -> None:
+    lines = [f"{county}選舉委員會第233次委員會議紀錄", "時間：95年3月13日", "討論事項"]
+    for k, unit in enumerate(AGENCY_UNITS, start=1):
+        lines.append(f"第{k}案 提案單位：{unit}")
+        lines.append("案由：本會選務工作時程，提請討論。")
+    m = run("\n".join(lines) + "\n")
+    assert sorted({d.name for d in m.divisions}) == sorted(AGENCY_UNITS)
+
+
+def test_a_review_committee_has_no_units() -> None:
+    text = ("臺北市都市計畫委員會第600次委員會議紀錄\n時間：98年9月1日\n討論事項\n"
+            "第一案 提案單位：第一組\n案由：本案提請審議。\n")
+    assert run(text).divisions == []
+
+
+@pytest.mark.parametrize(("opener", "purpose"), list(itertools.product(
+    ["研商", "協調", "研議"], ["電子競技選手培育及獎勵輔導相關事宜", "偏鄉數位學習推動事宜"])))
+def test_a_meeting_called_for_a_purpose_is_read(opener: str, purpose: str) -> None:
+    text = f"# 2016-11-17 第二次{opener}{purpose}\n\n### 唐鳳：\n現在剛好一點三十分，我們準時開始。\n"
+    m = run(text)
+    assert m.meeting.session == 2 and m.meeting.name == opener + purpose and m.is_minutes

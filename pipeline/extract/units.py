@@ -126,6 +126,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
     not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
+    group_words = frozenset(words(lex.section("unit_words", "named_group_words")))
     handling = lex.grammar(Directives).handling
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
     academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))
@@ -144,16 +145,24 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if title is not None and comp[a:b] == "室":
             start = title[0]  # 局長室, 秘書室: the office of a post
         name = comp[start:b]
-        if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units if len(w) > 1):
+        if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units
+                                                      if len(w) > 1 and not _named_group(name, w, group_words)):
             continue
         if _made_of(name, lex.org_words) or (b - a == 1 and (
                 (comp.startswith(lex.org_words, b) and lex.titles.starting_at(comp, b) is None)
                 or _made_of(comp[a - 1:b], lex.org_words))):
             continue  # 課室, 處室: a noun of unit words, not a unit's name (製作處室牌)
-        if lex.titles.get(name) is not None or vocab.verbal(name) or handling.starting_at(comp, start, b):
+        if lex.titles.get(name) is not None or (numbered is None and vocab.verbal(name)) \
+                or handling.starting_at(comp, start, b):
             continue  # 研處, 辦理組…: a verb, not a unit's name
         add(UnitHit(start, b))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _named_group(name: str, generic: str, group_words: frozenset[str]) -> bool:
+    """監察小組, 午餐小組: a name of two or more characters before a group word is a named group,
+    where 小組 or 專案小組 alone is any group."""
+    return generic in group_words and len(name) - len(generic) >= 2
 
 
 class _Bounds:

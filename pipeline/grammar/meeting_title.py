@@ -49,6 +49,7 @@ class TitleGrammar:
         self.suffixes = tuple(sorted(set(words(node.get("title_suffixes"))), key=len, reverse=True))
         self.generic = frozenset(words(node.get("generic_names")))
         self.org_ends = tuple(sorted(set(words(node.get("organisation_ends"))), key=len, reverse=True))
+        self.purpose = tuple(words(node.get("purpose_openers")))
         self.words = common_words()
 
     def strip_suffix(self, title: str) -> str:
@@ -73,7 +74,8 @@ class TitleGrammar:
         (and ends with that name), carries 紀錄 / 議事錄, a session number and a body."""
         if not line or len(line) > 70 or re.search(r"[:：，,。；;]", line):
             return None
-        if not any(w in line for w in self.meeting_words) and not line.endswith(self.suffixes):
+        if not any(w in line for w in self.meeting_words) and not line.endswith(self.suffixes) \
+                and not self.called_for_a_purpose(line):
             return None
         core = self.strip_suffix(line)
         parts = self.parse(line)
@@ -87,6 +89,10 @@ class TitleGrammar:
         if parts.body:
             score += 2
         return score + min(len(line), 40) // 10
+
+    def called_for_a_purpose(self, line: str) -> bool:
+        """第二次研商電子競技選手培育…相關事宜: a session number, then what the meeting is called to do."""
+        return any((m["session"] or m["bare"]) and line.startswith(self.purpose, m.end()) for m in ORDINAL.finditer(line))
 
     def parse(self, title: str) -> TitleParts:
         core = self.strip_suffix(title)
@@ -109,7 +115,9 @@ class TitleGrammar:
             elif "屆" in text:
                 parts.term = text
         chunks.append((pos, len(core)))
-        chunks = [(a, b) for a, b in chunks if b > a and core[a:b].strip("-~、 ")]
+        # (a date written before the title, 2016-11-17 第二次…, is no part of the body's name)
+        chunks = [(a, b) for a, b in chunks if b > a and core[a:b].strip("-~、 ")
+                  and not re.fullmatch(r"[\d\s./\-年月日]+", core[a:b])]
         if sessions:
             parts.session = sessions[-1]
         if not chunks:
