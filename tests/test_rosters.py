@@ -46,3 +46,35 @@ def test_a_sign_in_sheet_after_the_minutes_names_no_meeting(label: str, first: s
     m = run(text)
     assert m.meeting.title == "國立某某大學學生輔導委員會第59次會議紀錄"
     assert [s.kind for s in m.sections] == ["reports", "discussion", "adjournment"]
+
+
+ROSTER_LABELS = ["出席人員", "出列席人員", "出席"]
+INDENTS = ["", "    ", "             "]
+
+
+@pytest.mark.parametrize(("label", "indent", "colon"), list(itertools.product(ROSTER_LABELS, INDENTS, [":", "："])))
+def test_a_title_with_its_colon_labels_the_names_after_it(label: str, indent: str, colon: str) -> None:
+    """出席人員：\\n理事：甲、乙\\n監事：丙 / 請假人員：丁: each line's title covers its names, a
+    name wrapped at the end of a line is one name, and an absentee label inside the roster holds."""
+    groups = GROUPS[2:]  # 理事, 監事
+    lines = [f"{indent}{title}{colon}{'、'.join(names)}" for title, names in groups]
+    lines[0] = lines[0][:-1] + "\n " + lines[0][-1]  # 張祥\n 光: a name wrapped at the line's end
+    text = (TITLE + f"一、開會時間{colon}民國103年4月3日\n二、開會地點{colon}本會辦公室\n三、{label}{colon}\n\n"
+            + "\n".join(lines) + f"\n{indent}請假人員{colon}蔡銀展\n四、主席致詞{colon}略\n")
+    m = run(text)
+    people = {(p.name, p.title) for p in m.people}
+    for title, names in groups:
+        for name in names:
+            assert (name, title) in people, (name, title, sorted(people))
+    assert "蔡銀展" in m.meeting.absentees and "蔡銀展" not in m.meeting.attendees
+
+
+@pytest.mark.parametrize(("kind_word", "kind"), [("審議案", "discussion"), ("討論事項", "discussion"),
+                                                 ("報告事項", "reports")])
+def test_a_section_after_a_field_on_one_flattened_line(kind_word: str, kind: str) -> None:
+    text = (TITLE + "壹、 時間：113 年 3 月 28 日上午 10 時\n貳、 地點：本府會議室\n參、 主持人：趙卿惠召集人\n"
+            f"肆、 出列席單位：略（詳簽到簿）{kind_word}：共 1 案\n第一案：擬訂某某都市更新事業計畫案\n"
+            "一、 本案二樓以上住宅均價過低。\n二、 本案價格日期應予調整。\n決議：請實施者依委員意見修正後再提會審議。\n")
+    m = run(text)
+    assert [s.kind for s in m.sections] == [kind]
+    assert m.meeting.date == "2024-03-28"

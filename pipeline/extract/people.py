@@ -135,6 +135,7 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     out: list[Reading] = []
     last_title: str | None = None
     group_title: str | None = None
+    sub_role: str | None = None
     pending: str | None = None
     division: str | None = None
     prev_line = -1
@@ -151,9 +152,16 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             # it, up to the next one
             group_title = bracketed
             continue
-        hits = parse_entry(comp, a, b, lex, names, label_title=pending or label_title or listed or group_title)
+        hits = parse_entry(comp, a, b, lex, names, label_title=pending or listed or group_title or label_title)
         if not hits:
             titles = find_titles(comp, lex, a, b)
+            whole = bool(titles) and titles[0].start == a and titles[-1].end == b
+            sub_field = lex.labels.get(comp[a:b])
+            if comp[b:b + 1] in (":", "：") and (whole or sub_field is not None):
+                # 理事：甲、乙、丙 / 監事：丁 / 請假人員：戊: a label inside the roster, for the names after it
+                group_title = titles[-1].text if whole else None
+                sub_role = ROLE_OF_FIELD.get(sub_field) if sub_field in ("absentees", "observers") else None
+                continue
             if titles and titles[-1].end == b:
                 # 行政院院長 | 蘇貞昌: a post on its own, the name in the next entry
                 pending = titles[-1].text
@@ -170,7 +178,7 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             last_title = None
         for h in hits:
             div = as_written(doc, *h.division) if h.division else division
-            person_role = "stand_in" if h.stand_in_for else ("absentee" if h.absent else role)
+            person_role = "stand_in" if h.stand_in_for else ("absentee" if h.absent else sub_role or role)
             given: list[str] = [h.title] if h.title else []
             if f.field in ("chair", "recorder") and not h.stand_in_for:
                 given.append(f.label)  # 主席：丁副校長詩同 names a person by the post and by the role

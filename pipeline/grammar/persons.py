@@ -512,6 +512,10 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
             depth = max(0, depth - 1)
         elif depth == 0 and ch in "、,，;；|:：":
             if i > seg_start:
+                sub = _sub_label(comp, seg_start, i, lex, newline) if ch in ":：" else None
+                if sub is not None:
+                    segments.append((seg_start, sub))  # …范毅軍\n監事：李靜媚: a title labels the next names
+                    seg_start = sub
                 segments.append((seg_start, i))
             seg_start = i + 1
     if b > seg_start:
@@ -531,6 +535,19 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
                 glued.append((x, y))
         out += _best_segmentation(comp, glued, lex, names, newline)
     return out
+
+
+def _sub_label(comp: str, a: int, colon: int, lex: Lexicon, newline: Callable[[int], bool]) -> int | None:
+    """Where a label of the names after its colon starts, when it opens a new line inside the
+    segment comp[a:colon]: a title (陳貞玟、范毅軍\n監事：李靜媚) or a header label (…\n請假人員：…)."""
+    for t in reversed(find_titles(comp, lex, a, colon)):
+        if t.end == colon and t.start > a and newline(t.start):
+            return t.start
+        break
+    for p in range(max(a + 1, colon - 6), colon - 1):
+        if newline(p) and lex.labels.get(comp[p:colon]) is not None:
+            return p
+    return None
 
 
 def _entry_quality(comp: str, x: int, y: int, lex: Lexicon, names: Names) -> float:

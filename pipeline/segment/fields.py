@@ -52,8 +52,6 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     for a, b, fld in hits:
         if any(taken[a - start:b - start]):
             continue
-        if fields is not None and fld not in fields:
-            continue
         begin = _field_begin(doc, comp, a, line_starts, parents)
         if begin is None:
             continue
@@ -72,6 +70,8 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     found.sort()
     out: list[Field] = []
     for k, (begin, a, b, fld) in enumerate(found):
+        if fields is not None and fld not in fields:
+            continue  # (a field not asked for still ends the one before it: 列席…\n主席：…)
         v0 = b
         while v0 < len(comp) and comp[v0] in ":：":
             v0 += 1

@@ -176,15 +176,39 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
                     fs < m.start() for fs in field_starts):
                 return m.start()
         if on_line:
+            inline = _inline_heading(comp, rules, on_line[-1], ce)
+            if inline is not None:
+                return inline  # 肆、出列席單位：略（詳簽到簿）審議案：共1案: a flattened line goes on with a section
             continue
         if rules.is_heading(line, raw=doc.text[s:e]):
             return start
         if i > last_field_line:
+            first = start + _sub_label_length(comp, lex, start, ce)  # 理事：郭麗琴、陳貞玟 under 出席人員：
             continues = prev_field is not None and prev_field.field in LIST_FIELDS and not re.search(
-                r"[:：。；;]", line) and _entry_like(doc, lex, start, ce)
+                r"[:：。；;]", comp[first:ce]) and _entry_like(doc, lex, first, ce)
             if not continues:
                 return start
     return len(comp)
+
+
+_INLINE_LABEL = re.compile(r"(?<=[)）。;；])[\u4e00-\u9fff]{2,6}(?=[:：])")
+
+
+def _inline_heading(comp: str, rules: HeadingRules, f: Field, ce: int) -> int | None:
+    """A section keyword with its colon after a field's value closed by a bracket or a stop, on the
+    same line (出列席單位：略（詳簽到簿）審議案：…)."""
+    for m in _INLINE_LABEL.finditer(comp, f.value_start, ce):
+        if rules.kind_of(m.group(0)) != "other" and not rules.conclusion_line.match(m.group(0) + "："):
+            return m.start()
+    return None
+
+
+def _sub_label_length(comp: str, lex: Lexicon, cs: int, ce: int) -> int:
+    """The length of a title and its colon opening a line of a roster (監事：…), else 0."""
+    titles = find_titles(comp, lex, cs, min(ce, cs + 8))
+    if titles and titles[0].start == cs and comp[titles[0].end:titles[0].end + 1] in (":", "："):
+        return titles[0].end + 1 - cs
+    return 0
 
 
 def _entry_like(doc: Document, lex: Lexicon, cs: int, ce: int) -> bool:

@@ -104,9 +104,14 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
         if not chosen and k == 0 and label and top_style not in TOP_STYLES \
                 and label["label"] not in rules.agenda_labels:
             chosen.append((ln, text))
+        elif not chosen and k == 0 and top_style not in TOP_STYLES and (kw := _KIND_LABEL.match(text)) \
+                and rules.kind_of(kw["label"]) != "other" and not rules.conclusion_line.match(text):
+            chosen.append((ln, kw["label"]))  # 審議案：共1案 opening the body: a section with its count
+            top_style = "kw"  # (the numbered entries under it are its items; sections are named by words)
     return chosen
 
 
+_KIND_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 _MIDLINE_SPEAKER = re.compile(r"(?<=[。;；])(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告)[:：]")
 
 
