@@ -96,3 +96,24 @@ def test_adjournment_words_inside_a_sentence_end_nothing(words: str) -> None:
 def test_section_kinds_from_heading_words(heading: str, kind: str) -> None:
     m = run(HEADER + f"壹、{heading}\n一、內容。\n貳、散會\n")
     assert m.sections[0].kind == kind
+
+
+REMARKS = [("院 長 提 示：", "chair_remarks"), ("主席裁示：", "chair_remarks"), ("報告事項：", "reports")]
+ENTRIES = ["本院秘書長等一行四人，上週至美國訪問，闡揚\n    我大陸政策，頗受各界稱許。",
+           "教育部召開的教育改革之檢討與改進會議，已於上\n    週順利完成，請各部會參考。",
+           "司法院大法官於十二月十四日\n    作成解釋，請法務部研議。"]
+
+
+@pytest.mark.parametrize(("heading", "kind"), REMARKS)
+@pytest.mark.parametrize("markers", [("一、", "二、", "三、"), ("1.", "2.", "3.")])
+def test_numbered_sentences_under_a_named_heading_are_its_items(heading: str, kind: str,
+                                                                 markers: tuple[str, ...]) -> None:
+    body = "\n".join(f"  {mk}{entry}" for mk, entry in zip(markers, ENTRIES, strict=True))
+    m = run(f"某某院第2765次院會決議\n時間：90年12月20日\n{heading}\n{body}\n")
+    assert [s.kind for s in m.sections] == [kind]
+    assert [it.marker for it in m.sections[0].items] == list(markers)
+
+
+def test_numbered_headings_naming_kinds_stay_sections() -> None:
+    m = run(HEADER + "院長提示：\n一、報告事項\n本週工作。\n二、討論事項\n請審議。\n三、臨時動議\n無。\n")
+    assert [s.kind for s in m.sections][-3:] == ["reports", "discussion", "motions"]

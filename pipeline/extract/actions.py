@@ -359,6 +359,10 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if b - after < (2 if t.slot == "before" else 4) and not names:
                 continue  # a directive word with nothing after it (a truncated text)
             if not drafts:
+                if t.start == lead and not names and cs > a and ce - t.end <= 5:
+                    # …合計錯誤，請修正 / …審議的範疇，請刪除: a bare verb asks about what the clauses
+                    # before it name; the directive is the sentence
+                    lead = _strip_lead(comp, a, ce)
                 drafts.append(Draft(lead, ce, t, names, after if names else -1))
                 continue
             cur = drafts[-1]
@@ -486,6 +490,12 @@ def _subject(ctx: Context, reader: _Assignees, a: int, b: int, trigger: int) -> 
         unit = reader.mentions.unit_at(start, trigger)
         if unit is not None and unit[1] <= trigger and (start == clause or reader.mentions.collective(start)):
             return [unit[0]]  # 各組室…，請於12月底前… (a unit that opens another clause is its subject)
+    if comp[trigger:trigger + 1] == "應":
+        # 惟開發單位應就…: an organisation named by its role right before 應 is who should act
+        start = clause + 1 if comp[clause:clause + 1] in "惟但並另且而" else clause
+        org = reader.org_at(start, trigger)
+        if org is not None and org[1] == trigger:
+            return [org[0]]
     return []
 
 

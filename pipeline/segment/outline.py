@@ -108,7 +108,37 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
                 and rules.kind_of(kw["label"]) != "other" and not rules.conclusion_line.match(text):
             chosen.append((ln, kw["label"]))  # 審議案：共1案 opening the body: a section with its count
             top_style = "kw"  # (the numbered entries under it are its items; sections are named by words)
-    return chosen
+    return _without_sentence_entries(chosen, rules, lines)
+
+
+def _sentence(rest: str, wraps: bool = False) -> bool:
+    """A list entry's words rather than a heading's: a stop, a long clause, or a line that runs on."""
+    return bool(re.search(r"[。；;]", rest)) or (len(rest) > 30 and bool(re.search(r"[，,]", rest))) \
+        or (wraps and len(rest) >= 12)
+
+
+def _without_sentence_entries(chosen: list[tuple[Line, str]], rules: HeadingRules,
+                              lines: list[Line]) -> list[tuple[Line, str]]:
+    """院長提示：\n一、本院邱秘書長…上週至美國訪問，… / 二、…: under a heading named by its words, a
+    numbering whose entries name no section kind and are mostly sentences numbers that section's
+    items."""
+    if not any(ln.marker is None and rules.kind_of(rest) != "other" for ln, rest in chosen):
+        return chosen
+    index = {id(x): k for k, x in enumerate(lines)}
+
+    def wraps(ln: Line) -> bool:
+        k = index[id(ln)] + 1
+        return k < len(lines) and lines[k].marker is None and not lines[k].bullet and not ln.compact.endswith((":", "："))
+
+    by_style: dict[str, list[tuple[Line, str]]] = {}
+    for ln, rest in chosen:
+        if ln.marker is not None and ln.marker.style not in TOP_STYLES:
+            by_style.setdefault(ln.marker.style, []).append((ln, rest))
+    drop = {id(ln) for entries in by_style.values()
+            if all(rules.kind_of(rest) == "other" and not rules.adjournment.match(rest) for _, rest in entries)
+            and 2 * sum(_sentence(rest, wraps(ln)) for ln, rest in entries) >= len(entries)
+            for ln, _ in entries}
+    return [(ln, rest) for ln, rest in chosen if id(ln) not in drop]
 
 
 _KIND_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
