@@ -57,6 +57,20 @@ def test_roc_chinese_numerals(d: date, positional: bool) -> None:
     assert values(s) == [(d, None)]
 
 
+def cn_tens_char(n: int) -> str:
+    """24 -> 廿四, 30 -> 卅, 31 -> 卅一 (廿 and 卅 for 二十 and 三十), other days as cn_units."""
+    if 20 <= n < 40:
+        return "廿卅"[n // 10 - 2] + (DIGITS[n % 10] if n % 10 else "")
+    return cn_units(n)
+
+
+@settings(deadline=None)
+@given(roc_dates)
+def test_roc_days_written_with_nian_and_sa(d: date) -> None:
+    s = f"中華民國{cn_units(d.year - 1911)}年{cn_units(d.month)}月{cn_tens_char(d.day)}日"
+    assert values(s) == [(d, None)]
+
+
 @given(st.dates(min_value=date(1921, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from([".", "/", "-"]))
 def test_roc_numeric(d: date, sep: str) -> None:
     s = f"日期:{d.year - 1911}{sep}{d.month:02d}{sep}{d.day:02d}"

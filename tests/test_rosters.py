@@ -78,3 +78,26 @@ def test_a_section_after_a_field_on_one_flattened_line(kind_word: str, kind: str
     m = run(text)
     assert [s.kind for s in m.sections] == [kind]
     assert m.meeting.date == "2024-03-28"
+
+
+PREAMBLES = [
+    "擬定校務發展計畫經校務會議通過\n\n東光國中校務中長期計畫\n\n第二學期校務會議提案\n\n校長室\n\n附 署 人\n\n施宏杰\n\n簡坤耀\n\n"
+    "說明「校務中長期計畫」\n\n一、 國民教育法及國民教育法施行細則\n\n二、 部頒課程綱要\n\n如附件\n\n",
+    "Size: px\nStart display at page:\n\nDownload \"會議紀錄\"\n\nTranscription\n\n1 首頁 > 公告 > 會議紀錄\n\n",
+]
+
+
+@pytest.mark.parametrize("preamble", PREAMBLES)
+@pytest.mark.parametrize("labels", [("一、開會時間:", "二、開會地點:", "三、主 持 人:"), ("時間：", "地點：", "主席：")])
+def test_the_minutes_header_after_other_matter(preamble: str, labels: tuple[str, str, str]) -> None:
+    """A page or a file whose minutes come after a proposal form or a site's menu: the minutes'
+    own title and fields are the header, and the matter before them is no section."""
+    date_label, place_label, chair_label = labels
+    text = (preamble + "宜蘭縣立某某國民中學\n\n九十八學年度第二學期期初校務會議記錄\n\n"
+            f"{date_label}九十九年二月廿四日下午一時三十分\n\n{place_label}本校會議室\n\n"
+            f"{chair_label}江校長昀娗                      紀錄:李正賢\n\n"
+            "四、主席致詞:很感謝大家這一學期來的辛勞。\n\n五、提案討論:\n\n案由:本校是否參加評鑑計畫,提請討論。\n\n決議:通過。\n")
+    m = run(text)
+    assert (m.meeting.date, m.meeting.start_time, m.meeting.location) == ("2010-02-24", "13:30", "本校會議室")
+    assert m.meeting.recorder == "李正賢"
+    assert [s.kind for s in m.sections] == ["chair_remarks", "discussion"]

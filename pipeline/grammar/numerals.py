@@ -11,16 +11,18 @@ from functools import lru_cache
 
 # one regex character class for "a digit as written", after folding (○ and 零 fold to 〇)
 DIGIT = "0-9〇一二三四五六七八九"
-NUMERAL = DIGIT + "十百千兩"
+NUMERAL = DIGIT + "十百千兩廿卅"
 _POSITIONAL = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                "兩": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
+# 廿 and 卅 are 二十 and 三十 in one character (廿四日, 卅日: 教育部《異體字字典》)
+_TENS = str.maketrans({"廿": "二十", "卅": "三十"})
 
 
 @lru_cache(maxsize=4096)
 def parse_int(s: str) -> int | None:
     """The value of a numeral span (folded, whitespace removed), or None."""
-    s = "".join(s.split())
+    s = "".join(s.split()).translate(_TENS)
     if not s:
         return None
     if s.isascii():

@@ -58,6 +58,13 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
     title = _find_title(doc, lex, candidates)
     title_end = title[1] if title else 0
     body = _body_start(doc, lex, rules, candidates, title_end, zone_end)
+    late = _late_header(doc, lex, candidates, body, zone_end)
+    if late is not None:
+        # a page or a file whose minutes come after other matter (a proposal form, a site's menu):
+        # the minutes' own title and fields are the header
+        candidates, title, zone_end = late
+        title_end = title[1] if title else candidates[0].start
+        body = _body_start(doc, lex, rules, candidates, title_end, zone_end)
     fields_end = body
     later = [f.start for f in candidates if f.start > body]
     if body < len(comp) and len(later) >= 2 and later[0] - body < 400:
@@ -77,6 +84,40 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
     if len(kinds & {"date", "location", "chair", "recorder", "attendees", "observers", "absentees"}) >= 2:
         head.evidence.append("header fields")
     return head
+
+
+_MEETING_FIELDS = frozenset({"date", "location", "chair", "recorder"})
+
+
+def _late_header(doc: Document, lex: Lexicon, candidates: list[Field], body: int,
+                 zone_end: int) -> tuple[list[Field], tuple[int, int] | None, int] | None:
+    """The minutes' header further on, when the opening has no meeting date: three or more of
+    時間, 地點, 主席, 紀錄 within a few lines, after the body would begin, with the title just
+    above them."""
+    if any(f.field == "date" and f.start < body for f in candidates):
+        return None
+    comp = doc.compact
+    reach = min(len(comp), HEADER_MAX_CHARS)
+    later = [f for f in (candidates if reach <= zone_end else find_fields(doc, lex, 0, reach))
+             if f.start >= body]
+    for k, f in enumerate(later):
+        if f.field not in _MEETING_FIELDS:
+            continue
+        group = [g for g in later[k:] if g.start - f.start < 300]
+        if len({g.field for g in group} & _MEETING_FIELDS) < 3 or not any(g.field == "date" for g in group):
+            continue
+        first_line = doc.line_of(doc.compact_index[f.start])
+        grammar = lex.grammar(TitleGrammar)
+        title = None
+        for i in range(first_line - 1, max(-1, first_line - 8), -1):
+            s, e = doc.lines[i]
+            cs, ce = doc.to_compact(s), doc.to_compact(e)
+            parts = [(a, b) for a, b in _title_parts(doc, cs, ce, grammar) if grammar.score(comp[a:b]) is not None]
+            if parts:
+                title = parts[0]
+                break
+        return later[k:], title, max(zone_end, min(reach, f.start + 3000))
+    return None
 
 
 def _clip(f: Field, limit: int) -> Field:
