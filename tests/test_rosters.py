@@ -101,3 +101,25 @@ def test_the_minutes_header_after_other_matter(preamble: str, labels: tuple[str,
     assert (m.meeting.date, m.meeting.start_time, m.meeting.location) == ("2010-02-24", "13:30", "本校會議室")
     assert m.meeting.recorder == "李正賢"
     assert [s.kind for s in m.sections] == ["chair_remarks", "discussion"]
+
+
+AFFILIATIONS = ["中研院天文及天文物理研究所", "清華大學天文所及物理系", "臺灣師範大學地科系", "淡江大學物理系"]
+
+
+@pytest.mark.parametrize(("brackets", "absent_note"), list(itertools.product(BRACKETS, ["(請假)", "（請假）", ""])))
+def test_one_name_a_line_with_its_affiliation(brackets: tuple[str, str], absent_note: str) -> None:
+    """(常務理事) 呂聖元 （中研院…）\\n賴詩萍 （清華…）(請假)\\n(理事) 木下大輔（…）: each line one
+    person with a note; a bracketed title covers its line and the lines after it."""
+    o, c = brackets
+    lines, truth = [], []
+    for k, (title, names) in enumerate(GROUPS):
+        for j, name in enumerate(names):
+            note = f"（{AFFILIATIONS[(k + j) % len(AFFILIATIONS)]}）"
+            head = f"{o}{title}{c}  " if j == 0 else ""
+            lines.append(f"{head}{name} {note}{absent_note if j == 1 else ''}")
+            truth.append((name, title))
+    text = (TITLE + "一、時 間：2016 年 1 月 9 日 (星期六) 14：00\n二、地 點：天文數學館 11 樓\n三、出席人員姓名：\n"
+            + "\n".join(lines) + "\n四、列席人員： 王祥宇(秘書長)\n壹、報告：\n秘書長書面報告。\n")
+    people = {(p.name, p.title) for p in run(text).people}
+    for name, title in truth:
+        assert (name, title) in people, (name, title, sorted(people))

@@ -146,6 +146,9 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             division = None  # a unit at the head of a line covers that line's names
         prev_line = line
         listed = last_title if last_title is not None and comp[a - 1:a] == "、" else None
+        lead = re.match(r"[(（][^()（）]{1,10}[)）]", comp[a:b])
+        if lead is not None and lead.end() < b - a and (heading := _bracketed_title(comp, a, a + lead.end(), lex)):
+            group_title = heading  # (常務理事) 呂聖元 (…)\n賴詩萍 (…): the title covers the lines after it
         bracketed = _bracketed_title(comp, a, b, lex)
         if bracketed is not None:
             # (理事長) 管一政 / (常務理事) 許瑞榮、曾耀寰: a title in brackets heads the names after

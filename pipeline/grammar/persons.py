@@ -531,10 +531,25 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
         for x, y in pieces:
             if glued and _LATIN_RUN.match(comp, x) and _latin(comp[glued[-1][1] - 1]):
                 glued[-1] = (glued[-1][0], y)  # 鄭天財Sra Kacaw: a romanised name holds spaces
+            elif glued and not newline(x) and _note_of_previous(comp, x, y, lex):
+                glued[-1] = (glued[-1][0], y)  # 朱有花 (中研院天文所), 江國興 (請假): the name's note
             else:
                 glued.append((x, y))
         out += _best_segmentation(comp, glued, lex, names, newline)
     return out
+
+
+def _note_of_previous(comp: str, x: int, y: int, lex: Lexicon) -> bool:
+    """Is comp[x:y] a bracketed note (an affiliation, 請假) rather than a bracketed title that heads
+    the names after it ((理事), (常務監事))?"""
+    notes = list(re.finditer(r"\(([^()]+)\)", comp[x:y]))
+    if not notes or sum(m.end() - m.start() for m in notes) != y - x:
+        return False  # only bracketed notes: (清華大學天文所及物理系)(請假)
+    for m in notes:
+        titles = find_titles(comp, lex, x + m.start(1), x + m.end(1))
+        if len(titles) == 1 and titles[0].start == x + m.start(1) and titles[0].end == x + m.end(1):
+            return False
+    return True
 
 
 def _sub_label(comp: str, a: int, colon: int, lex: Lexicon, newline: Callable[[int], bool]) -> int | None:
@@ -572,6 +587,8 @@ def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon, n
     for i in range(n - 1, -1, -1):
         options = []
         for j in range(i, min(n, i + 5)):
+            if j > i and newline(pieces[j][0]) and comp[pieces[j][0] - 1] == ")":
+                break  # 朱有花 (中研院天文所)\n(常務理事) 呂聖元: a note closing its line ends the entry
             q = _entry_quality(comp, pieces[i][0], pieces[j][1], lex, names)
             if j > i and newline(pieces[j][0]):
                 q -= NEWLINE_GLUE_COST  # a line break ends an entry more often than it wraps one
