@@ -98,3 +98,15 @@ def test_a_meeting_called_for_a_purpose_is_read(opener: str, purpose: str) -> No
     text = f"# 2016-11-17 第二次{opener}{purpose}\n\n### 唐鳳：\n現在剛好一點三十分，我們準時開始。\n"
     m = run(text)
     assert m.meeting.session == 2 and m.meeting.name == opener + purpose and m.is_minutes
+
+
+@pytest.mark.parametrize("opening", ["會議準時(1330)開始。", "主席宣布開會。", "開始數位發展部第一次的部務會議,先跟各位報告。"])
+def test_a_transcript_without_title_or_fields_is_read(opening: str) -> None:
+    """A meeting's record with no title, fields or sections (a transcript page) is still minutes,
+    read with a low confidence and its reason; only a file without a meeting is refused."""
+    text = f"-\n{opening}\n-\n現在開始進行部務會議。今天有四個報告案。\n-\n(報告案一) 依簡報內容報告。\n"
+    m = run(text)
+    assert m.is_minutes and m.minutes_confidence < 0.5 and m.minutes_evidence == ["a meeting named in the text"]
+    with pytest.raises(Exception, match="does not look like meeting minutes"):
+        analyse(Document(text="-\n今天天氣很好。\n-\n我們去公園散步。\n", source=SourceInfo(path="t.txt", sha256="0",
+                                                                                format="text")))

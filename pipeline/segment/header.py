@@ -20,7 +20,7 @@ from pipeline.grammar.headings import HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import ORDINAL, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, words
 from pipeline.models import Meeting, Span
 from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
 
@@ -388,8 +388,15 @@ def looks_like_minutes(head: Header, sections: int, doc: Document | None = None,
 
 
 def _names_a_meeting(doc: Document, lex: Lexicon, reach: int = 600) -> bool:
-    """A session right before a meeting word in the opening text (第十次會議, 第3次委員會議)."""
+    """A session shortly before a meeting word in the opening text (第十次會議, 第3次委員會議,
+    第一次的部務會議), or the words that open a meeting (主席宣布開會, 會議準時開始)."""
     comp = doc.compact[:reach]
     words = lex.grammar(TitleGrammar).meeting_words
-    return any(comp.startswith(words, m.end()) for m in ORDINAL.finditer(comp)
-               if m["session"] or m["sessions"] or m["bare"])
+    if any(w in comp for w in words_of_openings(lex)):
+        return True
+    return any(any(comp.startswith(words, k) for k in range(m.end(), min(len(comp), m.end() + 7)))
+               for m in ORDINAL.finditer(comp) if m["session"] or m["sessions"] or m["bare"])
+
+
+def words_of_openings(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(words((lex.files.get("meetings") or {}).get("opening_phrases")))
