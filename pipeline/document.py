@@ -52,6 +52,10 @@ def _merge_near_keys(keyed: dict[str, list[int]]) -> None:
         keyed[a].sort()
 
 
+_SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_TIGHT_PAIR = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
+
+
 class GapKind:
     NONE = 0  # characters adjacent in the text
     SOFT = 1  # a single space, or a line wrapped mid-sentence
@@ -242,8 +246,32 @@ class Document:
                 return GapKind.SOFT
             return GapKind.HARD
         if between.strip(" ") == "" and len(between) <= 1:
+            if self._letter_spaced(self.line_of(idx[ci - 1])):
+                return GapKind.NONE  # 主 席 : 傅 勝 利 校 長: a line with a space after every character
             return GapKind.SOFT
         return GapKind.HARD
+
+    def spaced_at(self, ci: int) -> bool:
+        """Is compact char ci set apart by a space in a letter-spaced line (where gap() sees none)?"""
+        idx = self.compact_index
+        return 0 < ci < len(idx) and self.text[idx[ci - 1] + 1:idx[ci]] == " " \
+            and self._letter_spaced(self.line_of(idx[ci - 1]))
+
+    def _letter_spaced(self, line: int) -> bool:
+        """Is the line set with a space between characters (a PDF's justified or spaced type
+        transcribed): most neighbouring CJK characters stand one space apart."""
+        known = self._spaced_lines.get(line)
+        if known is None:
+            s, e = self.lines[line]
+            raw = self.text[s:e]
+            spaced = len(_SPACED_PAIR.findall(raw))
+            tight = len(_TIGHT_PAIR.findall(raw))
+            known = self._spaced_lines[line] = spaced >= 8 and spaced >= 3 * tight
+        return known
+
+    @cached_property
+    def _spaced_lines(self) -> dict[int, bool]:
+        return {}
 
     def page_of(self, pos: int) -> int | None:
         for p in self.pages:

@@ -123,3 +123,27 @@ def test_one_name_a_line_with_its_affiliation(brackets: tuple[str, str], absent_
     people = {(p.name, p.title) for p in run(text).people}
     for name, title in truth:
         assert (name, title) in people, (name, title, sorted(people))
+
+
+def letter_spaced(s: str) -> str:
+    """A line as a PDF transcription sets it: a space between every character (digits kept whole)."""
+    out: list[str] = []
+    for ch in s:
+        if out and not (ch.isdigit() and out[-1][-1:].isdigit()):
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("markers", [("壹、", "貳、", "參、", "肆、"), ("壹", "貳", "參", "肆")])
+@pytest.mark.parametrize("body", ["國立某某大學", "行政院某某審議委員會"])
+def test_a_letter_spaced_transcription(markers: tuple[str, ...], body: str) -> None:
+    """1 國 立 某 某 大 學 … 時 間 :102 年 12 月 12 日 … 主 席 : 張 校 長 清 風 紀 錄 : 蔡 欣 慧 壹 …:
+    one line with a space between characters, field markers without their 、."""
+    m1, m2, m3, m4 = markers
+    line = (f"{body}102學年度第1學期第5次行政會議紀錄 {m1}時間:102年12月12日(星期四)上午9時 "
+            f"{m2}地點:行政大樓第2演講廳 {m3}主席:張校長清風 紀錄:蔡欣慧 {m4}校長報告:一本人昨日參加論壇。")
+    m = run("Size: px\nTranscription\n\n1 " + letter_spaced(line) + "\n")
+    got = (m.meeting.body, m.meeting.date, m.meeting.start_time, m.meeting.chair, m.meeting.recorder)
+    assert got == (body, "2013-12-12", "09:00", "張清風", "蔡欣慧")
+    assert "".join((m.meeting.location or "").split()) == "行政大樓第2演講廳"

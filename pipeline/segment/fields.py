@@ -21,8 +21,11 @@ from pipeline.lexicon import Lexicon
 _MARKER_BEFORE = re.compile(
     r"(?:(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]"
     r"|(?<![\d:])\d{1,2})[、.．]$|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
-_NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四五六七八九十]{1,2}、[^、,，:：()]{1,8}[:：]")
-_NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、")
+_NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四五六七八九十]{1,2}、[^、,，:：()]{1,8}[:：]"
+                         r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])")
+_NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、"
+                         # (a marker whose 、 a transcription lost, before a label: …蔡欣慧壹校長報告:)
+                         r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])")
 # a list may run over several lines (出席委員, 列席, and 紀錄 when several staff keep the minutes)
 LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
 
@@ -57,6 +60,9 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
             continue
         b = _label_end(comp, b, lex)
         colon = b < len(comp) and comp[b] in ":："
+        if begin < 0 and not colon:
+            continue  # (a label inside a letter-spaced line needs its colon)
+        begin = a if begin == -1 else (-begin - 2 if begin < 0 else begin)
         if not colon:
             at_line_start = begin in line_starts or _after_marker(comp, a) is not None
             gap = doc.gap(b) if b < len(comp) else GapKind.HARD
@@ -122,6 +128,10 @@ def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int], 
         return a  # 主席：陳志銘  紀錄：陳慧玲
     if comp[a - 1] in "。;；)）":
         return a
+    if doc.spaced_at(a):
+        if comp[a - 1] in "壹貳參肆伍陸柒捌玖拾" and (doc.spaced_at(a - 1) or doc.gap(a - 1) != GapKind.NONE):
+            return -(a - 1) - 2  # 貳 地 點 :…: the marker whose 、 the transcription lost opens the field
+        return -1  # 紀 錄 時 間 :102 年…: in a letter-spaced line, a label with its colon
     return None
 
 

@@ -177,7 +177,7 @@ def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list
         digits = a
         while digits < b and comp[digits].isdigit():
             digits += 1
-        if a < digits < b and doc.gap(digits) and comp[digits] not in "年學":
+        if a < digits < b and (doc.gap(digits) or doc.spaced_at(digits)) and comp[digits] not in "年學":
             a = digits  # a page number before the title: 1 高雄市立… (not 113 年度…)
         if b - a < 4:
             continue
