@@ -29,6 +29,9 @@ _NOISE_LINE = re.compile(
 )
 _VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
+# HTML a page's export leaves inside the text: line breaks, paragraph and cell tags, entities
+_HTML_TAG = re.compile(r"</?(?:br|p|div|span|td|tr|th|b|strong|font|li|ul|ol|u|i|em)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt);",
+                       re.IGNORECASE)
 # Markup a converter adds at the start of a line: markdown bullets and headings, bullets.
 _LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
 
@@ -139,16 +142,25 @@ class Document:
             pos = m.end() if m else s
             if "**" not in folded[pos:e]:
                 # the common line: what is visible in both the text and its folded view, found
-                # by one regex per line instead of a Python step per character
-                for v in _VISIBLE_RUN.finditer(folded, pos, e):
-                    a, b = v.span()
-                    if _INVISIBLE_CHAR.search(self.text, a, b) is None:
-                        index.extend(range(a, b))
-                        chars.append(v.group())
-                    else:
-                        kept = [k for k in range(a, b) if self.text[k] not in INVISIBLE]
-                        index.extend(kept)
-                        chars.extend(folded[k] for k in kept)
+                # by one regex per line instead of a Python step per character; HTML tags a page's
+                # export left in the text (…會議室<br />, &nbsp;) are not visible
+                ranges = [(pos, e)]
+                if "<" in folded[pos:e] or "&" in folded[pos:e]:
+                    ranges, last = [], pos
+                    for tag in _HTML_TAG.finditer(folded, pos, e):
+                        ranges.append((last, tag.start()))
+                        last = tag.end()
+                    ranges.append((last, e))
+                for ra, rb in ranges:
+                    for v in _VISIBLE_RUN.finditer(folded, ra, rb):
+                        a, b = v.span()
+                        if _INVISIBLE_CHAR.search(self.text, a, b) is None:
+                            index.extend(range(a, b))
+                            chars.append(v.group())
+                        else:
+                            kept = [k for k in range(a, b) if self.text[k] not in INVISIBLE]
+                            index.extend(kept)
+                            chars.extend(folded[k] for k in kept)
                 continue
             while pos < e:
                 ch = folded[pos]

@@ -147,3 +147,29 @@ def test_a_letter_spaced_transcription(markers: tuple[str, ...], body: str) -> N
     got = (m.meeting.body, m.meeting.date, m.meeting.start_time, m.meeting.chair, m.meeting.recorder)
     assert got == (body, "2013-12-12", "09:00", "張清風", "蔡欣慧")
     assert "".join((m.meeting.location or "").split()) == "行政大樓第2演講廳"
+
+
+@pytest.mark.parametrize("tag", ["<br />", "<br>", "<BR/>", "</p>", "&nbsp;"])
+def test_html_tags_left_in_the_text_are_not_read(tag: str) -> None:
+    """國立某某家商97學年度…紀錄<br />\\n開會時間：98年2月13日下午1時30分<br />: a page's export
+    keeps its tags; the fields read without them and every span still points into the text."""
+    lines = ["國立某某家商97學年度第2學期期初校務會議紀錄", "開會時間：98年2月13日下午1時30分", "開會地點：本校行政大樓 7 樓會議室",
+             "主 席：鐘校長 長生  紀錄：黃秀丹", "壹、主席致詞：", "一、本學期各項工作請各處室依計畫辦理。"]
+    m = run("\n".join(line + tag for line in lines) + "\n")
+    assert (m.meeting.date, m.meeting.start_time, m.meeting.location, m.meeting.recorder) == \
+        ("2009-02-13", "13:30", "本校行政大樓 7 樓會議室", "黃秀丹")
+    for field, (a, b) in m.meeting.spans.items():
+        assert tag not in m.text[a:b], field
+
+
+@pytest.mark.parametrize("title_end", ["會議紀錄", "會議記錄"])
+@pytest.mark.parametrize("lead", ["", "1、"])
+def test_a_flattened_header_line(title_end: str, lead: str) -> None:
+    """…會議紀錄時間:93年12月10日…地點:行政大樓5007會議室主席:張校長宗仁紀錄:廖櫻玉壹、主席報告…:
+    a transcription that runs the title, the fields and the first section into one line."""
+    text = (f"{lead}國立某某大學93學年度第2次校務研究發展委員會{title_end}時間:93年12月10日(星期五)上午9時18分"
+            "地點:行政大樓5007會議室主席:張校長宗仁紀錄:廖櫻玉壹、主席報告到會人數已達法定人數,隨即宣佈開會。"
+            "貳、主席致詞:本會議係研議校務發展之重要會議。\n")
+    m = run(text)
+    got = (m.meeting.date, m.meeting.start_time, m.meeting.location, m.meeting.chair, m.meeting.recorder)
+    assert got == ("2004-12-10", "09:18", "行政大樓5007會議室", "張宗仁", "廖櫻玉")

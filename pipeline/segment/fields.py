@@ -22,12 +22,15 @@ _MARKER_BEFORE = re.compile(
     r"(?:(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]"
     r"|(?<![\d:])\d{1,2})[、.．]$|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
 _NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四五六七八九十]{1,2}、[^、,，:：()]{1,8}[:：]"
-                         r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])")
+                         r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])|[壹貳參肆伍陸柒捌玖拾]、")
 _NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、"
                          # (a marker whose 、 a transcription lost, before a label: …蔡欣慧壹校長報告:)
                          r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])")
 # a list may run over several lines (出席委員, 列席, and 紀錄 when several staff keep the minutes)
 LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
+
+
+_TITLE_ENDS = ("紀錄", "記錄", "議程", "紀要")
 
 
 @dataclass(frozen=True)
@@ -52,11 +55,13 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     # every label occurrence is tried, longest first: 視訊會議|主持人 must not be lost to 會議主持人
     taken = bytearray(max(0, end - start) + 1)
     hits = sorted(lex.labels.iter(comp, start, end), key=lambda h: (-(h[1] - h[0]), h[0]))
+    glued: list[tuple[int, int, str]] = []  # labels with no room before them (…紀錄時間:, 宗仁紀錄:)
     for a, b, fld in hits:
         if any(taken[a - start:b - start]):
             continue
         begin = _field_begin(doc, comp, a, line_starts, parents)
         if begin is None:
+            glued.append((a, b, fld))
             continue
         b = _label_end(comp, b, lex)
         colon = b < len(comp) and comp[b] in ":："
@@ -73,6 +78,19 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
                 continue
         found.append((begin, a, b, fld))
         taken[a - start:b - start] = b"\x01" * (b - a)
+    # a flattened header line (…會議紀錄時間:93年12月10日…地點:行政大樓…主席:張校長宗仁紀錄:廖櫻玉):
+    # a label with its colon on a line that holds another field, or right after the title's 紀錄
+    field_lines = {doc.line_of(doc.compact_index[f[0]]) for f in found}
+    for a, b, fld in sorted(glued):
+        if any(taken[a - start:b - start]):
+            continue
+        b2 = _label_end(comp, b, lex)
+        if b2 >= len(comp) or comp[b2] not in ":：":
+            continue
+        if doc.line_of(doc.compact_index[a]) in field_lines or comp.endswith(_TITLE_ENDS, max(0, a - 3), a):
+            found.append((a, a, b2, fld))
+            taken[a - start:b - start] = b"\x01" * (b - a)
+            field_lines.add(doc.line_of(doc.compact_index[a]))
     found.sort()
     out: list[Field] = []
     for k, (begin, a, b, fld) in enumerate(found):
