@@ -173,3 +173,19 @@ def test_a_flattened_header_line(title_end: str, lead: str) -> None:
     m = run(text)
     got = (m.meeting.date, m.meeting.start_time, m.meeting.location, m.meeting.chair, m.meeting.recorder)
     assert got == ("2004-12-10", "09:18", "行政大樓5007會議室", "張宗仁", "廖櫻玉")
+
+
+MEMBERS = ["黃富源", "曹汶龍", "江翠如", "蔡墩銘", "張劍男", "林敏雄", "黃奇", "周兆民", "羅瑩雪"]
+
+
+@pytest.mark.parametrize("start", range(0, 7, 3))
+def test_names_run_together_in_a_letter_spaced_roster(start: int) -> None:
+    """出 席 委 員 : 黃 富 源 曹 汶 龍 江 翠 如 …: a transcription that set a space after every
+    character lost the spaces between the names; each name still reads with the label's title."""
+    members = MEMBERS[start:] + MEMBERS[:start]
+    line = (f"某某審議委員會第121次會議紀錄 壹時間:99年1月7日下午2時30分 貳地點:本署會議室 參主席:林召集人瑞宜 "
+            f"紀錄:莊麗惠 肆出席委員:{''.join(members)} 伍請假委員:陳香吟胡幼圃 陸列席:黃育文 柒確認上次會議紀錄")
+    m = run("1 " + letter_spaced(line) + "\n")
+    people = {(p.name, p.title) for p in m.people}
+    for name in members + ["陳香吟", "胡幼圃"]:
+        assert (name, "委員") in people, (name, sorted(people))

@@ -523,7 +523,7 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
     for sa, sb in segments:
         cuts = [p for p in range(sa + 1, sb) if gap(p) and comp.count("(", sa, p) == comp.count(")", sa, p)]
         if not cuts:
-            out.append((sa, sb))
+            out += _name_run(comp, sa, sb, lex, names) or [(sa, sb)]
             continue
         pieces = [(x, y) for x, y in zip([sa, *cuts], [*cuts, sb], strict=True)
                   if not _SEAT_CODE.fullmatch(comp, x, y)]  # C1 王大明: the seat code is no entry
@@ -537,6 +537,37 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Le
                 glued.append((x, y))
         out += _best_segmentation(comp, glued, lex, names, newline)
     return out
+
+
+def _name_run(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> list[tuple[int, int]] | None:
+    """黃富源曹汶龍江翠如蔡墩銘: names run together where a letter-spaced transcription lost the
+    spaces between them; cut into names of two to four characters that all read as names, three
+    characters preferred (the common length of Taiwanese names), or None."""
+    n = b - a
+    if n < 5 or n > 80 or not all("\u4e00" <= ch <= "\u9fff" for ch in comp[a:b]) or find_titles(comp, lex, a, b):
+        return None
+    prior = {2: -0.15, 3: 0.0, 4: -0.3}
+    best: list[tuple[float, int] | None] = [None] * (n + 1)
+    best[n] = (0.0, n)
+    for i in range(n - 2, -1, -1):
+        options = []
+        for k in (2, 3, 4):
+            rest = best[i + k] if i + k <= n else None
+            if rest is None:
+                continue
+            score = names.score(comp[a + i:a + i + k])
+            if score >= 0.9:
+                options.append((rest[0] + prior[k] + score - 1.0, i + k))
+        best[i] = max(options) if options else None
+    if best[0] is None:
+        return None
+    out, i = [], 0
+    while i < n:
+        step = best[i]
+        assert step is not None
+        out.append((a + i, a + step[1]))
+        i = step[1]
+    return out if len(out) >= 2 else None
 
 
 def _note_of_previous(comp: str, x: int, y: int, lex: Lexicon) -> bool:
