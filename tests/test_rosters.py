@@ -187,5 +187,5 @@ def test_names_run_together_in_a_letter_spaced_roster(start: int) -> None:
             f"紀錄:莊麗惠 肆出席委員:{''.join(members)} 伍請假委員:陳香吟胡幼圃 陸列席:黃育文 柒確認上次會議紀錄")
     m = run("1 " + letter_spaced(line) + "\n")
     people = {(p.name, p.title) for p in m.people}
-    for name in members + ["陳香吟", "胡幼圃"]:
+    for name in [*members, "陳香吟", "胡幼圃"]:
         assert (name, "委員") in people, (name, sorted(people))
