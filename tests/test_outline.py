@@ -117,3 +117,14 @@ def test_numbered_sentences_under_a_named_heading_are_its_items(heading: str, ki
 def test_numbered_headings_naming_kinds_stay_sections() -> None:
     m = run(HEADER + "院長提示：\n一、報告事項\n本週工作。\n二、討論事項\n請審議。\n三、臨時動議\n無。\n")
     assert [s.kind for s in m.sections][-3:] == ["reports", "discussion", "motions"]
+
+
+@pytest.mark.parametrize("bullet", ["•", "●", "-"])
+def test_a_transcripts_turns_are_not_sections(bullet: str) -> None:
+    """• 主秘\\n  主秘\\n  主席、各位長官…: a verbatim record opens each turn with its speaker; the
+    turns are no sections."""
+    turns = [("主秘", "我們現在就開始本部第五次部務會議。"), ("唐鳳", "謝謝。像我今天受訪也都扣合主題。"),
+             ("主秘", "第一個報告案，請策略司報告。"), ("策略司", "報告部長，列管案件共十案。"), ("唐鳳", "好，謝謝。")]
+    body = "\n".join(f" {bullet} {who}\n  {who}\n  {said}" for who, said in turns)
+    m = run(f"數位發展部第五次部務會議逐字稿\n\n{body}\n")
+    assert [s.kind for s in m.sections if s.kind == "other"] == []

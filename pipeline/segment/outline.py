@@ -70,6 +70,7 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
                      and len(ln.compact) - ln.marker.end <= 16 and rules.kind_of(ln.compact[ln.marker.end:]) != "other"]
             top_style = named[0] if named else None
     chosen: list[tuple[Line, str]] = []
+    speakers = _turns(lines) if top_style == "bullet" else set()
     last_ord: int | None = None
     min_indent = min((ln.indent for ln in lines if ln.bullet), default=0)
     for k, ln in enumerate(lines):
@@ -97,7 +98,7 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
                 chosen.append((ln, text))
                 continue
         if top_style == "bullet" and ln.bullet and ln.indent == min_indent and len(text) <= 30 \
-                and not re.search(r"[。，,；;]", text):
+                and not re.search(r"[。，,；;]", text) and not (speakers and _a_speaker(text, rules, speakers)):
             chosen.append((ln, text))
             continue
         label = _LABEL_LINE.match(text)
@@ -109,6 +110,25 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             chosen.append((ln, kw["label"]))  # 審議案：共1案 opening the body: a section with its count
             top_style = "kw"  # (the numbered entries under it are its items; sections are named by words)
     return _without_sentence_entries(chosen, rules, lines)
+
+
+def _turns(lines: list[Line]) -> set[str]:
+    """The speakers of a transcript's turns: bullet lines whose text recurs on other bullets (• 主秘,
+    • 唐鳳, • 主秘 …), the layout of a verbatim record, where a bullet opens a turn, not a section."""
+    counts: dict[str, int] = {}
+    echoed: set[str] = set()  # • 策略司\n  策略司: the speaker written again under the bullet
+    for k, ln in enumerate(lines):
+        if ln.bullet:
+            counts[ln.compact] = counts.get(ln.compact, 0) + 1
+            if k + 1 < len(lines) and lines[k + 1].compact == ln.compact:
+                echoed.add(ln.compact)
+    bullets = sum(counts.values())
+    speakers = echoed | {t for t, c in counts.items() if c >= 2}
+    return speakers if bullets >= 4 and sum(counts[t] for t in speakers) >= 0.6 * bullets else set()
+
+
+def _a_speaker(text: str, rules: HeadingRules, speakers: set[str]) -> bool:
+    return text in speakers and rules.kind_of(text) == "other"
 
 
 def _sentence(rest: str, wraps: bool = False) -> bool:
