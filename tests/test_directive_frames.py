@@ -110,3 +110,23 @@ def test_a_transcript_without_title_or_fields_is_read(opening: str) -> None:
     with pytest.raises(Exception, match="does not look like meeting minutes"):
         analyse(Document(text="-\n今天天氣很好。\n-\n我們去公園散步。\n", source=SourceInfo(path="t.txt", sha256="0",
                                                                                 format="text")))
+
+
+POSTS = ["理事長", "秘書長", "主任委員", "總幹事"]
+VERBS = ["連絡", "聯繫", "協調", "安排"]
+
+
+@pytest.mark.parametrize(("post", "verb"), list(itertools.product(POSTS, VERBS)))
+def test_a_post_asked_then_its_verb(post: str, verb: str) -> None:
+    """請理事長連絡上屆會議的SOC: the post is asked; 連絡上 is no given name."""
+    text = f"某學會第25屆第8次理監事會議紀錄\n時間：2016年1月9日\n決議：\n一、請{post}{verb}上屆會議的委員，以便確認名單。\n"
+    m = run(text)
+    assert [a.assignees for a in m.action_items] == [[post]]
+    assert all(p.title != post for p in m.people)
+
+
+@pytest.mark.parametrize(("name", "post"), [("許瑞榮", "常務理事"), ("曾耀寰", "理事"), ("王大明", "總幹事")])
+def test_a_person_and_post_before_responsible(name: str, post: str) -> None:
+    """第四次大會通告(由LOC共同主席許瑞榮常務理事負責): the person before the post is responsible."""
+    text = f"某學會第25屆第8次理監事會議紀錄\n時間：2016年1月9日\n決議：\n一、第四次大會通告(由LOC共同主席{name}{post}負責)。\n"
+    assert [a.assignees for a in run(text).action_items] == [[name]]

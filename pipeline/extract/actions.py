@@ -198,8 +198,10 @@ class _Assignees:
 
     def before(self, p: int) -> list[str]:
         """The person or unit named right before `p` (…陳林文理事負責, 各處室應…)."""
+        title = self.ctx.lex.titles.ending_at(self.comp, p, max(0, p - 8))
+        ends = {p, title[0]} if title is not None else {p}  # 許瑞榮常務理事負責: the name before the post
         for person in self.ctx.people:
-            if self.doc.to_compact(person.span[1]) == p:
+            if self.doc.to_compact(person.span[1]) in ends:
                 return [person.name]
         for unit in (*self.ctx.divisions, *self.ctx.outside_bodies):
             if self.doc.to_compact(unit.span[1]) == p:

@@ -462,7 +462,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                     cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
                                            0.9 * s * sure(edges.left(a))))
         # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
-        if edges.left(ts) and te < n and not edges.split(te):
+        verb_after = any(comp[te:te + k] in after_words for k in range(1, 5))  # 理事長|連絡上屆…
+        if edges.left(ts) and te < n and not edges.split(te) and not verb_after:
             after: list[PersonHit] = []
             for b in _ends_after(comp, te, next_start):
                 s = names.score(comp[te:b])
