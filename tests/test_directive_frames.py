@@ -130,3 +130,11 @@ def test_a_person_and_post_before_responsible(name: str, post: str) -> None:
     """第四次大會通告(由LOC共同主席許瑞榮常務理事負責): the person before the post is responsible."""
     text = f"某學會第25屆第8次理監事會議紀錄\n時間：2016年1月9日\n決議：\n一、第四次大會通告(由LOC共同主席{name}{post}負責)。\n"
     assert [a.assignees for a in run(text).action_items] == [[name]]
+
+
+@pytest.mark.parametrize("verb", ["擔任召集人", "出席說明", "代表本會出席"])
+def test_asked_to_take_a_post_or_attend_is_a_directive(verb: str) -> None:
+    """請吳委員光庭擔任召集人: a post or an attendance asked for is a directive, where 請何委員說明
+    asks someone to speak now."""
+    text = f"某市都市計畫委員會第503次委員會議紀錄\n時間：92年1月2日\n決議：\n一、請吳委員光庭{verb}。\n二、請何委員說明。\n"
+    assert [a.assignees for a in run(text).action_items] == [["吳光庭"]]

@@ -455,7 +455,7 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
                 return t, names, after
             return t, [], t.end
         names, after = reader.read(t.end, limit)
-        if names and comp.startswith(rules.reporting, after) and limit - after <= 6 and t.word == "請":
+        if names and comp.startswith(rules.speaking, after) and limit - after <= 6 and t.word == "請":
             continue  # 請紀律委員會報告, 請何委員說明: asking someone to speak now, not a directive
         if t.slot == "after_with_verb":
             if not names or comp.startswith(rules.reporting, after):

@@ -68,6 +68,13 @@ class Directives:
         return tuple(sorted(self.words_of("reporting_verbs"), key=len, reverse=True))
 
     @cached_property
+    def speaking(self) -> tuple[str, ...]:
+        """The reporting verbs that ask someone to speak now (請何委員說明), not to take a post or
+        attend (請吳委員擔任召集人 is a directive)."""
+        kept = set(self.words_of("not_speaking"))
+        return tuple(v for v in self.reporting if v not in kept)
+
+    @cached_property
     def joiners(self) -> tuple[str, ...]:
         return tuple(sorted(self.words_of("joiners"), key=len, reverse=True))
 
