@@ -32,8 +32,8 @@ _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 # HTML a page's export leaves inside the text: line breaks, paragraph and cell tags, entities
 _HTML_TAG = re.compile(r"</?(?:br|p|div|span|td|tr|th|b|strong|font|li|ul|ol|u|i|em)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt);",
                        re.IGNORECASE)
-# Markup a converter adds at the start of a line: markdown bullets and headings, bullets.
-_LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
+# Markup a converter adds at the start of a line: markdown quotes (> > >), bullets and headings.
+_LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
 
 
 def _furniture_key(line: str) -> str:

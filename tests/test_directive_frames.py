@@ -138,3 +138,13 @@ def test_asked_to_take_a_post_or_attend_is_a_directive(verb: str) -> None:
     asks someone to speak now."""
     text = f"某市都市計畫委員會第503次委員會議紀錄\n時間：92年1月2日\n決議：\n一、請吳委員光庭{verb}。\n二、請何委員說明。\n"
     assert [a.assignees for a in run(text).action_items] == [["吳光庭"]]
+
+
+@pytest.mark.parametrize("quote", ["", "> ", "> > > "])
+@pytest.mark.parametrize(("who", "asked"), [("彥廷", "彥廷"), ("茶會工人群", "茶會工人群"), ("總務組", "總務組")])
+def test_by_whom_responsible(quote: str, who: str, asked: str) -> None:
+    """排版由彥廷負責 under 決議： (in a markdown export's quotes): who stands between 由 and 負責 is
+    responsible, a name or a group the extractors did not read."""
+    text = (f"某某學會111年度第4次會議紀錄\n時間：2022年7月6日\n{quote}壹、討論事項\n{quote}案由：迎新刊物案。\n"
+            f"{quote}決議：排版由{who}負責。\n")
+    assert [a.assignees for a in run(text).action_items] == [[asked]]

@@ -448,7 +448,7 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
         if t.slot == "before":
             if t.word == "負責":
                 by = 1 if comp[t.start - 1:t.start] == "由" else 0
-                return t, reader.before(t.start - by), t.end
+                return t, reader.before(t.start - by) or _by_whom(ctx, reader, t.start), t.end
             # the one who should act stands before 應; 應由各單位推派… names them after it
             if comp[t.end:t.end + 1] == "由":
                 names, after = reader.read(t.end + 1, limit)
@@ -468,6 +468,18 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
                 continue  # 理由, 交流, 由…組成專案小組: no handling verb follows
         return t, names, after
     return None
+
+
+def _by_whom(ctx: Context, reader: _Assignees, trigger: int) -> list[str]:
+    """排版由彥廷負責, 茶會文案由茶會工人群負責: who stands between 由 and 負責, a name or a group
+    the extractors did not read."""
+    comp = ctx.doc.compact
+    k = comp.rfind("由", max(0, trigger - 9), trigger)
+    who = comp[k + 1:trigger] if k != -1 else ""
+    if not 2 <= len(who) <= 8 or not all("\u4e00" <= ch <= "\u9fff" for ch in who) \
+            or any(reader.words.grammatical(who[i:i + 2]) or reader.words.grammatical(who[i]) for i in range(len(who))):
+        return []
+    return [as_written(ctx.doc, k + 1, trigger)]
 
 
 def _responsibility(ctx: Context, comp: str, dr: Draft) -> bool:
