@@ -148,3 +148,9 @@ def test_by_whom_responsible(quote: str, who: str, asked: str) -> None:
     text = (f"某某學會111年度第4次會議紀錄\n時間：2022年7月6日\n{quote}壹、討論事項\n{quote}案由：迎新刊物案。\n"
             f"{quote}決議：排版由{who}負責。\n")
     assert [a.assignees for a in run(text).action_items] == [[asked]]
+
+
+@pytest.mark.parametrize(("unit", "officer"), [("管理中心", "總幹事"), ("總務處", "處長"), ("秘書室", "主任")])
+def test_a_units_officer_called_to_speak_is_no_directive(unit: str, officer: str) -> None:
+    text = f"某校家長會第13屆第18次常務委員會會議紀錄\n時間：103年5月1日\n決議：\n一、現在請{unit}{officer}報告。\n"
+    assert run(text).action_items == []

@@ -455,7 +455,9 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
                 return t, names, after
             return t, [], t.end
         names, after = reader.read(t.end, limit)
-        if names and comp.startswith(rules.speaking, after) and limit - after <= 6 and t.word == "請":
+        title = ctx.lex.titles.starting_at(comp, after, min(limit, after + 6)) if names else None
+        spoken = title[0] if title is not None else after  # 請管理中心總幹事報告: the unit's officer speaks
+        if names and comp.startswith(rules.speaking, spoken) and limit - spoken <= 6 and t.word == "請":
             continue  # 請紀律委員會報告, 請何委員說明: asking someone to speak now, not a directive
         if t.slot == "after_with_verb":
             if not names or comp.startswith(rules.reporting, after):
