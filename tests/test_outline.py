@@ -128,3 +128,15 @@ def test_a_transcripts_turns_are_not_sections(bullet: str) -> None:
     body = "\n".join(f" {bullet} {who}\n  {who}\n  {said}" for who, said in turns)
     m = run(f"數位發展部第五次部務會議逐字稿\n\n{body}\n")
     assert [s.kind for s in m.sections if s.kind == "other"] == []
+
+
+@pytest.mark.parametrize(("first", "again"), [("報告事項", "報 告 事 項"), ("• 報告事項", "報告事項"), ("討論事項：", "討 論 事 項")])
+def test_a_heading_written_again_goes_on_with_its_section(first: str, again: str) -> None:
+    """報告事項 (the agenda's list) … 報告事項 (the minutes): one section, where 報告事項 then 業務報告
+    are two."""
+    text = (HEADER + f"{first}\n一、經濟部部長報告業務概況。\n{again}\n經濟部部長報告業務概況，委員詢答。\n"
+            "臨時動議\n無。\n")
+    kinds = [s.kind for s in run(text).sections]
+    assert kinds.count(kinds[0]) == 1 and kinds[-1] == "motions"
+    other = run(HEADER + "報告事項\n一、上次會議紀錄確認。\n業務報告\n各組報告。\n")
+    assert [s.kind for s in other.sections] == ["reports", "reports"]

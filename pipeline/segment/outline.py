@@ -109,7 +109,20 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
                 and rules.kind_of(kw["label"]) != "other" and not rules.conclusion_line.match(text):
             chosen.append((ln, kw["label"]))  # 審議案：共1案 opening the body: a section with its count
             top_style = "kw"  # (the numbered entries under it are its items; sections are named by words)
-    return _without_sentence_entries(chosen, rules, lines)
+    return _without_repeats(_without_sentence_entries(chosen, rules, lines))
+
+
+def _without_repeats(chosen: list[tuple[Line, str]]) -> list[tuple[Line, str]]:
+    """報告事項 … 報告事項: the same unnumbered heading written again right after itself (a page that
+    lists the agenda, then gives the minutes) goes on with the one section."""
+    out: list[tuple[Line, str]] = []
+    for ln, rest in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and ln.marker is None and prev[0].marker is None and rest.strip("*:：~ ") \
+                and rest.strip("*:：~ ") == prev[1].strip("*:：~ "):
+            continue
+        out.append((ln, rest))
+    return out
 
 
 def _turns(lines: list[Line]) -> set[str]:
