@@ -154,3 +154,11 @@ def test_by_whom_responsible(quote: str, who: str, asked: str) -> None:
 def test_a_units_officer_called_to_speak_is_no_directive(unit: str, officer: str) -> None:
     text = f"某校家長會第13屆第18次常務委員會會議紀錄\n時間：103年5月1日\n決議：\n一、現在請{unit}{officer}報告。\n"
     assert run(text).action_items == []
+
+
+@pytest.mark.parametrize("collective", ["各系所", "各學院", "各學系", "相關系所"])
+def test_a_universitys_collectives_are_whole(collective: str) -> None:
+    text = f"國立某某大學102學年度第1學期第5次行政會議紀錄\n時間：102年12月12日\n決議：\n一、請{collective}加強推動學生參加英語檢定。\n"
+    m = run(text)
+    assert [a.assignees for a in m.action_items] == [[collective]]
+    assert collective in {d.name for d in m.divisions}

@@ -35,7 +35,7 @@ UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "
                         "council_units", "hospital_units", "ministry_units", "legislative_committees"})
 # 各組室, 相關局處, 各受檢單位 ...: a qualifier only before a two-character noun (各分組 is "each
 # subgroup", not a collective of units)
-_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:[\u4e00-\u9fff]{0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會)"
+_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:[\u4e00-\u9fff]{0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院)"
                          r"|(?P<single>[局處室組科課股隊部會系所館]))(?!長)")
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}$")
 
