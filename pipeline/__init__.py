@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 from pipeline.api import analyse, extract, extract_bytes
 from pipeline.models import Minutes
