@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -36,30 +34,9 @@ SCORE = SHARED / "eval" / "score.py"
 FIELDS = ("meeting", "sections", "dates", "case_numbers", "divisions", "people", "action_items",
           "deadlines", "grounding")
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def cer(expected: str, got: str) -> float:
-    """Edit distance / len(expected) on whitespace-free NFKC text. Row by row in numpy: within a row,
-    insertions are a running minimum of (value - column), so each row is a few vector operations."""
-    import numpy as np
-
-    a, b = norm(expected), norm(got)
-    if not a:
-        return 0.0 if not b else 1.0
-    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    cols = np.arange(len(b) + 1)
-    prev = cols.copy()
-    for i, ca in enumerate(a, 1):
-        sub = prev[:-1] + (bb != ord(ca))
-        tmp = np.empty_like(prev)
-        tmp[0] = i
-        tmp[1:] = np.minimum(prev[1:] + 1, sub)
-        prev = np.minimum.accumulate(tmp - cols) + cols
-    return float(prev[-1]) / len(a)
+from textdiff import cer  # noqa: E402
 
 
 def inputs(name: str) -> list[Path]:

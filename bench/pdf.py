@@ -23,10 +23,8 @@ import argparse
 import json
 import os
 import platform
-import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,9 @@ REAL = SHARED / "corpus" / "real"
 RENDERED = SHARED / "corpus" / "rendered"
 WIDE = SHARED / "corpus" / "wide"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from textdiff import edit_distance, norm  # noqa: E402
 
 
 def page_count(path: Path) -> int:
@@ -114,28 +115,6 @@ def rates(fns: dict[str, Callable[[Path], None]], files: list[tuple[Path, int]],
             best[name] = min(best[name], time.perf_counter() - t)
     return {name: {"seconds": round(b, 3), "pages": pages, "pages_per_s": round(pages / b, 1)}
             for name, b in best.items()}
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance, row by row in numpy (insertions are a running minimum)."""
-    import numpy as np
-
-    if not a:
-        return len(b)
-    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    cols = np.arange(len(b) + 1)
-    prev = cols.copy()
-    for i, ca in enumerate(a, 1):
-        sub = prev[:-1] + (bb != ord(ca))
-        tmp = np.empty_like(prev)
-        tmp[0] = i
-        tmp[1:] = np.minimum(prev[1:] + 1, sub)
-        prev = np.minimum.accumulate(tmp - cols) + cols
-    return int(prev[-1])
 
 
 def ocr_scans(engine: str) -> dict[str, Any]:

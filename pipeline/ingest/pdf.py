@@ -230,29 +230,27 @@ class _Geometry:
     def size(self) -> tuple[float, float]:
         return (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
 
+    def _turned(self, l: Any, t: Any, r: Any, b: Any) -> tuple[Any, Any, Any, Any]:  # noqa: E741
+        """PDF coordinates (origin bottom left) as the page is shown: origin top left, the page's
+        rotation applied. Plain arithmetic, so numbers and numpy arrays alike."""
+        u0, v0, u1, v1 = l - self.left, self.top - t, r - self.left, self.top - b
+        rot = self.rotation
+        if rot == 90:
+            u0, v0, u1, v1 = self.h - v1, u0, self.h - v0, u1
+        elif rot == 180:
+            u0, v0, u1, v1 = self.w - u1, self.h - v1, self.w - u0, self.h - v0
+        elif rot == 270:
+            u0, v0, u1, v1 = v0, self.w - u1, v1, self.w - u0
+        return u0, v0, u1, v1
+
     def boxes(self, l: Any, t: Any, r: Any, b: Any) -> Any:  # noqa: E741
         """`box` on numpy arrays: an (n, 4) float32 array."""
         import numpy as np
 
-        u0, v0, u1, v1 = l - self.left, self.top - t, r - self.left, self.top - b
-        rot = self.rotation
-        if rot == 90:
-            u0, v0, u1, v1 = self.h - v1, u0, self.h - v0, u1
-        elif rot == 180:
-            u0, v0, u1, v1 = self.w - u1, self.h - v1, self.w - u0, self.h - v0
-        elif rot == 270:
-            u0, v0, u1, v1 = v0, self.w - u1, v1, self.w - u0
-        return np.stack([u0, v0, u1, v1], axis=1).astype(np.float32)
+        return np.stack(self._turned(l, t, r, b), axis=1).astype(np.float32)
 
     def box(self, l: float, t: float, r: float, b: float) -> Box:  # noqa: E741
-        u0, v0, u1, v1 = l - self.left, self.top - t, r - self.left, self.top - b
-        rot = self.rotation
-        if rot == 90:
-            u0, v0, u1, v1 = self.h - v1, u0, self.h - v0, u1
-        elif rot == 180:
-            u0, v0, u1, v1 = self.w - u1, self.h - v1, self.w - u0, self.h - v0
-        elif rot == 270:
-            u0, v0, u1, v1 = v0, self.w - u1, v1, self.w - u0
+        u0, v0, u1, v1 = self._turned(l, t, r, b)
         return (u0, v0, u1, v1)
 
 
