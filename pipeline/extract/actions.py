@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from pipeline.chars import is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
@@ -147,7 +148,7 @@ class _Assignees:
             return None  # 請於…, 請正式簽…: no one is named
         for e in range(p + 2, min(limit, p + 16) + 1):
             ch = comp[e - 1]
-            if not ("\u4e00" <= ch <= "\u9fff") or ch in self.stop or self.doc.gap(e - 1) == GapKind.HARD:
+            if not is_cjk(ch) or ch in self.stop or self.doc.gap(e - 1) == GapKind.HARD:
                 break
             word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None)
             if word is None or (e < limit and comp[e] in "長員"):
@@ -167,7 +168,7 @@ class _Assignees:
     def boundary(self, e: int, limit: int) -> bool:
         """Does what follows an organisation's name show that the name ends at e?"""
         comp = self.comp
-        if e >= limit or not ("\u4e00" <= comp[e] <= "\u9fff"):
+        if e >= limit or not is_cjk(comp[e]):
             return True
         if comp.startswith(self.rules.joiners, e) or comp.startswith(self.rules.appositions, e):
             return True
@@ -407,6 +408,7 @@ def _in_charge(ctx: Context, reader: _Assignees, rules: Directives, items: list[
     entries = [cs for cs in line_starts if cs >= ctx.body_start and cs < len(comp)
                and (_LIST_MARK.match(comp, cs) or parse_marker(comp[cs:cs + 8]))]
     starts = [doc.to_compact(it.span[0]) for it in items]
+    unnamed = "".join(rules.words_of("not_assignee_start"))  # 請於…, 請儘速…: no one named after 請
     added: list[ActionItem] = []
     for m in _IN_CHARGE.finditer(comp, ctx.body_start):
         if m.end() < len(comp) and m.end() not in line_set:
@@ -426,7 +428,6 @@ def _in_charge(ctx: Context, reader: _Assignees, rules: Directives, items: list[
         if sec is not None and sec.kind in skip:
             continue
         inside = [i for i, s in enumerate(starts) if es <= s < m.start()]
-        unnamed = "".join(rules.words_of("not_assignee_start"))
         for i in inside:
             it = items[i]
             t = it.text.find(it.trigger)
@@ -478,7 +479,7 @@ def _by_whom(ctx: Context, reader: _Assignees, trigger: int) -> list[str]:
     comp = ctx.doc.compact
     k = comp.rfind("由", max(0, trigger - 9), trigger)
     who = comp[k + 1:trigger] if k != -1 else ""
-    if not 2 <= len(who) <= 8 or not all("\u4e00" <= ch <= "\u9fff" for ch in who) \
+    if not 2 <= len(who) <= 8 or not all(map(is_cjk, who)) \
             or any(reader.words.grammatical(who[i:i + 2]) or reader.words.grammatical(who[i]) for i in range(len(who))):
         return []
     return [as_written(ctx.doc, k + 1, trigger)]

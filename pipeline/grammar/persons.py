@@ -545,7 +545,7 @@ def _name_run(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> list[tup
     spaces between them; cut into names of two to four characters that all read as names, three
     characters preferred (the common length of Taiwanese names), or None."""
     n = b - a
-    if n < 5 or n > 80 or not all("\u4e00" <= ch <= "\u9fff" for ch in comp[a:b]) or find_titles(comp, lex, a, b):
+    if n < 5 or n > 80 or not all(map(is_cjk, comp[a:b])) or find_titles(comp, lex, a, b):
         return None
     prior = {2: -0.15, 3: 0.0, 4: -0.3}
     best: list[tuple[float, int] | None] = [None] * (n + 1)
