@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from corpora import FOUNDING
-from pdf_factory import empty_pdf, tiff  # noqa: F401 (the same helpers, for the tests that import them here)
 
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -237,6 +236,27 @@ def mixed_pdf(pages: list[bytes | list[str]], font: str = "ukai") -> bytes:
         else:
             _write_lines(pdf, page)
     return bytes(pdf.output())
+
+
+def tiff(png_pages: list[bytes]) -> bytes:
+    """A multi-page TIFF of the given images."""
+    from PIL import Image
+
+    frames = [Image.open(BytesIO(p)).convert("L") for p in png_pages]
+    out = BytesIO()
+    frames[0].save(out, format="TIFF", save_all=True, append_images=frames[1:], compression="tiff_deflate")
+    return out.getvalue()
+
+
+def empty_pdf() -> bytes:
+    """A well-formed PDF with no pages."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    out = BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()
 
 
 def ocr_layer_pdf(png: bytes, lines: list[str]) -> bytes:
