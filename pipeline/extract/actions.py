@@ -431,7 +431,8 @@ def _in_charge(ctx: Context, reader: _Assignees, rules: Directives, items: list[
         for i in inside:
             it = items[i]
             t = it.text.find(it.trigger)
-            asked = t >= 0 and it.trigger not in ("應", "務必", "務須") and it.text[t + len(it.trigger):][:1] not in unnamed
+            asked = t >= 0 and rules.triggers.get(it.trigger) != "before" \
+                and it.text[t + len(it.trigger):][:1] not in unnamed  # (應…: the subject is the one asked)
             if not it.assignees and not asked:  # (也請啟忠專員…: someone is named, though not read)
                 items[i] = items[i].model_copy(update={
                     "assignees": names, "assignee_details": [_typed(ctx, n) for n in names]})

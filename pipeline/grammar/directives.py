@@ -87,23 +87,16 @@ class Directives:
         return {k: frozenset(self.words_of(k)) for k in ("not_before_請", "not_after_請", "not_before_應", "not_after_應")}
 
     def obliges(self, comp: str, a: int, b: int) -> bool:
-        """Does comp[a:b] hold a word of obligation (應, 要, 必須, 請 …)? 要 not inside 重要 or 摘要,
-        請 not inside 申請, 應 not inside 回應."""
-        chars = self._chars
-        not_before_yao, not_after_yao = self.words_of("not_before_要"), self.words_of("not_after_要")
-        for w in self.words_of("obligation_words"):
+        """Does comp[a:b] hold a word of obligation: a directive word that is one there (請, 應, 務必,
+        with the blockers of `find`: not 申請, 回應), or another (要 not inside 重要, 摘要; 必須, 希望)?"""
+        obligations = set(self.words_of("obligation_words"))
+        if any(t.word in obligations for t in self.find(comp, a, b, skip_ying=False, named_at=frozenset())):
+            return True
+        before, after = self.words_of("not_before_要"), self.words_of("not_after_要")
+        for w in (w for w in obligations if w not in self.triggers):
             i = comp.find(w, a, b)
             while i != -1:
-                prev, nxt = comp[i - 1:i], comp[i + len(w):i + len(w) + 1]
-                if w == "要":
-                    ok = prev not in not_before_yao and nxt not in not_after_yao
-                elif w == "請":
-                    ok = prev not in chars["not_before_請"] and nxt not in chars["not_after_請"]
-                elif w == "應":
-                    ok = prev not in chars["not_before_應"] and nxt not in chars["not_after_應"]
-                else:
-                    ok = True
-                if ok:
+                if w != "要" or (comp[i - 1:i] not in before and comp[i + 1:i + 2] not in after):
                     return True
                 i = comp.find(w, i + 1, b)
         return False

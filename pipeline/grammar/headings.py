@@ -72,6 +72,10 @@ def parse_marker(line: str) -> Marker | None:
 TOP_STYLES = ("tg", "jia")
 _RAW_BULLET = re.compile(r"^(?P<indent>[ \t\u3000]*)(?P<b>[-*+•●▪・])[ \t\u3000]+")
 _LABEL_LINE = re.compile(r"^(?P<label>[^:：,，。；;]{2,16})[:：]$")
+# a short label of CJK words right before its colon (審議案：, 校長報告:), wherever it stands
+LABEL_BEFORE_COLON = r"(?P<label>[\u4e00-\u9fff]{2,8})(?=[:：])"
+# a top-level marker whose 、 a transcription lost, before such a label (…蔡欣慧壹校長報告:)
+BARE_TOP_MARKER = r"[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])"
 
 
 class HeadingRules:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.document import Document, GapKind
+from pipeline.grammar.headings import BARE_TOP_MARKER
 from pipeline.lexicon import Lexicon
 
 # a list marker that may stand before a label: 一、 壹、 1. 1、 (一) (1) 甲、
@@ -22,10 +23,10 @@ _MARKER_BEFORE = re.compile(
     r"(?:(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}|[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁戊己庚辛]"
     r"|(?<![\d:])\d{1,2})[、.．]$|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)$")
 _NEXT_FIELD = re.compile(r"(?<![一二三四五六七八九十、])[一二三四五六七八九十]{1,2}、[^、,，:：()]{1,8}[:：]"
-                         r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])|[壹貳參肆伍陸柒捌玖拾]、")
+                         rf"|{BARE_TOP_MARKER}|[壹貳參肆伍陸柒捌玖拾]、")
 _NEXT_ENTRY = re.compile(r"。|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、|[壹貳參肆伍陸柒捌玖拾]、"
                          # (a marker whose 、 a transcription lost, before a label: …蔡欣慧壹校長報告:)
-                         r"|[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])")
+                         rf"|{BARE_TOP_MARKER}")
 # a list may run over several lines (出席委員, 列席, and 紀錄 when several staff keep the minutes)
 LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
 
@@ -59,15 +60,15 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     for a, b, fld in hits:
         if any(taken[a - start:b - start]):
             continue
-        begin = _field_begin(doc, comp, a, line_starts, parents)
-        if begin is None:
+        opening = _field_begin(doc, comp, a, line_starts, parents)
+        if opening is None:
             glued.append((a, b, fld))
             continue
+        begin, needs_colon = opening
         b = _label_end(comp, b, lex)
         colon = b < len(comp) and comp[b] in ":："
-        if begin < 0 and not colon:
-            continue  # (a label inside a letter-spaced line needs its colon)
-        begin = a if begin == -1 else (-begin - 2 if begin < 0 else begin)
+        if needs_colon and not colon:
+            continue
         if not colon:
             at_line_start = begin in line_starts or _after_marker(comp, a) is not None
             gap = doc.gap(b) if b < len(comp) else GapKind.HARD
@@ -132,24 +133,25 @@ def _after_marker(comp: str, a: int) -> int | None:
     return m.start() if m else None
 
 
-def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int], parents: frozenset[str]) -> int | None:
-    """Where a field whose label starts at `a` begins, or None where no field can begin."""
+def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int],
+                 parents: frozenset[str]) -> tuple[int, bool] | None:
+    """Where a field whose label starts at `a` begins, and whether the label needs its colon there;
+    None where no field can begin."""
     marker = _after_marker(comp, a)
     if marker is not None:
-        return marker  # 一、開會時間 / …19日二、開會地點: a marker opens a field wherever it stands
+        return marker, False  # 一、開會時間 / …19日二、開會地點: a marker opens a field wherever it stands
     if a in line_starts or a == 0:
-        return a
+        return a, False
     for k in range(max(0, a - 3), a - 1):
         if k in line_starts and comp[k:a] in parents:
-            return k  # 本府出席人員: the body's own people
-    if doc.gap(a) != GapKind.NONE:
-        return a  # 主席：陳志銘  紀錄：陳慧玲
-    if comp[a - 1] in "。;；)）":
-        return a
+            return k, False  # 本府出席人員: the body's own people
+    if doc.gap(a) != GapKind.NONE or comp[a - 1] in "。;；)）":
+        return a, False  # 主席：陳志銘  紀錄：陳慧玲
     if doc.spaced_at(a):
-        if comp[a - 1] in "壹貳參肆伍陸柒捌玖拾" and (doc.spaced_at(a - 1) or doc.gap(a - 1) != GapKind.NONE):
-            return -(a - 1) - 2  # 貳 地 點 :…: the marker whose 、 the transcription lost opens the field
-        return -1  # 紀 錄 時 間 :102 年…: in a letter-spaced line, a label with its colon
+        # 紀 錄 時 間 :102 年…: in a letter-spaced line, a label with its colon; 貳 地 點 :… the marker
+        # whose 、 the transcription lost opens the field
+        lost_marker = comp[a - 1] in "壹貳參肆伍陸柒捌玖拾" and (doc.spaced_at(a - 1) or doc.gap(a - 1) != GapKind.NONE)
+        return (a - 1 if lost_marker else a), True
     return None
 
 

@@ -16,11 +16,11 @@ from datetime import date
 
 from pipeline.document import Document, as_written
 from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
-from pipeline.grammar.headings import HeadingRules, parse_marker
+from pipeline.grammar.headings import LABEL_BEFORE_COLON, HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import ORDINAL, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
-from pipeline.lexicon import Lexicon, words
+from pipeline.lexicon import Lexicon
 from pipeline.models import Meeting, Span
 from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
 
@@ -232,14 +232,14 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
     return len(comp)
 
 
-_INLINE_LABEL = re.compile(r"(?<=[)）。;；])[\u4e00-\u9fff]{2,6}(?=[:：])")
+_INLINE_LABEL = re.compile(r"(?<=[)）。;；])" + LABEL_BEFORE_COLON)
 
 
 def _inline_heading(comp: str, rules: HeadingRules, f: Field, ce: int) -> int | None:
     """A section keyword with its colon after a field's value closed by a bracket or a stop, on the
     same line (出列席單位：略（詳簽到簿）審議案：…)."""
     for m in _INLINE_LABEL.finditer(comp, f.value_start, ce):
-        if rules.kind_of(m.group(0)) != "other" and not rules.conclusion_line.match(m.group(0) + "："):
+        if rules.kind_of(m["label"]) != "other" and not rules.conclusion_line.match(m["label"] + "："):
             return m.start()
     return None
 
@@ -391,12 +391,8 @@ def _names_a_meeting(doc: Document, lex: Lexicon, reach: int = 600) -> bool:
     """A session shortly before a meeting word in the opening text (第十次會議, 第3次委員會議,
     第一次的部務會議), or the words that open a meeting (主席宣布開會, 會議準時開始)."""
     comp = doc.compact[:reach]
-    words = lex.grammar(TitleGrammar).meeting_words
-    if any(w in comp for w in words_of_openings(lex)):
+    grammar = lex.grammar(TitleGrammar)
+    if any(w in comp for w in grammar.openings):
         return True
-    return any(any(comp.startswith(words, k) for k in range(m.end(), min(len(comp), m.end() + 7)))
+    return any(any(comp.startswith(grammar.meeting_words, k) for k in range(m.end(), min(len(comp), m.end() + 7)))
                for m in ORDINAL.finditer(comp) if m["session"] or m["sessions"] or m["bare"])
-
-
-def words_of_openings(lex: Lexicon) -> tuple[str, ...]:
-    return tuple(words((lex.files.get("meetings") or {}).get("opening_phrases")))

@@ -12,7 +12,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pipeline.document import Document, compact_range
-from pipeline.grammar.headings import _LABEL_LINE, _RAW_BULLET, TOP_STYLES, HeadingRules, Marker, parse_marker
+from pipeline.grammar.headings import (
+    _LABEL_LINE,
+    _RAW_BULLET,
+    LABEL_BEFORE_COLON,
+    TOP_STYLES,
+    HeadingRules,
+    Marker,
+    parse_marker,
+)
 from pipeline.models import Block, Coverage, Item, Mention, Section
 
 _SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
@@ -174,7 +182,7 @@ def _without_sentence_entries(chosen: list[tuple[Line, str]], rules: HeadingRule
     return [(ln, rest) for ln, rest in chosen if id(ln) not in drop]
 
 
-_KIND_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
+_KIND_LABEL = re.compile(LABEL_BEFORE_COLON)
 _MIDLINE_SPEAKER = re.compile(r"(?<=[。;；])(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告)[:：]")
 
 
@@ -250,8 +258,7 @@ def _entries_of_titled_section(tops: list[tuple[Line, str]], rules: HeadingRules
     if not tops or rules.kind_of(title) == "other":
         return False
     return all(ln.marker is not None and ln.marker.style not in TOP_STYLES and rules.kind_of(rest) == "other"
-               and (re.search(r"[。；;]", rest) or (len(rest) > 30 and re.search(r"[，,]", rest)))
-               for ln, rest in tops)
+               and _sentence(rest) for ln, rest in tops)
 
 
 def build_outline(doc: Document, rules: HeadingRules, start: int,
