@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,16 @@ from pipeline.runner import RunConfig, run_batch
 from pipeline.runner.limits import Limits, time_limit
 
 distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(autouse=True)
+def _environ_restored() -> Iterator[None]:
+    """A LocalCluster leaves its workers' settings in os.environ (MALLOC_TRIM_THRESHOLD_=65536 makes
+    the later tests' subprocesses several times slower): the environment is put back after each test."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 def test_dask_local_cluster_equals_local_engine(tmp_path: Path) -> None:

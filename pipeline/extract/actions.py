@@ -25,7 +25,7 @@ from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
 from pipeline.grammar.directives import Directives, Trigger
-from pipeline.grammar.headings import parse_marker
+from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import words
 from pipeline.models import ActionItem, Assignee, Item, Section
@@ -33,6 +33,7 @@ from pipeline.words import common_words
 
 _SENTENCE_END = re.compile(r"[。；;!?！？]")
 _CLAUSE_END = re.compile(r"[,，]")
+_RUN_ON_ENTRY = re.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
 _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.．]|[◎•●■□◆▲※-])")
 
 
@@ -225,6 +226,10 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
         if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
                 or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
             breaks.add(cs)
+    for ls, le in itertools.pairwise([*starts, len(comp)]):
+        if le - ls >= RUN_ON_LINE and le > start:
+            # a flattened page: its list entries ((三)…, 四、…) run on inside the line
+            breaks.update(m.start() for m in _RUN_ON_ENTRY.finditer(comp, max(ls, start), le))
     if labels:
         for m in re.finditer(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]", comp):
             if m.start() >= start:
@@ -455,7 +460,11 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
             if comp[t.end:t.end + 1] == "由":
                 names, after = reader.read(t.end + 1, limit)
                 return t, names, after
-            return t, [], t.end
+            # 國際處皆應將…: the unit or person right before 應 (an adverb between) is its subject
+            p = t.start
+            while p > 0 and t.start - p < 2 and comp[p - 1] in rules.subject_adverbs:
+                p -= 1
+            return t, reader.before(p), t.end
         names, after = reader.read(t.end, limit)
         title = ctx.lex.titles.starting_at(comp, after, min(limit, after + 6)) if names else None
         spoken = title[0] if title is not None else after  # 請管理中心總幹事報告: the unit's officer speaks

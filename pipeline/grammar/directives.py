@@ -75,6 +75,10 @@ class Directives:
         return tuple(v for v in self.reporting if v not in kept)
 
     @cached_property
+    def subject_adverbs(self) -> str:
+        return "".join(self.words_of("subject_adverbs"))
+
+    @cached_property
     def joiners(self) -> tuple[str, ...]:
         return tuple(sorted(self.words_of("joiners"), key=len, reverse=True))
 

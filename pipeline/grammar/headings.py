@@ -76,6 +76,11 @@ _LABEL_LINE = re.compile(r"^(?P<label>[^:：,，。；;]{2,16})[:：]$")
 LABEL_BEFORE_COLON = r"(?P<label>[\u4e00-\u9fff]{2,8})(?=[:：])"
 # a top-level marker whose 、 a transcription lost, before such a label (…蔡欣慧壹校長報告:)
 BARE_TOP_MARKER = r"[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])"
+# a top-level marker inside a flattened line (出席:如簽到簿 壹、 主席報告:, …廖櫻玉壹、主席報告, …蔡欣慧壹校長報告:)
+MIDLINE_TOP = re.compile(rf"(?:[壹貳參肆伍陸柒捌玖拾]{{1,2}}|[甲乙丙丁])[、.．]|{BARE_TOP_MARKER}")
+_BARE_MARKER = re.compile("[壹貳參肆伍陸柒捌玖拾]")
+# a line this long that holds several sections is a flattened page (a PDF's text run together)
+RUN_ON_LINE = 160
 
 
 class HeadingRules:
@@ -115,6 +120,16 @@ class HeadingRules:
     def heading_kind(self, line: str) -> str:
         marker = parse_marker(line)
         return self.kind_of(line[marker.end:] if marker else line)
+
+    def midline_headings(self, comp: str, a: int, b: int, *, run_on: bool) -> list[int]:
+        """Where a top-level heading of a known kind opens inside comp[a:b] (a flattened line). In a
+        run-on line a bare marker before a section word counts too (…張涬雯壹報告事項一主席報告)."""
+        out = [m.start() for m in MIDLINE_TOP.finditer(comp, a, b) if self.kind_of(comp[m.end():m.end() + 12]) != "other"]
+        if run_on:
+            words = tuple(w for w, _ in self.keywords)
+            out += [m.start() for m in _BARE_MARKER.finditer(comp, a, b)
+                    if m.start() not in out and comp.startswith(words, m.end())]
+        return sorted(out)
 
     def is_keyword(self, text: str) -> bool:
         return self.keyword.match(text.strip("*:：~ ")) is not None

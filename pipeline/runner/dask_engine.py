@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,19 @@ def _warm_up() -> None:
         warm_up()
 
 
+@contextlib.contextmanager
+def _environ_kept() -> Iterator[None]:
+    """A LocalCluster writes its workers' settings into this process's environment and leaves them
+    there (MALLOC_TRIM_THRESHOLD_=65536, OMP_NUM_THREADS=1, ...): every later subprocess would inherit
+    them, and a small trim threshold makes allocation-heavy work several times slower."""
+    saved = dict(os.environ)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 class DaskEngine:
     def __init__(self, out_dir: Path, options: Mapping[str, Any], limits: Limits, *, workers: int = 1,
                  scheduler: str | None = None, window: int | None = None) -> None:
@@ -55,6 +69,7 @@ class DaskEngine:
 
         if self.scheduler:
             return stack.enter_context(Client(self.scheduler, timeout="30s"))
+        stack.enter_context(_environ_kept())
         cluster = stack.enter_context(LocalCluster(
             n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
             silence_logs=50))

@@ -16,7 +16,7 @@ from datetime import date
 
 from pipeline.document import Document, as_written
 from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
-from pipeline.grammar.headings import LABEL_BEFORE_COLON, HeadingRules, parse_marker
+from pipeline.grammar.headings import LABEL_BEFORE_COLON, RUN_ON_LINE, HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import ORDINAL, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
@@ -27,8 +27,6 @@ from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
 HEADER_MAX_LINES = 80
 HEADER_MAX_CHARS = 6000  # compact characters searched for header fields
 TITLE_MAX_LINES = 80
-# a top-level marker inside a flattened line: `出席:如簽到簿 壹、 主席報告:`
-_MIDLINE_TOP = re.compile(r"(?:[壹貳參肆伍陸柒捌玖拾]{1,2}|[甲乙丙丁])[、.．]")
 
 
 @dataclass
@@ -212,10 +210,11 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
         if on_line:
             prev_field = on_line[-1]
         # a heading inside a flattened line, after the fields on it
-        for m in _MIDLINE_TOP.finditer(comp, start + 1, ce):
-            if doc.gap(m.start()) and rules.kind_of(comp[m.end():m.end() + 12]) != "other" and any(
-                    fs < m.start() for fs in field_starts):
-                return m.start()
+        run_on = ce - cs >= RUN_ON_LINE
+        for p in rules.midline_headings(comp, start + 1, ce, run_on=run_on):
+            # (a run-on line need not leave a space before it: …紀錄:廖櫻玉壹、主席報告)
+            if (doc.gap(p) or run_on) and any(fs < p for fs in field_starts):
+                return p
         if on_line:
             inline = _inline_heading(comp, rules, on_line[-1], ce)
             if inline is not None:

@@ -7,6 +7,7 @@ inline, headings numbered out of sequence (a nested 五、 under a speaker is no
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pipeline.grammar.headings import (
     _LABEL_LINE,
     _RAW_BULLET,
     LABEL_BEFORE_COLON,
+    RUN_ON_LINE,
     TOP_STYLES,
     HeadingRules,
     Marker,
@@ -23,6 +25,8 @@ from pipeline.grammar.headings import (
 )
 from pipeline.models import Block, Coverage, Item, Mention, Section
 
+HEADING_MAX = 40  # compact characters of a heading read from a run-on line
+_BARE_TOP = re.compile("[壹貳參肆伍陸柒捌玖拾]")
 _SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
 
 
@@ -37,9 +41,10 @@ class Line:
     marker: Marker | None
     indent: int
     bullet: bool
+    cut: bool = False  # a part of a run-on line that opens at a top-level heading
 
 
-def _lines(doc: Document, start: int) -> list[Line]:
+def _lines(doc: Document, start: int, rules: HeadingRules) -> list[Line]:
     out: list[Line] = []
     comp = doc.compact
     for i, (s, e) in enumerate(doc.lines):
@@ -48,12 +53,36 @@ def _lines(doc: Document, start: int) -> list[Line]:
         cs, ce = compact_range(doc, max(s, start), e)
         if ce <= cs:
             continue
-        text = comp[cs:ce]
         raw = doc.text[s:e]
         bm = _RAW_BULLET.match(raw)
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
-        out.append(Line(i, s, e, cs, ce, text, parse_marker(text), indent, bm is not None))
+        line_cs = doc.to_compact(s)  # (the body may begin inside a flattened line)
+        for a, b in _run_on_parts(comp, cs, ce, rules):
+            text = comp[a:b]
+            ts, te = (s, e) if (a, b) == (cs, ce) else doc.span(a, b)
+            out.append(Line(i, ts, te, a, b, text, parse_marker(text), indent, bm is not None and a == cs,
+                            a > line_cs and b - line_cs >= RUN_ON_LINE))
     return out
+
+
+def _heading_end(doc: Document, ln: Line) -> int:
+    """Where a heading's words end: the line's end, or in a run-on line (a flattened page, whose
+    heading runs on into its entries) the first stop or colon, at most HEADING_MAX characters on."""
+    if ln.ce - ln.cs < RUN_ON_LINE:
+        return ln.end
+    m = re.compile(r"[:：。；;]").search(ln.compact, 0, HEADING_MAX)
+    cut = ln.cs + (m.end() if m else min(HEADING_MAX, ln.ce - ln.cs))
+    return doc.span(ln.cs, cut)[1]
+
+
+def _run_on_parts(comp: str, cs: int, ce: int, rules: HeadingRules) -> list[tuple[int, int]]:
+    """A flattened page (a PDF's text run into one line: …紀錄:廖櫻玉壹、主席報告…。貳、報告事項:…)
+    read as the lines it lost: split before each top-level marker that opens a known kind of
+    section."""
+    if ce - cs < RUN_ON_LINE:
+        return [(cs, ce)]
+    bounds = [cs, *rules.midline_headings(comp, cs + 1, ce, run_on=True), ce]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]:
@@ -84,6 +113,13 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
     for k, ln in enumerate(lines):
         text = ln.compact
         rest = text[ln.marker.end:] if ln.marker else text
+        if ln.cut:
+            # a heading found inside a run-on line: its words are the ones up to the first stop
+            words = rest[1:] if not ln.marker and _BARE_TOP.match(rest) else rest
+            # (壹報告事項一主席報告: the section word it opens with, not the item's after it)
+            words = next((w for w, _ in rules.keywords if words.startswith(w)), words)
+            chosen.append((ln, re.split(r"[:：。，,；;(（]", words, maxsplit=1)[0][:12]))
+            continue
         if rules.adjournment.match(rest) and not (ln.marker and ln.marker.style not in (*TOP_STYLES, "cn", "ar", top_style)):
             chosen.append((ln, rest))
             last_ord = None  # a file of several meetings' minutes numbers each one's sections anew
@@ -228,7 +264,7 @@ def _blocks_and_items(doc: Document, lines: list[Line], rules: HeadingRules) -> 
             level = style_order.index(style)
             while stack and style_order.index(stack[-1][0]) >= level:
                 stack.pop()
-            item = Item(marker=ln.marker.text, heading=doc.text[ln.start:ln.end].strip(), level=level + 2,
+            item = Item(marker=ln.marker.text, heading=doc.text[ln.start:_heading_end(doc, ln)].strip(), level=level + 2,
                         span=(ln.start, ln.end))
             (stack[-1][1].children if stack else roots).append(item)
             stack.append((style, item))
@@ -263,7 +299,7 @@ def _entries_of_titled_section(tops: list[tuple[Line, str]], rules: HeadingRules
 
 def build_outline(doc: Document, rules: HeadingRules, start: int,
                   title_span: tuple[int, int] | None = None) -> tuple[list[Section], Coverage]:
-    lines = _lines(doc, start)
+    lines = _lines(doc, start, rules)
     tops = _top_level(lines, rules)
     if title_span is not None and _entries_of_titled_section(tops, rules, doc.text[title_span[0]:title_span[1]]):
         titled = _titled_section(doc, rules, lines, title_span)
@@ -280,14 +316,15 @@ def build_outline(doc: Document, rules: HeadingRules, start: int,
         for j, b in enumerate(blocks):
             nxt = blocks[j + 1].span[0] if j + 1 < len(blocks) else end
             b.span = (b.span[0], max(b.span[1], nxt))
-        heading_text = doc.text[ln.start:ln.end].strip()
+        heading_end = _heading_end(doc, ln)
+        heading_text = doc.text[ln.start:heading_end].strip()
         if not rest.strip() and inner:
             # 柒、 alone on its line: the heading's words are on the next lines, to the first stop
             rest = re.split("[。:；;]", "".join(x.compact for x in inner[:3]), maxsplit=1)[0]
         sections.append(Section(
             kind=rules.kind_of(rest),  # type: ignore[arg-type]
             heading=heading_text, marker=ln.marker.text if ln.marker and ln.marker.style != "bullet" else None,
-            span=(ln.start, end), heading_span=(ln.start, ln.end), items=items, blocks=blocks,
+            span=(ln.start, end), heading_span=(ln.start, heading_end), items=items, blocks=blocks,
         ))
     return sections, _coverage(doc, lines, sections, tops)
 
