@@ -156,7 +156,39 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
                 or handling.starting_at(comp, start, b):
             continue  # 研處, 辦理組…: a verb, not a unit's name
         add(UnitHit(start, b))
+    ends = sorted((w for w in suffixes if w in academic), key=len, reverse=True)
+    founding = tuple(words(lex.section("unit_words", "founding_verbs")))
+    for a, b, _ in Gazetteer({w: True for w in ends}).longest(comp, cstart, cend):
+        # 中國文學系 is 中國文學 + 系, 昆蟲學系 昆蟲 + 學系: each way the suffix may be read
+        starts = (_academic_start(comp, b - len(w), b, bounds, vocab, cstart, founding)
+                  for w in ends if comp.endswith(w, a, b))
+        start = next((x for x in starts if x is not None), None)
+        if start is not None and free(start, b) and comp[start:b] not in lex.not_units \
+                and not _made_of(comp[start:b], tuple(ends)):  # (學位學程 alone names no unit)
+            add(UnitHit(start, b))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, limit: int,
+                    founding: tuple[str, ...]) -> int | None:
+    """Where a college, department, institute or programme's name begins (工學院, 中國文學系,
+    電機資訊學院, 景觀與遊憩碩士學位學程): bounded on the left like any unit, and made of nouns of the
+    language, or one character before 學院 (理學院, 醫學院). Names of open phrases (本學院, 該系) and
+    what a verb runs into are not units."""
+    start = bounds.left_edge(a, b, limit)
+    start = bounds.past_name(start, a)
+    name = comp[start:a]
+    if not name or len(name) > 8 or name.endswith("性") or (b < len(comp) and comp[b] in "長生"):
+        return None  # (院長, 系主任 stay titles; 研究所生 is a student; 功能性學院 is a kind of college)
+    if comp.endswith(founding, max(limit, start - 3), start):
+        return None  # 設立國家重點領域研究學院: a unit to be founded is not yet one of the body's
+    if len(name) == 1:
+        entry = vocab.get(name)
+        boundary = start == limit or not is_cjk(comp[start - 1]) or comp[start - 1] in "、及與暨和"
+        return start if comp[a:b] == "學院" and boundary and entry is not None and entry.tag in _NOUN_TAGS else None
+    if _nouns(name, vocab) or _nouns(name.replace("碩士", "").replace("博士", ""), vocab):
+        return start
+    return None
 
 
 def _named_group(name: str, generic: str, group_words: frozenset[str]) -> bool:

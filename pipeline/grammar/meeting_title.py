@@ -25,9 +25,10 @@ _N = f"[{NUMERAL}]+"
 ORDINAL = re.compile(
     rf"第(?P<sessions>{_N}(?:[、,及和與]{_N})+)次"  # 第5、6次: several sessions
     rf"|第(?P<session>[{NUMERAL}A-Za-z\-]+)次"  # 第107次, 第104-A-12次
-    rf"|第{_N}(?:屆|會期|學期|期|次會期)"
+    rf"|第{_N}(?:屆|會期|學期|期|次會期|季)"  # (第3季: a quarterly meeting's quarter)
     rf"|[{NUMERAL}]{{2,5}}學?年度(?:第{_N}學期)?|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
     rf"|(?<![{NUMERAL}])(?P<bare>{_N})次"  # 二七五0次 without 第
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2024-04-02 防災演練檢討會議: a date written before the name
 )
 
 
@@ -153,7 +154,10 @@ class TitleGrammar:
         for length in range(len(word), 12):
             k = len(chunk) - length
             name = chunk[k:]
-            if k >= 2 and chunk[:k].endswith(self.org_ends) and (
+            body = chunk[:k]
+            if k >= 2 and body.endswith(self.org_ends) and (len(body) == 3 or not body.endswith(("縣", "市"))) and (
                     name in self.meeting_words or self.words.get(name[:2]) is not None):
-                return k  # the name starts with a word (處務會議, 理監事會議), not mid-word (爭議處|理審議會)
+                # the name starts with a word (處務會議, 理監事會議), not mid-word (爭議處|理審議會); a
+                # county or a city alone is the body (金門縣|道路交通安全聯席會報), not 都市 (臺南市都市|更新…)
+                return k
         return None

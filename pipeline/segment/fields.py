@@ -57,6 +57,7 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     taken = bytearray(max(0, end - start) + 1)
     hits = sorted(lex.labels.iter(comp, start, end), key=lambda h: (-(h[1] - h[0]), h[0]))
     glued: list[tuple[int, int, str]] = []  # labels with no room before them (…紀錄時間:, 宗仁紀錄:)
+    in_row: list[tuple[int, int, int, str]] = []  # spaced mid-line labels without a colon (a form's row)
     for a, b, fld in hits:
         if any(taken[a - start:b - start]):
             continue
@@ -75,10 +76,22 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
             line_end = b >= len(comp) or b in line_starts
             # without a colon: at the start of a line, before a gap (出席委員 邱臣遠 陳歐珀 …, a table
             # row 會議時間<TAB>…) or with the value on the next line
-            if not at_line_start or not (gap != GapKind.NONE or line_end):
+            if not (gap != GapKind.NONE or line_end):
+                continue
+            if not at_line_start:
+                if b - a >= 4 and doc.gap(a) != GapKind.NONE:
+                    in_row.append((begin, a, b, fld))  # 會議類別 防災演練檢討會議 開會日期 2024-04-02
                 continue
         found.append((begin, a, b, fld))
         taken[a - start:b - start] = b"\x01" * (b - a)
+    # a form's row of label and value pairs (會議地點 校長室 會議主席 楊麗美校長): a spaced label of four
+    # or more characters on a line that opens with such a field
+    row_lines = {doc.line_of(doc.compact_index[f[0]]) for f in found if f[0] in line_starts and not (
+        f[2] < len(comp) and comp[f[2]] in ":：")}
+    for begin, a, b, fld in in_row:
+        if doc.line_of(doc.compact_index[a]) in row_lines and not any(taken[a - start:b - start]):
+            found.append((begin, a, b, fld))
+            taken[a - start:b - start] = b"\x01" * (b - a)
     # a flattened header line (…會議紀錄時間:93年12月10日…地點:行政大樓…主席:張校長宗仁紀錄:廖櫻玉):
     # a label with its colon on a line that holds another field, or right after the title's 紀錄
     field_lines = {doc.line_of(doc.compact_index[f[0]]) for f in found}
