@@ -364,10 +364,11 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if comp.startswith(quoted, t.end):
                 continue  # 請貴府調整…: a quoted letter asks its addressee
             lead = _strip_lead(comp, cs, ce)
-            if b - after < (2 if t.slot == "before" else 4) and not names:
+            bare_verb = t.start == lead and not names and cs > a and 2 <= ce - t.end <= 5
+            if sum(map(is_cjk, comp[after:b])) < 2 and not names and not bare_verb:
                 continue  # a directive word with nothing after it (a truncated text)
             if not drafts:
-                if t.start == lead and not names and cs > a and ce - t.end <= 5:
+                if bare_verb:
                     # …合計錯誤，請修正 / …審議的範疇，請刪除: a bare verb asks about what the clauses
                     # before it name; the directive is the sentence
                     lead = _strip_lead(comp, a, ce)
@@ -473,14 +474,25 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
         if t.slot == "after_with_verb":
             if not names or comp.startswith(rules.reporting, after):
                 continue  # 由王局長說明: who reports, not who is asked
-            if comp.endswith(rules.words_of("past_markers"), max(0, t.start - 3), t.start):
-                continue  # 曾於98年由…委託…辦理: what was done, not a directive
-            verbs = [v for v in rules.handling.iter(comp, after, min(limit, after + 20))
+            clause = max(comp.rfind(x, 0, t.start) for x in ",，。；;") + 1
+            if any(comp.find(w, clause, t.start) != -1 for w in rules.words_of("past_markers")):
+                continue  # 曾於98年3月10日由…委託…辦理: what was done, not a directive
+            reach = after + 20 + _quoted_length(comp, after, min(limit, after + 80))
+            verbs = [v for v in rules.handling.iter(comp, after, min(limit, reach))
                      if comp[v[1]:v[1] + 1] not in "人員者" and comp.count("(", after, v[0]) <= comp.count(")", after, v[0])]
             if not verbs:
                 continue  # 理由, 交流, 由…組成專案小組: no handling verb follows
         return t, names, after
     return None
+
+
+def _quoted_length(comp: str, a: int, b: int) -> int:
+    """How many characters of comp[a:b] stand inside 「…」 or 『…』 (由市府開闢單位依據「各級政府機關互相
+    撥用公有不動產之有償或無償劃分原則」辦理: the handling verb comes after the quoted title)."""
+    n = 0
+    for m in re.finditer(r"「[^「」]*」|『[^『』]*』", comp[a:b]):
+        n += len(m.group(0))
+    return n
 
 
 def _by_whom(ctx: Context, reader: _Assignees, trigger: int) -> list[str]:

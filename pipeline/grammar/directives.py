@@ -129,9 +129,14 @@ class Directives:
                     continue
                 if comp.endswith(("不", "無須", "依法"), max(0, a - 2), a):
                     continue  # 不應打斷, 依法應…: a prohibition or a rule, not a directive
-                if comp.rfind("除", max(start, a - 20), a) != -1 and "外" in comp[b:b + 20]:
-                    continue  # 本案除下列各項應予修正外，其餘照案通過: a condition of the approval
-                if prev in self._chars["not_before_應"] or any(comp.startswith(x, b) for x in self._chars["not_after_應"]):
+                k = comp.find("外", b, b + 20)
+                if comp.rfind("除", max(start, a - 20), a) != -1 and k != -1 \
+                        and comp.startswith(self.words_of("approval_after_除外"), k + 1 + (comp[k + 1:k + 2] in ",，")):
+                    continue  # 本案除下列各項應予修正外，其餘照案通過: a condition of the approval (but
+                    # 除於計畫書中應明確載明…外，並不得… asks both)
+                if prev in self._chars["not_before_應"] or (
+                        any(comp.startswith(x, b) for x in self._chars["not_after_應"])
+                        and not comp.startswith(self.words_of("after_應_words"), b)):
                     continue
                 if "之" in comp[b:b + 4]:
                     continue  # 應完成之期程: attributive, not a directive
