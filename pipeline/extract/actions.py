@@ -24,7 +24,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
-from pipeline.grammar.directives import Directives, Trigger
+from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import words
@@ -33,6 +33,7 @@ from pipeline.words import common_words
 
 _SENTENCE_END = re.compile(r"[。；;!?！？]")
 _CLAUSE_END = re.compile(r"[,，]")
+_ROLE_UNITS = ("單位", "機關")  # 開闢單位, 執行機關: a unit named by what it does
 _RUN_ON_ENTRY = re.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
 _LIST_MARK = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.．]|[◎•●■□◆▲※-])")
 
@@ -119,6 +120,10 @@ class _Assignees:
         m = self.mentions
         start = p
         for prefix in self.parents:
+            if comp.startswith(prefix, p) and p + len(prefix) not in m.starts:
+                org = self.org_at(p, limit)
+                if org is not None and org[0].endswith(_ROLE_UNITS) and org[1] > p + len(prefix):
+                    return org  # 市府開闢單位, 市府交通單位: the body's unit named by its role
             if comp.startswith(prefix, p) and (p + len(prefix) in m.starts):
                 p += len(prefix)  # 縣政府民政處, 本府教育局: the unit after the parent
                 if prefix.startswith("本"):
@@ -157,8 +162,9 @@ class _Assignees:
             if len(word) == 1 and e - 2 > p and self.words.function(comp[e - 2:e]):
                 continue  # 與會: the character ends a verb, not an organisation's name
             inner = comp[p:e - len(word)]
-            if any((w := self.words.get(inner[k:k + 2])) is not None and w.tag in ("v", "vn")
-                   for k in range(len(inner) - 2)):
+            role = word in _ROLE_UNITS  # 開闢單位, 執行機關: a verb before 單位 names the unit by its role
+            if not role and any((w := self.words.get(inner[k:k + 2])) is not None and w.tag in ("v", "vn")
+                                for k in range(len(inner) - 2)):
                 break  # a verb inside, not right before the organisation word: 委託漢洋建設公司
             if len(word) > 1 or self.boundary(e, limit):
                 if find_titles(comp, self.ctx.lex, p, e):
@@ -223,6 +229,8 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     for cs in starts[bisect.bisect_left(starts, start + 1):]:
         if cs >= len(comp):
             break
+        if quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
+            continue  # 依據「各級政\n\n府機關…原則」辦理: a quoted title runs on over a break
         if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
                 or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
             breaks.add(cs)
@@ -364,9 +372,11 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if comp.startswith(quoted, t.end):
                 continue  # 請貴府調整…: a quoted letter asks its addressee
             lead = _strip_lead(comp, cs, ce)
-            bare_verb = t.start == lead and not names and cs > a and 2 <= ce - t.end <= 5
-            if sum(map(is_cjk, comp[after:b])) < 2 and not names and not bare_verb:
-                continue  # a directive word with nothing after it (a truncated text)
+            bare_verb = t.start == lead and not names and cs > a and 2 <= ce - t.end <= 5 \
+                and _SENTENCE_END.match(comp, b - 1) is not None  # (a finished sentence: 請刪除。)
+            tail = sum(map(is_cjk, comp[after:b]))
+            if not names and not bare_verb and (tail < 2 or (tail < 3 and not _SENTENCE_END.match(comp, b - 1))):
+                continue  # a directive word with nothing after it (a truncated text: …爰此,請考試)
             if not drafts:
                 if bare_verb:
                     # …合計錯誤，請修正 / …審議的範疇，請刪除: a bare verb asks about what the clauses

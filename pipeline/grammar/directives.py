@@ -117,7 +117,7 @@ class Directives:
             if self.procedural.match(comp, a) or (len(word) > 1 and word.endswith("請")
                                                   and self.procedural.match(comp, b - 1)):
                 continue  # 請審議, 敬請審議, 交付大會審議: the meeting itself is asked
-            if _quoted(comp, a):
+            if quoted(comp, a):
                 continue  # 第4點：「建築基地應自建築線退縮5公尺」: a rule quoted, not the meeting's ask
             if word.endswith("請") and len(word) == 1:
                 if b not in named_at and comp[b:b + 1] in self._chars["not_after_請"]:
@@ -140,6 +140,9 @@ class Directives:
                     continue
                 if "之" in comp[b:b + 4]:
                     continue  # 應完成之期程: attributive, not a directive
+                clause_end = min([k for k in (comp.find(x, b, end) for x in ",，。；;:：") if k != -1], default=end)
+                if clause_end - b <= 10 and comp.endswith(self.words_of("attributive_heads"), b, clause_end):
+                    continue  # 其他應再修正及補充部分: a noun phrase
             elif word == "負責":
                 if comp.startswith("負責人", a) or a == start:
                     continue
@@ -147,7 +150,7 @@ class Directives:
         return out
 
 
-def _quoted(comp: str, a: int, reach: int = 120) -> bool:
+def quoted(comp: str, a: int, reach: int = 120) -> bool:
     """Is position a inside 「…」 or 『…』 opened in the last `reach` characters?"""
     lo = max(0, a - reach)
     return any(comp.rfind(o, lo, a) > comp.rfind(c, lo, a) for o, c in (("「", "」"), ("『", "』")))
