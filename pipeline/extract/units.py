@@ -162,10 +162,10 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         # 中國文學系 is 中國文學 + 系, 昆蟲學系 昆蟲 + 學系: each way the suffix may be read
         starts = (_academic_start(comp, b - len(w), b, bounds, vocab, cstart, founding)
                   for w in ends if comp.endswith(w, a, b))
-        start = next((x for x in starts if x is not None), None)
-        if start is not None and free(start, b) and comp[start:b] not in lex.not_units \
-                and not _made_of(comp[start:b], tuple(ends)):  # (學位學程 alone names no unit)
-            add(UnitHit(start, b))
+        found = next((x for x in starts if x is not None), None)
+        if found is not None and free(found, b) and comp[found:b] not in lex.not_units \
+                and not _made_of(comp[found:b], tuple(ends)):  # (學位學程 alone names no unit)
+            add(UnitHit(found, b))
     return sorted(hits, key=lambda h: h.start)
 
 
