@@ -156,7 +156,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
                 or handling.starting_at(comp, start, b):
             continue  # 研處, 辦理組…: a verb, not a unit's name
         add(UnitHit(start, b))
-    ends = sorted((w for w in suffixes if w in academic), key=len, reverse=True)
+    # (a bare 所 ends offices of any body, 戶政事務所: only 研究所 names an institute here)
+    ends = sorted((w for w in suffixes if w in academic and w != "所"), key=len, reverse=True)
     founding = tuple(words(lex.section("unit_words", "founding_verbs")))
     for a, b, _ in Gazetteer({w: True for w in ends}).longest(comp, cstart, cend):
         # 中國文學系 is 中國文學 + 系, 昆蟲學系 昆蟲 + 學系: each way the suffix may be read
