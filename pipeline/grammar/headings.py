@@ -78,7 +78,7 @@ LABEL_BEFORE_COLON = r"(?P<label>[\u4e00-\u9fff]{2,8})(?=[:：])"
 BARE_TOP_MARKER = r"[壹貳參肆伍陸柒捌玖拾](?=[\u4e00-\u9fff]{2,8}[:：])"
 # a top-level marker inside a flattened line (出席:如簽到簿 壹、 主席報告:, …廖櫻玉壹、主席報告, …蔡欣慧壹校長報告:)
 MIDLINE_TOP = re.compile(rf"(?:[壹貳參肆伍陸柒捌玖拾]{{1,2}}|[甲乙丙丁])[、.．]|{BARE_TOP_MARKER}")
-_BARE_MARKER = re.compile("[壹貳參肆伍陸柒捌玖拾]")
+BARE_TOP = re.compile("[壹貳參肆伍陸柒捌玖拾]")  # a top-level marker character, written without its 、
 # a line this long that holds several sections is a flattened page (a PDF's text run together)
 RUN_ON_LINE = 160
 
@@ -96,6 +96,7 @@ class HeadingRules:
         # the lexicon's section words, read where the profile's patterns name no kind
         self.keywords = sorted(((w, k) for k, ws in (section_keywords or {}).items() for w in ws),
                                key=lambda wk: -len(wk[0]))
+        self.keyword_words = tuple(w for w, _ in self.keywords)
         self.keyword = re.compile(keyword_headings)
         labels = "|".join(re.escape(x) for x in sorted(header_labels, key=len, reverse=True))
         self.labelish = re.compile(rf"^(?:{labels})(?:[:：]|$)") if labels else re.compile(r"(?!)")
@@ -126,9 +127,8 @@ class HeadingRules:
         run-on line a bare marker before a section word counts too (…張涬雯壹報告事項一主席報告)."""
         out = [m.start() for m in MIDLINE_TOP.finditer(comp, a, b) if self.kind_of(comp[m.end():m.end() + 12]) != "other"]
         if run_on:
-            words = tuple(w for w, _ in self.keywords)
-            out += [m.start() for m in _BARE_MARKER.finditer(comp, a, b)
-                    if m.start() not in out and comp.startswith(words, m.end())]
+            out += [m.start() for m in BARE_TOP.finditer(comp, a, b)
+                    if m.start() not in out and comp.startswith(self.keyword_words, m.end())]
         return sorted(out)
 
     def is_keyword(self, text: str) -> bool:

@@ -16,6 +16,7 @@ from pipeline.document import Document, compact_range
 from pipeline.grammar.headings import (
     _LABEL_LINE,
     _RAW_BULLET,
+    BARE_TOP,
     LABEL_BEFORE_COLON,
     RUN_ON_LINE,
     TOP_STYLES,
@@ -26,7 +27,6 @@ from pipeline.grammar.headings import (
 from pipeline.models import Block, Coverage, Item, Mention, Section
 
 HEADING_MAX = 40  # compact characters of a heading read from a run-on line
-_BARE_TOP = re.compile("[壹貳參肆伍陸柒捌玖拾]")
 _SPEAKER = re.compile(r"(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告|報告|說明|發言)[:：]")
 
 
@@ -115,7 +115,7 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
         rest = text[ln.marker.end:] if ln.marker else text
         if ln.cut:
             # a heading found inside a run-on line: its words are the ones up to the first stop
-            words = rest[1:] if not ln.marker and _BARE_TOP.match(rest) else rest
+            words = rest[1:] if not ln.marker and BARE_TOP.match(rest) else rest
             # (壹報告事項一主席報告: the section word it opens with, not the item's after it)
             words = next((w for w, _ in rules.keywords if words.startswith(w)), words)
             chosen.append((ln, re.split(r"[:：。，,；;(（]", words, maxsplit=1)[0][:12]))
