@@ -372,7 +372,8 @@ PLANS = ["本校擬申請{v}{u}案,業經校務發展委員會審議通過。", 
 def test_a_unit_to_be_founded_is_not_yet_a_unit(verb: str, unit: str, plan: str) -> None:
     """擬申請增設某某研究所, 設立某某學院: the unit does not exist yet, and the verb is no part of a name."""
     m = run(university_minutes("李小華教務長", "一、" + plan.format(v=verb, u=unit) + "\n"))
-    assert m.divisions == []
+    # (校務發展委員會, a standing committee, is one of the university's units)
+    assert [d.name for d in m.divisions if unit in d.name or verb in d.name] == []
 
 
 @pytest.mark.xfail(strict=True, reason="after 創設 and 設置 (founding_verbs) the unit's left edge takes the verb in "

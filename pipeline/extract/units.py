@@ -145,8 +145,11 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if title is not None and comp[a:b] == "室":
             start = title[0]  # 局長室, 秘書室: the office of a post
         name = comp[start:b]
+        # a generic word that is one of this kind's own unit words (a university's 辦公室) ends
+        # named units (策略發展辦公室), where alone it is a room
         if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units
-                                                      if len(w) > 1 and not _named_group(name, w, group_words)):
+                                                      if len(w) > 1 and w not in suffixes
+                                                      and not _named_group(name, w, group_words)):
             continue
         if _made_of(name, lex.org_words) or (b - a == 1 and (
                 (comp.startswith(lex.org_words, b) and lex.titles.starting_at(comp, b) is None)
@@ -183,13 +186,16 @@ def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, li
         return None  # (院長, 系主任 stay titles; 研究所生 is a student; 功能性學院 is a kind of college)
     if comp.endswith(founding, max(limit, start - 3), start):
         return None  # 設立國家重點領域研究學院: a unit to be founded is not yet one of the body's
+    boundary = start == limit or not is_cjk(comp[start - 1]) or comp[start - 1] in "、及與暨和" \
+        or bounds.line_break(start)
     if len(name) == 1:
         entry = vocab.get(name)
-        boundary = start == limit or not is_cjk(comp[start - 1]) or comp[start - 1] in "、及與暨和"
         return start if comp[a:b] == "學院" and boundary and entry is not None and entry.tag in _NOUN_TAGS else None
     if _nouns(name, vocab) or _nouns(name.replace("碩士", "").replace("博士", ""), vocab):
         return start
-    return None
+    # 人社學院, 生科學院: a short name the dictionary does not know (an abbreviation) counts where a
+    # list's separator or a line's start bounds it, as in a roster
+    return start if boundary and len(name) <= 4 and not vocab.verbal(name[:2]) else None
 
 
 def _named_group(name: str, generic: str, group_words: frozenset[str]) -> bool:
@@ -356,9 +362,14 @@ def divisions_component(ctx: Context) -> dict[str, Any]:
     others = _other_bodies_groups(ctx)
     out: list[Division] = []
     outside: list[Division] = []
+    meeting = ctx.head.meeting
+    own_names = tuple(n for n in (re.sub(r"\s+", "", meeting.body or ""), meeting.name) if n)
     for h in find_units(ctx):
         if any(a <= h.start < b for a, b in excluded):
             continue
+        unit = doc.compact[h.start:h.end]
+        if unit in own_names or (own_names and own_names[0].endswith(unit)):
+            continue  # the body holding the meeting (學生輔導委員會 in its own minutes) is not its unit
         if any(a <= h.start < b for a, b in others):
             h = replace(h, outside=True)  # 縣府—財政處: the government's unit at a council's meeting
         s, e = doc.span(h.start, h.end)
