@@ -101,6 +101,10 @@ class _Edges:
             return 2
         if i in self.unit_ends or i in self.title_ends:
             return 2
+        if comp.startswith("長", i + 1) and (i + 1 in self.unit_ends or comp[i - 1] == comp[i]):
+            # 地政局長林燕山: the unit's last character is the title's first (局長); 布袋里里長: the
+            # place's last character is written again as the title's
+            return 2
         if self._before_word(i, max(0, i - 4)):
             return 2
         # a word of the language ends here and none runs across (感謝|陳大明)
@@ -294,9 +298,12 @@ def _in_word(comp: str, t: Title, vocab: Words) -> bool:
     for k in (2, 3):
         if t.start - k >= 0 and vocab.common(comp[t.start - k:t.end], 3):
             return True
+    for k in (2, 3):
         if t.end + k <= len(comp) and vocab.common(comp[t.start:t.end + k], 3):
             return True
-    return False
+    # 碩士班, 博士班 (a class of students): one character more makes a word (whatever jieba's tag)
+    entry = vocab.get(comp[t.start:t.end + 1]) if t.end < len(comp) else None
+    return entry is not None and entry.freq >= 3
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
