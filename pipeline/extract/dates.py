@@ -70,6 +70,12 @@ def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
     absolute = [r for r in find_dates(comp, None, spaced=spaced) if r.kind in ("absolute", "compact")]
     ref = _reference(ctx, absolute)
     raw = find_dates(comp, ref, dropped_units=ctx.head.dropped_units, spaced=spaced)
+    head_span = ctx.head.meeting.spans.get("date")
+    if ctx.head.ref_date is not None and head_span is not None:
+        # the header's date read where its 年 and 月 were lost (間:101 5 30 日) is a mention too
+        a, b = doc.to_compact(head_span[0]), doc.to_compact(head_span[1])
+        if not any(r.start < b and a < r.end for r in raw):
+            raw.append(RawDate(a, b, ctx.head.ref_date, None, "compact"))
     if ctx.head.ref_date is not None:
         taken = bytearray(len(comp) + 1)
         for r in raw:

@@ -222,6 +222,14 @@ class _Bounds:
     def _before_word(self, p: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, p, lo)
 
+    def _adjective_opening(self, p: int, limit: int) -> bool:
+        """Is comp[p - 1] one adjective character (新, 舊) standing right after a list's separator or
+        a line's start, where no word can end before it?"""
+        if p - 1 < limit or p - 1 == 0:
+            return False
+        entry = self.words.get(self.comp[p - 1])
+        return entry is not None and entry.tag == "a" and (self.comp[p - 2] in "、," or self.line_break(p - 1))
+
     def past_name(self, start: int, a: int) -> int:
         """處長林嘉洋財務管理科科長: a title, a person's name, then the unit; the unit starts after
         the name."""
@@ -284,6 +292,9 @@ class _Bounds:
                 break
             if self.line_break(p) and "、" in comp[max(limit, p - 5):p]:
                 break  # …、崔萱傑 / 法規研究室: a list of names ends its line
+            if self._adjective_opening(p, limit):
+                p -= 1  # 、新校區推動小組: an adjective right after a list's separator opens the name
+                continue
             if (p != a and p in self.known_ends) or self._before_word(p, max(limit, p - 4)) \
                     or self.titles.ending_at(comp, p, max(limit, p - 5)):
                 break

@@ -264,6 +264,31 @@ def _damaged(digits: str, ref: date) -> date | None:
     return readings.pop() if len(readings) == 1 else None
 
 
+# a header's date value whose 年, 月 (and maybe the spaces between) the text layer lost: 101 5 30 日,
+# 105616日; and its time: 上午1010 (10:10)
+LOST_UNITS_DATE = re.compile(r"(?P<digits>\d{5,7})(?:日|(?=\())")
+LOST_UNITS_TIME = re.compile(r"(?P<ap>上午|下午|中午|晚上)(?P<h>1[0-2]|0?[1-9])(?P<mi>[0-5]\d)(?!\d)")
+
+
+def lost_units_date(digits: str, breaks: frozenset[int]) -> date | None:
+    """A ROC date written as digits whose 年 and 月 were lost: split where spaces stood (101 5 30),
+    else read every way a 2- or 3-digit year, a month and a day can be cut; only a single reading
+    is taken."""
+    readings: set[date] = set()
+    for yl in (2, 3):
+        for cut in (1, 2):
+            y, mo, dd = digits[:yl], digits[yl:yl + cut], digits[yl + cut:]
+            if not dd or len(dd) > 2:
+                continue
+            if breaks and breaks != {yl, yl + cut}:
+                continue
+            year = year_value(y, None)
+            v = make_date(year, int(mo), int(dd)) if year else None
+            if v:
+                readings.add(v)
+    return readings.pop() if len(readings) == 1 else None
+
+
 def find_relative(s: str, ref: date) -> list[RawDate]:
     """今(16)日, 昨日, 明日, 本週六 ... resolved against the meeting date."""
     out: list[RawDate] = []

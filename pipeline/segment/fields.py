@@ -37,7 +37,7 @@ _TITLE_ENDS = ("紀錄", "記錄", "議程", "紀要")
 @dataclass(frozen=True)
 class Field:
     field: str  # date, location, chair, recorder, attendees, absentees, observers, title, other
-    label: str  # the label on the compact view (出席委員)
+    label: str  # the label on the compact view (出席委員); a label whose first glyph was lost, as read (主席)
     start: int  # compact offset where the field begins (its marker, if any)
     label_start: int
     label_end: int
@@ -84,6 +84,9 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
                 continue
         found.append((begin, a, b, fld))
         taken[a - start:b - start] = b"\x01" * (b - a)
+    lost = _lost_glyph_labels(doc, comp, lex, start, end, line_starts, taken, {f[3] for f in found})
+    found += [(a, a, b, fld) for a, _, b, fld, _ in lost]
+    read_as = {a: label for a, _, _, _, label in lost}  # 席: → 主席
     # a form's row of label and value pairs (會議地點 校長室 會議主席 楊麗美校長): a spaced label of four
     # or more characters on a line that opens with such a field
     row_lines = {doc.line_of(doc.compact_index[f[0]]) for f in found if f[0] in line_starts and not (
@@ -111,11 +114,39 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
         if fields is not None and fld not in fields:
             continue  # (a field not asked for still ends the one before it: 列席…\n主席：…)
         v0 = b
+        if v0 + 1 < len(comp) and comp[v0] == comp[b - 1] and comp[v0 + 1] in ":：":
+            v0 += 1  # 主 席 席:, 時 間 間: a label written whole, then its last glyph again (a mirror's text)
         while v0 < len(comp) and comp[v0] in ":：":
             v0 += 1
         limit = found[k + 1][0] if k + 1 < len(found) else stop
         v1 = _value_end(doc, comp, fld, v0, limit)
-        out.append(Field(fld, comp[a:b], begin, a, b, v0, v1))
+        out.append(Field(fld, read_as.get(a, comp[a:b]), begin, a, b, v0, v1))
+    return out
+
+
+def _lost_glyph_labels(doc: Document, comp: str, lex: Lexicon, start: int, end: int, line_starts: frozenset[int],
+                       taken: bytearray, have: set[str]) -> list[tuple[int, int, int, str, str]]:
+    """間:101 5 30 日 … 席:余教務長政杰: labels whose first glyph the text layer lost, each read as the
+    first label its last glyph can end whose field the header has not given yet (席: 主席, then 出席,
+    then 列席); none unless two stand there. Each comes with the label it stands for."""
+    tails: dict[str, list[str]] = {k: list(v) for k, v in (lex.section("labels", "lost_glyph_labels") or {}).items()}
+    field_of = {w: f for f, ws in lex.header_labels.items() for w in ws}
+    if not tails:
+        return []
+    spots = [a for a in range(start, min(end, len(comp) - 1))
+             if comp[a] in tails and comp[a + 1] in ":：" and not taken[a - start]
+             and (a == 0 or a in line_starts or doc.gap(a) != GapKind.NONE)
+             and not (a > 0 and comp[a - 1] == comp[a])]  # (主 席 席:: the whole label is there too)
+    if len(spots) < 2:
+        return []
+    out: list[tuple[int, int, int, str, str]] = []
+    given = set(have)
+    for a in spots:
+        label = next((w for w in tails[comp[a]] if field_of.get(w) not in given), None)
+        if label is not None:
+            given.add(field_of[label])
+            out.append((a, a, a + 1, field_of[label], label))
+            taken[a - start] = 1
     return out
 
 

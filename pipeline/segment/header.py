@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.document import Document, as_written
-from pipeline.grammar.dates import BARE_HOUR, find_dates, find_times, to_24h
+from pipeline.grammar.dates import (
+    BARE_HOUR,
+    LOST_UNITS_DATE,
+    LOST_UNITS_TIME,
+    RawDate,
+    find_dates,
+    find_times,
+    lost_units_date,
+    to_24h,
+)
 from pipeline.grammar.headings import LABEL_BEFORE_COLON, RUN_ON_LINE, HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import ORDINAL, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
@@ -310,6 +319,11 @@ def _read_values(doc: Document, head: Header) -> None:
             return doc.gap(base + i) != 0
 
         found = [d for d in find_dates(value, None, spaced=spaced) if d.kind in ("absolute", "compact")]
+        lost = LOST_UNITS_DATE.match(value)
+        if not found and lost is not None:
+            digits = lost["digits"]
+            v = lost_units_date(digits, frozenset(i for i in range(1, len(digits)) if spaced(i)))
+            found = [RawDate(0, lost.end(), v, None, "compact")] if v else []
         if found and m.date is None:
             d = found[0]
             m.date = d.value.isoformat()
@@ -317,6 +331,10 @@ def _read_values(doc: Document, head: Header) -> None:
             head.date_kind = d.kind
             m.spans["date"] = doc.span(f.value_start + d.start, f.value_start + d.end)
         times = find_times(value, spaced)
+        lost_time = LOST_UNITS_TIME.search(value) if head.date_kind == "compact" and not times else None
+        if lost_time is not None and m.start_time is None:
+            m.start_time = f"{to_24h(int(lost_time['h']), lost_time['ap']):02d}:{lost_time['mi']}"
+            m.spans["start_time"] = doc.span(f.value_start + lost_time.start(), f.value_start + lost_time.end())
         if times and m.start_time is None:
             t = times[0]
             m.start_time = f"{t.hour:02d}:{t.minute:02d}"

@@ -1,0 +1,132 @@
+"""Classes of text added in stop 17, each generated in variants: a header whose labels lost their first
+glyph and whose date lost 年 and 月 (a document mirror's text of a PDF); a title fused with its unit
+(地政局長林燕山) or after a doubled place character (布袋里里長); 碩士班 as no title; a county named
+alone as the body; a university's standing committees, named groups and offices, and an abbreviated
+college in a roster. The truth is written beside each generator, never read from the pipeline."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+from test_flattened_and_units import PEOPLE, grounded, run
+
+from pipeline.grammar.dates import lost_units_date
+
+# ---------------------------------------------------------------------------------------------
+# 1. Labels whose first glyph was lost: 間:101 5 30 日 … 點:… 席:… 錄:…
+
+DAYS = [date(2012, 5, 30), date(2016, 6, 16), date(2012, 8, 3), date(2021, 11, 9), date(2019, 12, 25)]
+PLACES = ["行政大樓九樓國際會議廳", "綜二館8樓會議室", "圖書館八樓第一會議室"]
+CHAIRS = [("余政杰", "教務長"), ("戴念華", "教務長"), ("吳妍華", "校長")]
+
+
+def lost_header(day: date, spaced: bool, place: str, chair: tuple[str, str], recorder: str,
+                doubled: bool) -> str:
+    """A university meeting's first lines as a mirror extracts them: 時 間, 地 點, 主 席, 記 錄
+    with their first glyph lost, run into the title's line (or, `doubled`, each on its line, written
+    whole and again: 主 席 席:)."""
+    roc = day.year - 1911
+    when = f"{roc} {day.month} {day.day} 日" if spaced else f"{roc}{day.month}{day.day}日"
+    name, post = chair
+    labels = ("時 間 間", "地 點 點", "主 席 席", "記 錄 錄") if doubled else ("間", "點", "席", "錄")
+    sep = "\n" if doubled else " "
+    return sep.join([f"國立某某大學{roc - 1}學年度第5次教務會議紀錄", f"{labels[0]}:{when}(星期三)上午 10 10",
+                     f"{labels[1]}:{place}", f"{labels[2]}:{name}{post}", f"{labels[3]}:{recorder}"]) + (
+        "\n壹、報告事項\n一、本學期各項工作推動順利。\n")
+
+
+def _unambiguous(day: date) -> bool:
+    readings = {lost_units_date(f"{day.year - 1911}{day.month}{day.day}", frozenset())}
+    return readings == {day}
+
+
+@pytest.mark.parametrize(("day", "spaced", "k", "doubled"), list(itertools.product(DAYS, [True, False], range(3),
+                                                                                  [False, True])))
+def test_a_header_whose_labels_lost_their_first_glyph(day: date, spaced: bool, k: int, doubled: bool) -> None:
+    chair = CHAIRS[k]
+    m = run(lost_header(day, spaced, PLACES[k], chair, PEOPLE[k], doubled))
+    grounded(m)
+    assert m.meeting.chair == chair[0]
+    assert m.meeting.recorder == PEOPLE[k]
+    assert m.meeting.location is not None and m.meeting.location.replace(" ", "") == PLACES[k]
+    if not doubled and (spaced or _unambiguous(day)):
+        assert m.meeting.date == day.isoformat()
+        assert m.meeting.start_time == "10:10"
+        assert day.isoformat() in {d.value for d in m.dates}
+    # the chair keeps its post, and the lost label reads as the role it stood for
+    assert {(p.name, p.title) for p in m.people} >= {(chair[0], chair[1]), (chair[0], "主席")}
+
+
+@pytest.mark.parametrize("digits", ["105616", "1011225", "99101", "10183"])
+def test_a_date_that_lost_its_units_is_read_only_one_way(digits: str) -> None:
+    """105616 is 105年6月16日 only, 10183 101年8月3日; 99101 (99年10月1日 or 99年1月01日) is left."""
+    want = {"105616": date(2016, 6, 16), "1011225": date(2012, 12, 25), "99101": None, "10183": date(2012, 8, 3)}
+    assert lost_units_date(digits, frozenset()) == want[digits]
+
+
+@pytest.mark.parametrize("where", ["一、座位席:前三排保留給來賓。\n", "二、本案經討論後,由秘書室辦理。\n"])
+def test_one_stray_glyph_and_colon_is_no_label(where: str) -> None:
+    """One 席: in a body is a word before a colon, not a lost label: the header stays as written."""
+    m = run("某某國民中學校務會議紀錄\n時間：113年10月15日\n主席：陳大同校長\n紀錄：王大明\n壹、報告事項\n" + where)
+    assert m.meeting.chair == "陳大同" and m.meeting.recorder == "王大明"
+    assert m.meeting.date == "2024-10-15"
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. A title fused with its unit, or after a doubled place character
+
+FUSED = [("地政局", "局長"), ("工務局", "局長"), ("社會局", "局長"), ("民政處", "處長"), ("財政處", "處長")]
+VILLAGES = [("布袋里", "里長"), ("中正里", "里長"), ("大同村", "村長"), ("三鄰", "鄰長")]
+
+
+@pytest.mark.parametrize(("k", "j"), list(itertools.product(range(len(FUSED)), range(len(VILLAGES)))))
+def test_a_title_fused_with_its_unit_starts_a_name(k: int, j: int) -> None:
+    unit, post = FUSED[k]
+    place, head = VILLAGES[j]
+    a, b = PEOPLE[k], PEOPLE[k + 5]
+    text = ("臺南市議會工務委員會會議紀錄\n時間：113年7月29日\n主席：黃麗招召集人\n"
+            f"一、本會邀請市府{unit[:-1]}{post}{a}、{place}{head}{b}等相關單位代表前往現場勘查。\n")
+    m = run(text)
+    assert {(p.name, p.title) for p in m.people} >= {(a, post), (b, head)}
+
+
+@pytest.mark.parametrize("degree", ["碩士班", "博士班"])
+def test_a_class_of_students_is_no_title(degree: str) -> None:
+    m = run(f"某某大學教務會議紀錄\n時間：113年10月15日\n主席：陳大同校長\n一、{degree}甄試招生名額共計65名。\n")
+    assert [p for p in m.people if p.title in ("碩士", "博士")] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Units: a county named alone; a university's committees, groups, offices; abbreviated colleges
+
+@pytest.mark.parametrize(("county", "units"), [("金門縣", ("工務處", "建設處")), ("臺東縣", ("警察局", "觀光處")),
+                                             ("嘉義市", ("工務處", "交通處"))])
+def test_a_county_named_alone_is_its_government(county: str, units: tuple[str, str]) -> None:
+    """金門縣道路交通安全聯席會報: the county's 處 and 局 are the meeting's units."""
+    m = run(f"{county}道路交通安全聯席會報113年第3季會議紀錄\n"
+            f"辦理情形:本案由{units[0]}會同{units[1]}辦理完成。\n")
+    assert {d.name for d in m.divisions} >= set(units)
+
+
+UNIVERSITY_UNITS = ["通識教育委員會", "研究發展委員會", "策略發展辦公室", "頂尖計畫辦公室", "新校區推動小組"]
+ABBREVIATED = ["人社學院", "生科學院", "光電學院"]
+
+
+@pytest.mark.parametrize("offset", range(3))
+def test_a_universitys_committees_offices_and_abbreviated_colleges_in_a_roster(offset: int) -> None:
+    units = (UNIVERSITY_UNITS[offset:] + UNIVERSITY_UNITS[:offset])[:3] + ABBREVIATED[offset:offset + 1]
+    posts = ["主委", "執行長", "召集人", "院長"]
+    roster = "、".join(f"{u}{PEOPLE[k]}{posts[k]}" for k, u in enumerate(units))
+    m = run(f"國立某某大學113學年度第1次行政會議紀錄\n時間：113年10月15日\n主席：陳大同校長\n出席：{roster}\n"
+            "紀錄：王大明\n壹、報告事項\n一、本學期各項工作推動順利。\n")
+    grounded(m)
+    assert {d.name for d in m.divisions} >= set(units)
+
+
+@pytest.mark.parametrize("room", ["辦公室", "校長辦公室"])
+def test_an_office_alone_is_a_room(room: str) -> None:
+    m = run("國立某某大學113學年度第1次行政會議紀錄\n時間：113年10月15日\n主席：陳大同校長\n"
+            f"壹、報告事項\n一、會後請至{room}領取資料。\n")
+    assert [d.name for d in m.divisions if d.name.endswith("辦公室") and len(d.name) <= 3] == []
