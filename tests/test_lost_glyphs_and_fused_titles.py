@@ -130,3 +130,30 @@ def test_an_office_alone_is_a_room(room: str) -> None:
     m = run("國立某某大學113學年度第1次行政會議紀錄\n時間：113年10月15日\n主席：陳大同校長\n"
             f"壹、報告事項\n一、會後請至{room}領取資料。\n")
     assert [d.name for d in m.divisions if d.name.endswith("辦公室") and len(d.name) <= 3] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. A proposal's 說明 standing alone on its line: its numbered points are what others wrote
+
+POINTS = ["廠商應優先爭取提供指定之社會福利設施。", "請各單位配合辦理初審作業。", "實施者應依約於109年7月報核事業計畫。"]
+STYLES = [("一、", "二、", "三、"), ("(一)", "(二)", "(三)"), ("1.", "2.", "3.")]
+
+
+@pytest.mark.parametrize(("style", "unit"), list(itertools.product(range(3), ["工務局", "都市發展局"])))
+def test_the_numbered_points_under_a_lone_explanation_label_ask_no_one(style: int, unit: str) -> None:
+    """案由：…\n說明：\n一、廠商應…\n二、請各單位…\n決議：請工務局…: only the decision asks someone."""
+    marks = STYLES[style]
+    points = "".join(f"{mk}{p}\n" for mk, p in zip(marks, POINTS, strict=True))
+    m = run("臺南市都市更新審議會110年度第2次會議紀錄\n時間：110年4月21日\n主席：趙卿惠\n"
+            f"討論事項\n第一案：擬定某某都市更新事業計畫案\n說明：\n{points}"
+            f"決議：請{unit}依委員意見修正後再提會審議。\n")
+    grounded(m)
+    assert [(a.assignees, a.text.startswith("請")) for a in m.action_items] == [([unit], True)]
+
+
+@pytest.mark.parametrize("unit", ["工務局", "都市發展局"])
+def test_a_sibling_after_an_inline_explanation_still_asks(unit: str) -> None:
+    """（一）說明：本案…\n（二）請工務局…: an explanation written on its line ends with it."""
+    m = run("某某市政府市政會議紀錄\n時間：113年4月7日\n主席：黃市長\n壹、報告事項\n"
+            f"(一)說明：本案經各單位會勘後確認範圍。\n(二)請{unit}於5月底前完成改善。\n")
+    assert [a.assignees for a in m.action_items] == [[unit]]

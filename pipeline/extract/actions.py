@@ -255,19 +255,23 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
         return []
     stops = (*ctx.rules.conclusion_labels, *others, *words(ctx.lex.section("labels", "item_labels")))
     starts = doc.compact_line_starts
+    section_starts = {doc.to_compact(sec.span[0]) for sec in ctx.sections}
     out: list[tuple[int, int]] = []
     open_at: int | None = None
-    for cs in starts:
+    block = False  # the label stands alone on its line: its numbered points follow (說明：\n一、…\n二、…)
+    for k, cs in enumerate(starts):
         if cs < ctx.body_start or cs >= len(comp):
             continue
         label = next((w for w in stops if comp.startswith(w, cs)), None) if comp.startswith(stops, cs) else None
-        if label is None and parse_marker(comp[cs:cs + 8]) is None:
+        if label is None and (parse_marker(comp[cs:cs + 8]) is None or (block and cs not in section_starts)):
             continue
         if open_at is not None:
             out.append((open_at, cs))
             open_at = None
         if label in others:
             open_at = cs
+            line_end = starts[k + 1] if k + 1 < len(starts) else len(comp)
+            block = comp[cs + len(label):line_end].strip(":：") == ""
     if open_at is not None:
         out.append((open_at, len(comp)))
     return out
