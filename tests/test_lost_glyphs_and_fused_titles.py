@@ -157,3 +157,12 @@ def test_a_sibling_after_an_inline_explanation_still_asks(unit: str) -> None:
     m = run("某某市政府市政會議紀錄\n時間：113年4月7日\n主席：黃市長\n壹、報告事項\n"
             f"(一)說明：本案經各單位會勘後確認範圍。\n(二)請{unit}於5月底前完成改善。\n")
     assert [a.assignees for a in m.action_items] == [[unit]]
+
+
+@pytest.mark.parametrize(("written", "units"), [("二、四科", ["二科", "四科"]), ("一、三組", ["一組", "三組"]),
+                                                ("第一、二組", ["第一組", "第二組"]), ("一、二、三課", ["一課", "二課", "三課"])])
+def test_numbered_units_sharing_their_unit_word_are_each_asked(written: str, units: list[str]) -> None:
+    """請二、四科本週內速交一科彙整: 二科 and 四科 are asked."""
+    m = run("臺北市政府都市發展局第86次局務會議紀錄\n時間：113年4月7日\n主席：黃局長\n壹、主席指示\n"
+            f"一、請{written}本週內速交彙整。\n")
+    assert [a.assignees for a in m.action_items] == [units]

@@ -101,6 +101,10 @@ class _Mentions:
         return as_written(self.doc, p, end), end
 
 
+_SHARED_SUFFIX = re.compile(r"(?P<numbers>第?[一二三四五六七八九十]{1,2}(?:[、及與]第?[一二三四五六七八九十]{1,2})+)"
+                           r"(?P<word>[科組課股室隊])(?![長員])")
+
+
 class _Assignees:
     """Reads the ones asked, where a frame puts them."""
 
@@ -187,6 +191,18 @@ class _Assignees:
         names: list[str] = []
         comp = self.comp
         while p < limit:
+            shared = _SHARED_SUFFIX.match(comp, p, limit)
+            if shared is not None:
+                # 請二、四科…, 第一、三組: numbered units written with their unit word once
+                word = shared["word"]
+                ordinal = "第" if shared["numbers"].startswith("第") else ""  # 第一、三組: 第一組, 第三組
+                names += [f"{ordinal}{n}{word}" for n in re.findall(r"[一二三四五六七八九十]+", shared["numbers"])]
+                p = shared.end()
+                joiner = next((j for j in self.rules.joiners if comp.startswith(j, p)), None)
+                if joiner is None:
+                    break
+                p += len(joiner)
+                continue
             hit = self.one_at(p, limit)
             if hit is None:
                 break
