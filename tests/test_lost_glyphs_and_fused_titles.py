@@ -166,3 +166,17 @@ def test_numbered_units_sharing_their_unit_word_are_each_asked(written: str, uni
     m = run("臺北市政府都市發展局第86次局務會議紀錄\n時間：113年4月7日\n主席：黃局長\n壹、主席指示\n"
             f"一、請{written}本週內速交彙整。\n")
     assert [a.assignees for a in m.action_items] == [units]
+
+
+REQUESTS = ["請維持原使用分區。", "請將上述建物排除於本計畫案範圍。", "請針對本案特殊需求，放寬各項法令限制。"]
+
+
+@pytest.mark.parametrize(("k", "unit"), list(itertools.product(range(3), ["都市發展局", "工務局"])))
+def test_a_petition_tables_cells_ask_no_one(k: int, unit: str) -> None:
+    """陳情理由 … 1. … 2. …請… / 建議辦法 請… / 委員會決議: the petitioner's numbered points and requests
+    are not the meeting's directives; the decision's are."""
+    m = run("臺北市都市計畫委員會第600次委員會議紀錄\n時間：98年11月5日\n主席：郝市長\n討論事項\n"
+            "編號 1 陳情人 王小明\n陳情理由 本案土地已辦理出租。\n"
+            f"1. 查本案土地為國有土地。\n2. 次查分區管制之目的，{REQUESTS[k]}\n"
+            f"建議辦法 {REQUESTS[(k + 1) % 3]}\n委員會決議 請{unit}依委員意見修正後再提會審議。\n")
+    assert [a.assignees for a in m.action_items] == [[unit]]

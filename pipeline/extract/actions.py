@@ -267,6 +267,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     說明): from the label to the next labelled line or block."""
     doc, comp = ctx.doc, ctx.doc.compact
     others = rules.words_of("others_labels")
+    petition = rules.words_of("petition_labels")
     if not others:
         return []
     stops = (*ctx.rules.conclusion_labels, *others, *words(ctx.lex.section("labels", "item_labels")))
@@ -287,7 +288,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
         if label in others:
             open_at = cs
             line_end = starts[k + 1] if k + 1 < len(starts) else len(comp)
-            block = comp[cs + len(label):line_end].strip(":：") == ""
+            block = comp[cs + len(label):line_end].strip(":：") == "" or label in petition
     if open_at is not None:
         out.append((open_at, len(comp)))
     return out
