@@ -59,6 +59,7 @@ class KnownUnit:
     canonical: str
     kinds: frozenset[str]
     by_kind: tuple[tuple[str, str], ...] = ()  # (list, canonical) where a list names it otherwise
+    parents: frozenset[str] = frozenset()  # the bodies it belongs to (內政部 for 國土管理署)
 
     def canonical_in(self, kinds: frozenset[str]) -> str:
         """The canonical name in the lists that apply (研考會 is 研究發展考核委員會 in a city,
@@ -170,15 +171,17 @@ class Lexicon:
         """Every unit and body the lexicon names (with aliases), and the profile's own units."""
         entries: dict[str, KnownUnit] = {}
 
-        def add(name: str, canonical: str, kind: str) -> None:
+        def add(name: str, canonical: str, kind: str, parent: str | None = None) -> None:
             if name and "{" not in name:
                 key = fold(name)
                 old = entries.get(key)
                 pair = ((kind, fold(canonical)),)
+                parents = frozenset({fold(parent)}) if parent else frozenset()
                 if old is None:
-                    entries[key] = KnownUnit(fold(canonical), frozenset({kind}), pair)
+                    entries[key] = KnownUnit(fold(canonical), frozenset({kind}), pair, parents)
                 else:
-                    entries[key] = KnownUnit(old.canonical, old.kinds | {kind}, old.by_kind + pair)
+                    entries[key] = KnownUnit(old.canonical, old.kinds | {kind}, old.by_kind + pair,
+                                             old.parents | parents)
 
         for key, node in (self.files.get("bodies") or {}).items():
             if key == "sources":
@@ -200,7 +203,7 @@ class Lexicon:
                     # 行政院公共工程委員會 is also written without the Yuan's name
                     names += [n[3:] for n in names if n.startswith("行政院") and len(n) > 5]
                     for w in names:
-                        add(w, item["name"], key)
+                        add(w, item["name"], key, item.get("parent"))
                 elif isinstance(item, dict):
                     for role in ("government", "council"):
                         if role in item:

@@ -180,3 +180,21 @@ def test_a_petition_tables_cells_ask_no_one(k: int, unit: str) -> None:
             f"1. 查本案土地為國有土地。\n2. 次查分區管制之目的，{REQUESTS[k]}\n"
             f"建議辦法 {REQUESTS[(k + 1) % 3]}\n委員會決議 請{unit}依委員意見修正後再提會審議。\n")
     assert [a.assignees for a in m.action_items] == [[unit]]
+
+
+MINISTRIES = [("內政部", "國土管理署", "國家住宅及都市更新中心"), ("文化部", "文化資產局", "國家表演藝術中心"),
+              ("數位發展部", "數位產業署", "國家資通安全研究院")]
+
+
+@pytest.mark.parametrize(("k", "dated"), list(itertools.product(range(3), [True, False])))
+def test_a_ministrys_agencies_are_its_units_and_its_corporations_are_not(k: int, dated: bool) -> None:
+    """內政部部務會報: 國土管理署 (parent 內政部) is a unit; 國家住宅及都市更新中心 (a 行政法人 it
+    supervises) is an outside body. The date on a line of its own under the title is the meeting's."""
+    ministry, agency, corporation = MINISTRIES[k]
+    when = "中華民國114年11月27日\n" if dated else "時間：114年11月27日\n"
+    m = run(f"{ministry}114年第45次部務會報\n{when}報告事項\n{agency}:業務推動情形報告。\n"
+            f"決定:{corporation}所推動之計畫成效良好,請{agency}持續推動。\n")
+    grounded(m)
+    assert {d.name for d in m.divisions} == {agency}
+    assert m.meeting.date == "2025-11-27"
+    assert [a.assignees for a in m.action_items] == [[agency]]

@@ -106,8 +106,10 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     known = lex.known_units.longest(comp, cstart, cend)
     known_ends = {b for _, b, _ in known}
     bounds = _Bounds(ctx, known_ends)
+    body = fold(re.sub(r"\s+", "", ctx.head.meeting.body or ""))
     for a, b, unit in known:
-        own = "profile" in unit.kinds or (not closed and bool(unit.kinds & allowed))
+        # (an agency whose parent body holds the meeting is one of its units: 國土管理署 at 內政部)
+        own = "profile" in unit.kinds or (not closed and (bool(unit.kinds & allowed) or body in unit.parents))
         if not own and not closed and unit.kinds <= UNIT_LISTS and comp.endswith(suffixes, a, b) \
                 and not (kind in ("council", "legislature") and unit.kinds & OVERSEEN):
             own = True  # 人事室, 資訊室: a unit name of another kind of body, with this kind's unit word

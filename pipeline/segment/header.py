@@ -366,20 +366,31 @@ def _read_values(doc: Document, head: Header) -> None:
                 m.start_time = f"{t.hour:02d}:{t.minute:02d}"
                 m.spans["start_time"] = doc.span(lo + d.end + t.start, lo + d.end + t.end)
     if m.date is None and head.title_span is not None:
-        # a date in the title's line: 臺南市政府第420次市政會議紀錄108/12/31
-        line = doc.lines[doc.line_of(head.title_span[0])]
-        cs, ce = doc.to_compact(line[0]), doc.to_compact(line[1])
-        found = [d for d in find_dates(comp[cs:ce], None) if d.kind == "absolute"]
-        if found:
-            m.date = found[0].value.isoformat()
-            head.ref_date = found[0].value
-            m.spans["date"] = doc.span(cs + found[0].start, cs + found[0].end)
+        # a date in the title's line (臺南市政府第420次市政會議紀錄108/12/31), or a line of its own
+        # right under the title (內政部114年第45次部務會報 / 中華民國114年11月27日)
+        first = doc.line_of(head.title_span[0])
+        for k in range(first, min(first + 3, len(doc.lines))):
+            cs, ce = doc.to_compact(doc.lines[k][0]), doc.to_compact(doc.lines[k][1])
+            if ce <= cs:
+                continue
+            found = [d for d in find_dates(comp[cs:ce], None) if d.kind == "absolute"]
+            if found and (k == first or _DATE_LINE.fullmatch(comp, cs + found[0].end, ce)):
+                m.date = found[0].value.isoformat()
+                head.ref_date = found[0].value
+                m.spans["date"] = doc.span(cs + found[0].start, cs + found[0].end)
+                break
+            if k > first and k > doc.line_of(head.title_span[1] - 1):
+                break  # only the title's lines and the one line after them
     for f in (f for f in head.fields if f.field == "location"):
         s, e = doc.span(f.value_start, f.value_end)
         value = doc.text[s:e].strip().rstrip("。.;；，,")
         if value and m.location is None:
             m.location = value
             m.spans["location"] = (s, s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip()) + len(value))
+
+
+# what may follow a date on a line of its own: a weekday, a time, closing punctuation
+_DATE_LINE = re.compile(r"[()（）星期週周一二三四五六日天上下午晚間時點分\d:：0-9至到~\-。.]*")
 
 
 def end_hour(start_hour: int, hour: int) -> int:
