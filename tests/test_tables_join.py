@@ -212,7 +212,9 @@ def test_assignees_are_typed_with_a_canonical_form(out: Path) -> None:
     assert ("總務組", "unit", "總務組") in typed  # meeting 106
     assert ("理事長", "role", "理事長") in typed  # asroc: 請理事長連絡…
     assert ("台糖公司", "outside_body", "臺糖公司") in typed  # 503: another organisation, folded
-    assert ("黃台生", "person", "黃台生") in typed  # a person's name is never folded
+    persons = [r for r in x.itertuples() if r.type == "person"]
+    assert ("劉小蘭", "person", "劉小蘭") in typed and persons
+    assert all(r.canonical == r.text for r in persons)  # a person's name is never folded (台 stays 台)
     assert set(x["type_source"]) == {"extraction"}  # the extractors type the ones they read
     founding = x[x["meeting_id"].map(_stems(out)) == FOUNDING.stem]
     # the ten assignees that are the body's units each name a division mention (各長官同仁, a group of
