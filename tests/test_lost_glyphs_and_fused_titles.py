@@ -198,3 +198,20 @@ def test_a_ministrys_agencies_are_its_units_and_its_corporations_are_not(k: int,
     assert {d.name for d in m.divisions} == {agency}
     assert m.meeting.date == "2025-11-27"
     assert [a.assignees for a in m.action_items] == [[agency]]
+
+
+CONCLUSIONS = ["針對市面上販售食材,請衛生局主動不定期稽核查處。", "針對有前科紀錄的不肖廠商,要嚴加控管。",
+               "日後聯合稽查小組稽查時,可安排議員會同訪視製造廠商。", "請衛生局與上級單位開會時,要求提高罰則。"]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_numbered_sentences_that_name_no_kind_are_no_sections(n: int) -> None:
+    """建設委員會座談會 / 日期:… / 一、…。 二、…。: a page of conclusions has entries, not sections; a
+    page whose numbered lines name kinds keeps them."""
+    entries = "".join(f"{'一二三四'[k]}、{c}\n" for k, c in enumerate(CONCLUSIONS[:n]))
+    m = run("建設委員會「探討本市食品衛生安全問題」座談會\n日期:2014/2/21\n"
+            f"市議會建設委員會21日上午邀請衛生局出席座談。會中並做成以下結論:\n{entries}")
+    assert m.sections == []
+    sub = "".join(f"({'一二三四'[k]}){c}\n" for k, c in enumerate(CONCLUSIONS[:n]))
+    kinds = run(f"某某委員會座談會紀錄\n日期:2014/2/21\n一、報告事項\n{sub}二、討論事項\n無。\n")
+    assert [s.kind for s in kinds.sections] == ["reports", "discussion"]

@@ -195,11 +195,12 @@ def _sentence(rest: str, wraps: bool = False) -> bool:
 
 
 def _without_sentence_entries(chosen: list[tuple[Line, str]], rules: HeadingRules,
-                              lines: list[Line]) -> list[tuple[Line, str]]:
-    """院長提示：\n一、本院邱秘書長…上週至美國訪問，… / 二、…: under a heading named by its words, a
-    numbering whose entries name no section kind and are mostly sentences numbers that section's
-    items."""
-    if not any(ln.marker is None and rules.kind_of(rest) != "other" for ln, rest in chosen):
+                              lines: list[Line], *, unnamed: bool = False) -> list[tuple[Line, str]]:
+    """院長提示：\n一、本院邱秘書長…上週至美國訪問，… / 二、…: under a heading named by its words (or,
+    `unnamed`, where no line names a kind at all), a numbering whose entries name no section kind and
+    are mostly sentences numbers that section's items."""
+    named = any(ln.marker is None and rules.kind_of(rest) != "other" for ln, rest in chosen)
+    if not named and not (unnamed and all(rules.kind_of(rest) == "other" for _, rest in chosen)):
         return chosen
     index = {id(x): k for k, x in enumerate(lines)}
 
@@ -304,6 +305,9 @@ def build_outline(doc: Document, rules: HeadingRules, start: int,
     if title_span is not None and _entries_of_titled_section(tops, rules, doc.text[title_span[0]:title_span[1]]):
         titled = _titled_section(doc, rules, lines, title_span)
         return titled, _coverage(doc, lines, titled, [])
+    # a page whose numbered lines name no kind at all (一、針對…請衛生局…。 二、…): its conclusions'
+    # entries, not sections
+    tops = _without_sentence_entries(tops, rules, lines, unnamed=True)
     sections: list[Section] = []
     starts = [x.start for x in lines]
     for k, (ln, rest) in enumerate(tops):
