@@ -215,3 +215,16 @@ def test_numbered_sentences_that_name_no_kind_are_no_sections(n: int) -> None:
     sub = "".join(f"({'一二三四'[k]}){c}\n" for k, c in enumerate(CONCLUSIONS[:n]))
     kinds = run(f"某某委員會座談會紀錄\n日期:2014/2/21\n一、報告事項\n{sub}二、討論事項\n無。\n")
     assert [s.kind for s in kinds.sections] == ["reports", "discussion"]
+
+
+@pytest.mark.parametrize(("council", "committee"), list(itertools.product(
+    ["臺南市議會", "臺中市議會", "高雄市議會", "新北市議會"], ["工務委員會", "建設委員會", "教育委員會"])))
+def test_a_committees_page_names_its_council_in_the_text(council: str, committee: str) -> None:
+    """建設委員會「…」座談會 / 臺南市議會建設委員會21日上午…: the council is the body, the committee
+    its unit (written again after 市議會)."""
+    m = run(f"{committee}「探討本市食品衛生安全問題」座談會\n日期:2013/7/29\n"
+            f"{council}{committee}29日上午邀請市府相關單位代表前往現場勘查。市議會{committee}召集人黃麗招議員表示,"
+            "委員會於會中做成以下結論:\n一、為避免民怨,建請變更部分計畫道路。\n二、請重劃會提出變更計畫。\n")
+    grounded(m)
+    assert m.meeting.body == council
+    assert {d.name for d in m.divisions} == {committee}

@@ -287,7 +287,31 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
     if parts.body_spans:
         head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans)
     else:
-        head.meeting.body = _body_line_above(doc, grammar, cs)
+        head.meeting.body = _body_line_above(doc, grammar, cs) or _body_named_in_text(doc, lex, cs, ce)
+
+
+_TITLE_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委員會|小組)")
+
+
+def _body_named_in_text(doc: Document, lex: Lexicon, cs: int, ce: int) -> str | None:
+    """A title that opens with a committee but not its body (建設委員會「…」座談會), where the text
+    names the body in full before the committee (臺南市議會建設委員會21日上午召開…): that body."""
+    comp = doc.compact
+    lead = _TITLE_UNIT.match(comp, cs, ce)
+    if lead is None:
+        return None
+    unit = lead.group()
+    p = comp.find(unit, ce, ce + 1500)
+    while p >= 0:
+        known = lex.known_units.ending_at(comp, p, max(0, p - 12))
+        if known is not None and known[1].kinds & _BODY_LISTS:
+            return as_written(doc, known[0], p)
+        p = comp.find(unit, p + len(unit), ce + 1500)
+    return None
+
+
+# lists of bodies.yaml that name whole bodies (a government, a council, a ministry), not units
+_BODY_LISTS = frozenset({"local_council", "local_government", "central"})
 
 
 def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str | None:
