@@ -228,3 +228,12 @@ def test_a_committees_page_names_its_council_in_the_text(council: str, committee
     grounded(m)
     assert m.meeting.body == council
     assert {d.name for d in m.divisions} == {committee}
+
+
+@pytest.mark.parametrize(("name", "note"), list(itertools.product(
+    ["張懋中", "李大中", "王建中", "陳正中"], ["", "(由張翼副校長代理主持)", "(請假)"])))
+def test_a_name_whose_last_character_starts_a_title_with_the_next(name: str, note: str) -> None:
+    """張懋中校長: 中校 (a rank) is no title where 校長 ends the entry."""
+    m = run(f"國立某某大學105學年度第9次行政會議紀錄\n主席:{name}校長{note}\n出席:陳信宏副校長\n紀錄:施珮瑜\n"
+            "壹、主席報告\n一、歡迎。\n")
+    assert (name, "校長") in {(p.name, p.title) for p in m.people}

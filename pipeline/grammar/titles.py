@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.chars import is_cjk
 from pipeline.lexicon import Lexicon
 
 MAX_MODIFIERS = 3
@@ -51,6 +52,18 @@ def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     return a
 
 
+def _at_boundary(comp: str, lex: Lexicon, a: int, b: int, kind: str, end: int) -> tuple[int, int, str]:
+    """張懋中校長: where a title (中校) runs into a longer reading that ends the entry (校長), the
+    name's last character and the next title share it: the title that ends at the boundary wins."""
+    if b >= end or not is_cjk(comp[b]):
+        return a, b, kind
+    for p in range(a + 1, b):
+        alt = lex.titles.starting_at(comp, p, end)
+        if alt is not None and alt[0] > b and (alt[0] == end or not is_cjk(comp[alt[0]])):
+            return p, alt[0], alt[1]
+    return a, b, kind
+
+
 def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Title]:
     """Title occurrences in comp[start:end], non-overlapping, longest first where they overlap."""
     end = len(comp) if end is None else end
@@ -58,6 +71,9 @@ def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None)
     out: list[Title] = []
     last_end = start
     for a, b, kind in heads:
+        if a < last_end:
+            continue  # (inside a title read over a boundary below)
+        a, b, kind = _at_boundary(comp, lex, a, b, kind, end)
         if _blocked(comp, a, b, lex):
             continue
         s = modifier_start(comp, a, lex, max(start, last_end))
