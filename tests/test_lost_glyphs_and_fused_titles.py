@@ -237,3 +237,19 @@ def test_a_name_whose_last_character_starts_a_title_with_the_next(name: str, not
     m = run(f"國立某某大學105學年度第9次行政會議紀錄\n主席:{name}校長{note}\n出席:陳信宏副校長\n紀錄:施珮瑜\n"
             "壹、主席報告\n一、歡迎。\n")
     assert (name, "校長") in {(p.name, p.title) for p in m.people}
+
+
+@pytest.mark.parametrize("college", ["科技法律學院", "科學教育學院", "科技管理學院"])
+def test_a_college_opening_with_a_unit_character_in_a_roster(college: str) -> None:
+    """光電學院許根玉院長、科技法律學院劉尚志院長: 科 starts the noun 科技 here; it ends no unit."""
+    m = run(f"國立某某大學105學年度第9次行政會議紀錄\n主席:陳大同校長\n出席:光電學院許根玉院長、{college}劉尚志院長、"
+            "學生代表左帥同學(請假)\n紀錄:施珮瑜\n壹、主席報告\n一、歡迎。\n")
+    assert {d.name for d in m.divisions} == {"光電學院", college}
+    assert ("左帥", "學生代表") in {(p.name, p.title) for p in m.people}
+
+
+@pytest.mark.parametrize("verb", ["設立", "籌設", "增設"])
+def test_a_quoted_unit_to_be_founded(verb: str) -> None:
+    m = run("國立某某大學105學年度第9次行政會議紀錄\n主席:陳大同校長\n壹、報告事項\n"
+            f"一、本校擬依據創新條例{verb}「國立某某大學重點科技學院」,並研提計畫。\n")
+    assert [d.name for d in m.divisions if d.name.endswith("學院")] == []

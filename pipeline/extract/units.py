@@ -186,8 +186,12 @@ def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, li
     name = comp[start:a]
     if not name or len(name) > 8 or name.endswith("性") or (b < len(comp) and comp[b] in "長生"):
         return None  # (院長, 系主任 stay titles; 研究所生 is a student; 功能性學院 is a kind of college)
-    if comp.endswith(founding, max(limit, start - 3), start):
-        return None  # 設立國家重點領域研究學院: a unit to be founded is not yet one of the body's
+    before = comp[max(limit, start - 16):start]
+    if comp.endswith(founding, max(limit, start - 3), start) or any(
+            re.search(re.escape(v) + r"「[^，,。；;」「]{0,12}$", before) for v in founding):
+        # 設立國家重點領域研究學院, 設立「國立臺灣大學重點科技學院」: a unit to be founded is not yet
+        # one of the body's
+        return None
     boundary = start == limit or not is_cjk(comp[start - 1]) or comp[start - 1] in "、及與暨和" \
         or bounds.line_break(start)
     if len(name) == 1:
@@ -275,6 +279,9 @@ class _Bounds:
         comp = self.comp
         for w in self.org_words:
             if comp.endswith(w, max(0, p - 3), p):
+                word = self.words.get(comp[p - 1:p + 1]) if len(w) == 1 else None
+                if word is not None and word.freq >= 50 and word.tag.startswith("n"):
+                    return False  # 科|技法律學院: the character starts a noun (科技), it ends no name
                 return len(w) > 1 or not self.words.common(comp[p - 2:p], 50)
         return False
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, words
 from pipeline.words import Words
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
@@ -67,6 +67,8 @@ class Names:
         self.foreign = lex.foreign_surnames
         self.not_in_names = lex.words_of("not_in_names")
         self.particles = frozenset("於和與的及或並但在向對")
+        heads = lex.section("titles", "heads") or {}
+        self.courtesy = tuple(words(heads.get("courtesy"))) if isinstance(heads, dict) else ()
         self._scores: dict[str, float] = {}
 
     def surname_weight(self, s: str) -> float:
@@ -112,6 +114,8 @@ class Names:
             return 0.0  # 陳市長, 黃主任委員: a surname and a title, not a name
         if s.endswith(self.lex.org_words) and len(s) >= 3:
             return 0.0  # 經發局, 工務處: a unit's name, not a person's
+        if len(s) >= 3 and s.endswith(self.courtesy):
+            return 0.0  # 左帥同學, 王小姐: a name and a courtesy form, not a name
         if s in self.compound:
             return 0.3  # 張廖, 歐陽: a compound surname, rarely a whole name
         best = 0.0
@@ -218,6 +222,9 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
             if proxy is not None:
                 off = x + part.start() + proxy.start("who")
                 stand_in += _core(comp, off, off + len(proxy["who"]), lex, names, None)
+    courtesy = next((w for w in names.courtesy if comp.endswith(w, a, core_end)), None)
+    if courtesy is not None and core_end - len(courtesy) - a >= 2:
+        core_end -= len(courtesy)  # 學生代表左帥同學: the courtesy form after the name is no part of it
     core = comp[a:core_end]
     if not notes and core.endswith(_PROXY_END):
         cut = core_end - (2 if core.endswith("代理") else 1)
@@ -236,6 +243,8 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
             if title is not None:
                 main = [_with(main[0], title=title, evidence=("note",))]
                 break
+    if courtesy is not None and main and main[0].title is None:
+        main = []  # 簡萬山同學: named by a courtesy form only, which is no title
     for p in main:
         hits.append(_with(p, absent=absent))
     for p in stand_in:
