@@ -253,3 +253,14 @@ def test_a_quoted_unit_to_be_founded(verb: str) -> None:
     m = run("國立某某大學105學年度第9次行政會議紀錄\n主席:陳大同校長\n壹、報告事項\n"
             f"一、本校擬依據創新條例{verb}「國立某某大學重點科技學院」,並研提計畫。\n")
     assert [d.name for d in m.divisions if d.name.endswith("學院")] == []
+
+
+@pytest.mark.parametrize(("marker", "agency"), list(itertools.product(["1.", "1、", "(一)", "一、"], ["內政部", "交通部"])))
+def test_a_numbered_entry_is_no_title(marker: str, agency: str) -> None:
+    """A decision list with no title: 2. 請內政部確認辦理協作會議之場地 (以…會議中心優先)…: its words name a
+    meeting place, not the meeting; every entry's directive is read."""
+    second = marker.replace("1", "2").replace("一", "二")
+    m = run(f"  {marker} 下次會議定於110年12月8日上午10:00,並由{agency}繕發開會通知。\n"
+            f"  {second} 請{agency}確認辦理協作會議之場地 (以台中烏日集思會議中心優先)、日期,於下次會議前回報。\n")
+    assert m.meeting.title is None
+    assert [a.assignees for a in m.action_items] == [[agency], [agency]]

@@ -152,6 +152,9 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
             continue
         cs, ce = doc.to_compact(s), doc.to_compact(e)
         ce = min(ce, first_field.get(i, ce))
+        marker = parse_marker(comp[cs:ce])
+        if marker is not None and marker.style not in ("bullet", "par"):
+            continue  # 2. 請內政部確認…場地 (以…會議中心優先): a numbered entry's words ((47)第40次會議 is a title)
         for a, b in _title_parts(doc, cs, ce, grammar):
             score = grammar.score(comp[a:b])
             if score is None or (parse_marker(comp[a:b]) not in (None,) and parse_marker(comp[a:b]).style != "bullet"):  # type: ignore[union-attr]
