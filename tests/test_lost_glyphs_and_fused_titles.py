@@ -264,3 +264,11 @@ def test_a_numbered_entry_is_no_title(marker: str, agency: str) -> None:
             f"  {second} 請{agency}確認辦理協作會議之場地 (以台中烏日集思會議中心優先)、日期,於下次會議前回報。\n")
     assert m.meeting.title is None
     assert [a.assignees for a in m.action_items] == [[agency], [agency]]
+
+
+@pytest.mark.parametrize(("verb", "unit"), list(itertools.product(["開會時", "協調", "溝通後", "研商"], ["衛生局", "工務局"])))
+def test_the_counterpart_of_a_meeting_is_not_asked(verb: str, unit: str) -> None:
+    """請衛生局與上級單位開會時…: 衛生局 is asked; 請工務局與交通局於月底前…: both are."""
+    m = run("臺南市議會會議紀錄\n時間：113年1月1日\n結論:\n"
+            f"一、請{unit}與台電公司{verb},要求儘速改善。\n二、請{unit}與交通局於月底前完成改善。\n")
+    assert [a.assignees for a in m.action_items] == [[unit], [unit, "交通局"]]

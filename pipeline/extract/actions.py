@@ -117,6 +117,8 @@ class _Assignees:
         self.parents = sorted(ctx.lex.words_of("parent_words"), key=len, reverse=True)
         self.stop = ctx.lex.words_of("not_in_units")
         self.long_org_words = [w for w in ctx.lex.org_words if len(w) > 1]
+        self.counterpart_joiners = rules.words_of("counterpart_joiners")
+        self.meeting_verbs = tuple(rules.words_of("meeting_verbs"))
         self.words = common_words()
 
     def one_at(self, p: int, limit: int) -> tuple[str, int] | None:
@@ -215,8 +217,11 @@ class _Assignees:
             joiner = next((j for j in self.rules.joiners if comp.startswith(j, p)), None)
             if joiner is None:
                 break
-            if self.one_at(p + len(joiner), limit) is None:
+            nxt = self.one_at(p + len(joiner), limit)
+            if nxt is None:
                 break  # 請交通局及早…: a joiner word that joins no one
+            if joiner in self.counterpart_joiners and comp.startswith(self.meeting_verbs, nxt[1]):
+                break  # 請衛生局與上級單位開會時: the counterpart of a meeting is not asked
             p += len(joiner)
         return list(dict.fromkeys(names)), p
 
