@@ -272,3 +272,12 @@ def test_the_counterpart_of_a_meeting_is_not_asked(verb: str, unit: str) -> None
     m = run("臺南市議會會議紀錄\n時間：113年1月1日\n結論:\n"
             f"一、請{unit}與台電公司{verb},要求儘速改善。\n二、請{unit}與交通局於月底前完成改善。\n")
     assert [a.assignees for a in m.action_items] == [[unit], [unit, "交通局"]]
+
+
+@pytest.mark.parametrize(("ap", "hhmm", "want"), [("中午", "1230", "12:30"), ("上午", "1010", "10:10"),
+                                                  ("下午", "0230", "14:30")])
+def test_a_header_time_that_lost_its_units(ap: str, hhmm: str, want: str) -> None:
+    """會議時間:101.04.18()中午1230: 時 and 分 lost, the time is read from the four digits."""
+    m = run(f"某某國中第2次課程發展委員會會議紀錄\n會議時間:101.04.18(){ap}{hhmm}\n會議地點:圖書館\n主席:方校長明銀\n"
+            "一、報告事項\n無。\n")
+    assert m.meeting.date == "2012-04-18" and m.meeting.start_time == want

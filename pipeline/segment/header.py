@@ -358,7 +358,7 @@ def _read_values(doc: Document, head: Header) -> None:
             head.date_kind = d.kind
             m.spans["date"] = doc.span(f.value_start + d.start, f.value_start + d.end)
         times = find_times(value, spaced)
-        lost_time = LOST_UNITS_TIME.search(value) if head.date_kind == "compact" and not times else None
+        lost_time = LOST_UNITS_TIME.search(value) if not times else None
         if lost_time is not None and m.start_time is None:
             m.start_time = f"{to_24h(int(lost_time['h']), lost_time['ap']):02d}:{lost_time['mi']}"
             m.spans["start_time"] = doc.span(f.value_start + lost_time.start(), f.value_start + lost_time.end())
