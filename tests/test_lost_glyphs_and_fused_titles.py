@@ -281,3 +281,22 @@ def test_a_header_time_that_lost_its_units(ap: str, hhmm: str, want: str) -> Non
     m = run(f"某某國中第2次課程發展委員會會議紀錄\n會議時間:101.04.18(){ap}{hhmm}\n會議地點:圖書館\n主席:方校長明銀\n"
             "一、報告事項\n無。\n")
     assert m.meeting.date == "2012-04-18" and m.meeting.start_time == want
+
+
+@pytest.mark.parametrize("given", ["和均", "和平", "和雄"])
+def test_a_given_name_opening_with_a_conjunction_closed_at_once(given: str) -> None:
+    """紀委員和均: (a speaker's line): 和 follows titles as "and", but here opens the given name."""
+    m = run(f"臺中市政府研究發展考核委員會114年第1次委員會議紀錄\n時間:114年3月24日\n主席:林鼎超\n紀委員{given}:\n"
+            "建議市府加強推動。\n")
+    assert (f"紀{given}", "委員") in {(p.name, p.title) for p in m.people}
+
+
+@pytest.mark.parametrize(("numeral", "tail"), list(itertools.product(["肆", "四"], ["單位及委員", "單位與委員", "人員"])))
+def test_a_numbered_roster_label_with_a_joined_title_stays_in_the_header(numeral: str, tail: str) -> None:
+    """肆、出列席單位及委員：詳簽到簿: a header field, not a section."""
+    marks = "壹貳參肆伍" if numeral == "肆" else "一二三四五"
+    m = run("110年度臺南市都市更新及爭議處理審議會\n第二次會議紀錄\n"
+            f"{marks[0]}、會議時間：110年4月21日下午14時\n{marks[1]}、會議地點：本府10樓會議室\n"
+            f"{marks[2]}、主持人：趙召集人卿惠 紀錄：陳心怡\n{marks[3]}、出列席{tail}：詳簽到簿\n"
+            f"{marks[4]}、審議案件：\n第一案：擬定某某都市更新事業計畫案\n決議：照案通過。\n")
+    assert [s.kind for s in m.sections] == ["discussion"]

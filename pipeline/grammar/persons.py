@@ -415,7 +415,10 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         for g in (2, 1):
             if p + g > n or edges.split(p) or not names.cjk_ok(comp[p:p + g]):
                 continue
-            if any(comp[p:p + k] in after_words for k in range(1, g + 2)):
+            # (a one-character word after titles, 和, starts a given name the text closes at once:
+            # 紀委員和均:)
+            if any(comp[p:p + k] in after_words for k in range(1, g + 2)
+                   if k > 1 or g == 1 or not edges.hard(p + g)):
                 continue
             latin = _LATIN_RUN.match(comp, p + g)
             if latin and latin.end() - latin.start() >= 2 and edges.right(latin.end()):

@@ -161,6 +161,11 @@ def _label_end(comp: str, b: int, lex: Lexicon) -> int:
         if m is not None:
             b = m.end()
             continue
+        joined = b + 1 if b < len(comp) and comp[b] in "及與和、暨" else b  # 出列席單位及委員：
+        title = lex.titles.starting_at(comp, joined, min(len(comp), joined + 6))
+        if title is not None and title[1] == "post" and joined > b and title[0] < len(comp) and comp[title[0]] in ":：":
+            b = title[0]
+            continue
         title = lex.titles.starting_at(comp, b, min(len(comp), b + 6))
         if title is not None and title[1] == "post" and title[0] < len(comp) and comp[title[0]] in ":：" + " ":
             b = title[0]
