@@ -300,3 +300,11 @@ def test_a_numbered_roster_label_with_a_joined_title_stays_in_the_header(numeral
             f"{marks[2]}、主持人：趙召集人卿惠 紀錄：陳心怡\n{marks[3]}、出列席{tail}：詳簽到簿\n"
             f"{marks[4]}、審議案件：\n第一案：擬定某某都市更新事業計畫案\n決議：照案通過。\n")
     assert [s.kind for s in m.sections] == ["discussion"]
+
+
+@pytest.mark.parametrize("company", ["台灣世曦工程顧問股份有限公司", "中興工程顧問股份有限公司", "亞新工程顧問股份有限公司"])
+def test_a_company_whose_name_holds_a_post_word_is_asked(company: str) -> None:
+    """請台灣世曦工程顧問股份有限公司提供…: 顧問 inside the name is no post."""
+    m = run("內政部營建署第2次工作會議紀錄\n時間:106年2月13日\n主席:王署長\n結論:\n"
+            f"一、請{company}提供辦理綠道路經驗。\n")
+    assert [a.assignees for a in m.action_items] == [[company]]

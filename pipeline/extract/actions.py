@@ -173,7 +173,9 @@ class _Assignees:
                                 for k in range(len(inner) - 2)):
                 break  # a verb inside, not right before the organisation word: 委託漢洋建設公司
             if len(word) > 1 or self.boundary(e, limit):
-                if find_titles(comp, self.ctx.lex, p, e):
+                # a post that opens the name or stands right before the organisation word (請局長
+                # 辦公室…) names a person's office; one inside a name does not (…工程顧問股份有限公司)
+                if any(t.start == p or t.end == e - len(word) for t in find_titles(comp, self.ctx.lex, p, e)):
                     return None
                 return as_written(self.doc, p, e), e  # the shortest: 警察局|研處見復
         return None
