@@ -308,3 +308,25 @@ def test_a_company_whose_name_holds_a_post_word_is_asked(company: str) -> None:
     m = run("內政部營建署第2次工作會議紀錄\n時間:106年2月13日\n主席:王署長\n結論:\n"
             f"一、請{company}提供辦理綠道路經驗。\n")
     assert [a.assignees for a in m.action_items] == [[company]]
+
+
+SUMMARIES = [
+    ("監察院第三屆第十一次會議", "監察院", 11, "上午九時", "09:00", "本院議事廳", "錢 院長復", "錢復"),
+    ("「第二屆監察委員提名審荐小組」第十次會議", "監察委員提名審荐小組", 10, "下午三時", "15:00", "總統府", "李副總統元簇先生",
+     "李元簇"),
+    ("行政院第3875次會議", "行政院", 3875, "上午10時", "10:00", "行政院第一會議室", "卓院長榮泰", "卓榮泰"),
+]
+
+
+@pytest.mark.parametrize(("k", "chrome"), list(itertools.product(range(3), ["", "跳到主要內容區塊\n\n  "])))
+def test_a_summary_that_opens_with_the_meeting(k: int, chrome: str) -> None:
+    """監察院第三屆第十一次會議於…上午九時,在本院議事廳舉行,由錢 院長復親自主持: the meeting, its time,
+    place and chair, read from a summary's opening sentence (after a page's menu)."""
+    meeting, body, session, when, clock, place, chair, name = SUMMARIES[k]
+    m = run(f"{chrome}{meeting}於本(八十八)年十二月十四日{when},在{place}舉行,由{chair}親自主持。會中報告事項十二案。\n"
+            "一、報告本院十一月份收受人民書狀計一千案。經本院會決定:准予備查。\n")
+    got = m.meeting
+    assert (got.body, got.session, got.start_time, got.location, got.chair) == (body, session, clock, place, name)
+    for key in ("start_time", "location", "chair"):
+        s, e = got.spans[key]
+        assert m.text[s:e].strip()

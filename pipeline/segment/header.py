@@ -32,6 +32,7 @@ from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.models import Meeting, Span
 from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
+from pipeline.segment.summary import find_opening
 
 HEADER_MAX_LINES = 80
 HEADER_MAX_CHARS = 6000  # compact characters searched for header fields
@@ -85,6 +86,8 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
     if title is not None:
         _read_title(doc, lex, head, *title)
     _read_values(doc, head)
+    if title is None:
+        _read_summary(doc, lex, head)
     kinds = {f.field for f in head.fields}
     if head.meeting.title:
         head.evidence.append("title")
@@ -288,7 +291,8 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
         a, b = parts.name_span
         head.meeting.name = as_written(doc, cs + a, cs + b)
     if parts.body_spans:
-        head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans)
+        # (「第二屆…小組」第十次會議: a quote mark around the body's name is no part of it)
+        head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans).strip("「」『』\"“”")
     else:
         head.meeting.body = _body_line_above(doc, grammar, cs) or _body_named_in_text(doc, lex, cs, ce)
 
@@ -315,6 +319,33 @@ def _body_named_in_text(doc: Document, lex: Lexicon, cs: int, ce: int) -> str | 
 
 # lists of bodies.yaml that name whole bodies (a government, a council, a ministry), not units
 _BODY_LISTS = frozenset({"local_council", "local_government", "central"})
+
+
+def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
+    """監察院第三屆第十一次會議於…上午九時,在本院議事廳舉行,由錢 院長復親自主持: a page with no title
+    or fields whose opening sentence names the meeting, its time, its place and its chair."""
+    opening = find_opening(doc)
+    if opening is None:
+        return
+    comp, m = doc.compact, head.meeting
+    _read_title(doc, lex, head, *opening.meeting)
+    a, b = opening.when
+    times = find_times(comp[a:b])
+    if times and m.start_time is None:
+        t = times[0]
+        m.start_time = f"{t.hour:02d}:{t.minute:02d}"
+        m.spans["start_time"] = doc.span(a + t.start, a + t.end)
+    found = [d for d in find_dates(comp[a:b], None) if d.kind == "absolute"]
+    if found and m.date is None:
+        m.date, head.ref_date = found[0].value.isoformat(), found[0].value
+        m.spans["date"] = doc.span(a + found[0].start, a + found[0].end)
+    if m.location is None:
+        m.location = as_written(doc, *opening.place)
+        m.spans["location"] = doc.span(*opening.place)
+    hits = parse_entry(comp, *opening.chair, lex, lex.grammar(Names))
+    if hits and m.chair is None:
+        m.chair = hits[0].name
+        m.spans["chair"] = doc.span(hits[0].start, hits[0].end)
 
 
 def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str | None:
