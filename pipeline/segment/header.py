@@ -289,7 +289,7 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
     head.meeting.session = parts.session
     if parts.name_span is not None:
         a, b = parts.name_span
-        head.meeting.name = as_written(doc, cs + a, cs + b)
+        head.meeting.name = as_written(doc, cs + a, cs + b).strip("「」『』\"“”")
     if parts.body_spans:
         # (「第二屆…小組」第十次會議: a quote mark around the body's name is no part of it)
         head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans).strip("「」『』\"“”")
