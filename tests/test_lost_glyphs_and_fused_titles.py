@@ -330,3 +330,17 @@ def test_a_summary_that_opens_with_the_meeting(k: int, chrome: str) -> None:
     for key in ("start_time", "location", "chair"):
         s, e = got.spans[key]
         assert m.text[s:e].strip()
+
+
+@pytest.mark.parametrize(("k", "post"), list(itertools.product(range(3), ["主任委員", "委員", "總幹事"])))
+def test_a_bare_roster_name_takes_the_post_given_elsewhere(k: int, post: str) -> None:
+    """出席人員:卓伯源、劉敏信… / 主席:卓主任委員伯源: one person, reported with the post only."""
+    names = ["卓伯源", "劉敏信", "張豐富"]
+    name = names[k]
+    written = f"{name[0]}{post}{name[1:]}"
+    m = run(f"彰化縣選舉委員會第233次委員會會議紀錄\n壹、時間:中華民國95年3月13日下午3時\n參、出席人員:{'、'.join(names)}\n"
+            f"伍、主席:{written} 記錄:李文斌\n捌、報告事項\n一、總幹事工作報告。\n")
+    assert (name, None) not in {(p.name, p.title) for p in m.people}
+    assert (name, post) in {(p.name, p.title) for p in m.people}
+    assert {(p.name, p.title) for p in m.people if p.name != name and p.name in names} == {
+        (n, None) for n in names if n != name}

@@ -359,7 +359,20 @@ def _to_people(ctx: Context, readings: list[Reading]) -> list[Person]:
             seen.add(key)
             out.append(Person(text=doc.text[s:e], span=(s, e), name=name, title=written_title, division=division,
                               role=r.role, confidence=round(min(1.0, h.score), 3)))
-    return out
+    return _titled_elsewhere(ctx, out)
+
+
+def _titled_elsewhere(ctx: Context, people: list[Person]) -> list[Person]:
+    """出席人員:卓伯源、張豐富… and 主席:卓主任委員伯源: a name listed bare takes the post the document
+    gives the same name elsewhere (the first post, else the first role), so that one person is not
+    reported both with and without a title."""
+    roles = ctx.lex.roles
+    known: dict[str, str] = {}
+    for p in people:
+        if p.title and (p.name not in known or (known[p.name] in roles and p.title not in roles)):
+            known[p.name] = p.title
+    return [p.model_copy(update={"title": known[p.name]}) if p.title is None and p.name in known else p
+            for p in people]
 
 
 def _written_title(ctx: Context, h: PersonHit, title: str) -> str:
