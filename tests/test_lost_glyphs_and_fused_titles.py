@@ -59,6 +59,14 @@ def test_a_header_whose_labels_lost_their_first_glyph(day: date, spaced: bool, k
     assert {(p.name, p.title) for p in m.people} >= {(chair[0], chair[1]), (chair[0], "主席")}
 
 
+@pytest.mark.parametrize("era", ["中華民國", "民國"])
+def test_a_header_date_with_its_era_that_lost_its_units(era: str) -> None:
+    """壹、時   間:中華民國95815日(星期二)上午1030: 95年8月15日 10:30."""
+    m = run(f"彰化縣選舉委員會第238次委員會會議紀錄\n壹、時   間:{era}95815日(星期二)上午1030\n貳、地   點:本會會議室\n"
+            "參、主席:楊主任委員仲\n肆、報告事項\n一、工作報告。\n")
+    assert (m.meeting.date, m.meeting.start_time) == ("2006-08-15", "10:30")
+
+
 @pytest.mark.parametrize("digits", ["105616", "1011225", "99101", "10183"])
 def test_a_date_that_lost_its_units_is_read_only_one_way(digits: str) -> None:
     """105616 is 105年6月16日 only, 10183 101年8月3日; 99101 (99年10月1日 or 99年1月01日) is left."""

@@ -266,7 +266,7 @@ def _damaged(digits: str, ref: date) -> date | None:
 
 # a header's date value whose 年, 月 (and maybe the spaces between) the text layer lost: 101 5 30 日,
 # 105616日; and its time: 上午1010 (10:10)
-LOST_UNITS_DATE = re.compile(r"(?P<digits>\d{5,7})(?:日|(?=\())")
+LOST_UNITS_DATE = re.compile(r"(?:中華民國|民國)?(?P<digits>\d{5,7})(?:日|(?=\())")
 LOST_UNITS_TIME = re.compile(r"(?P<ap>上午|下午|中午|晚上)(?P<h>1[0-2]|0?[1-9])(?P<mi>[0-5]\d)(?!\d)")
 
 

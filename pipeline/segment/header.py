@@ -380,7 +380,8 @@ def _read_values(doc: Document, head: Header) -> None:
         lost = LOST_UNITS_DATE.match(value)
         if not found and lost is not None:
             digits = lost["digits"]
-            v = lost_units_date(digits, frozenset(i for i in range(1, len(digits)) if spaced(i)))
+            first = lost.start("digits")
+            v = lost_units_date(digits, frozenset(i for i in range(1, len(digits)) if spaced(first + i)))
             found = [RawDate(0, lost.end(), v, None, "compact")] if v else []
         if found and m.date is None:
             d = found[0]
