@@ -352,3 +352,19 @@ def test_a_bare_roster_name_takes_the_post_given_elsewhere(k: int, post: str) ->
     assert (name, post) in {(p.name, p.title) for p in m.people}
     assert {(p.name, p.title) for p in m.people if p.name != name and p.name in names} == {
         (n, None) for n in names if n != name}
+
+
+@pytest.mark.parametrize(("written", "want"), [("PM1:30", "13:30"), ("pm 2:00", "14:00"), ("下午1:30", "13:30"),
+                                                ("AM9:30", "09:30"), ("14:30", "14:30")])
+def test_a_twelve_hour_clock(written: str, want: str) -> None:
+    m = run(f"高雄市新興國小105學年度第8次午餐供應委員會會議記錄\n時間:106.5.12(三){written}\n地點:校長室\n"
+            "主席:張慶鴻校長\n一、工作報告。\n")
+    assert m.meeting.start_time == want
+
+
+@pytest.mark.parametrize(("lead", "suffix"), list(itertools.product(['Download "', 'download"'], ["會議記錄", "會議逐字稿"])))
+def test_a_mirrors_link_words_before_a_title(lead: str, suffix: str) -> None:
+    """Download "行政院衛生署藥害救濟審議委員會第四十三次會議記錄": the link words are no part of the body."""
+    m = run(f"{lead}行政院衛生署藥害救濟審議委員會第四十三次{suffix}\"\n時間:99年1月7日下午2時30分\n主席:王主任委員\n"
+            "一、報告事項\n洽悉。\n")
+    assert (m.meeting.body, m.meeting.session) == ("行政院衛生署藥害救濟審議委員會", 43)

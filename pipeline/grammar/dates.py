@@ -57,6 +57,7 @@ TIME = re.compile(
     rf"(?:時|點(?!\d))(?:(?P<mi>[0-5]?\d|[{_CN}]{{1,3}})分|(?P<half>半))?(?![間期數段程效代候刻速])"
 )
 CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
+_AFTERNOON_BEFORE = re.compile(r"(?:下午|晚上|晚間|傍晚|PM|pm|P\.M\.|p\.m\.)$")
 BARE_HOUR = re.compile(r"(?P<ap>上午|下午|中午|晚上)(?P<h>1[0-2]|[1-9])$")
 
 
@@ -338,7 +339,9 @@ def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
         k = m.start()
         if k > 0 and not spaced(k) and (s[k - 1].isdigit() or (s[k - 1] == ":" and k > 1 and s[k - 2].isdigit())):
             continue  # the tail of 09:00:00
-        out.append(RawTime(m.start(), m.end(), int(m["h"]), int(m["mi"])))
+        # PM1:30, 下午 1:30: an afternoon clock written on the twelve-hour dial
+        afternoon = _AFTERNOON_BEFORE.search(s, max(0, k - 4), k) is not None
+        out.append(RawTime(m.start(), m.end(), to_24h(int(m["h"]), "下午" if afternoon else None), int(m["mi"])))
     return sorted(out, key=lambda t: t.start)
 
 

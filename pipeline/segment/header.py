@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline.chars import is_cjk
 from pipeline.document import Document, as_written
 from pipeline.grammar.dates import (
     BARE_HOUR,
@@ -168,6 +169,9 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
     return (best[1], best[2]) if best else None
 
 
+_LATIN_LEAD = re.compile(r"[A-Za-z][A-Za-z\"'“”]*[\"'“”]")
+
+
 def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list[tuple[int, int]]:
     """A line, or its parts where a page strings several things on one line: parts split at
     wide gaps and spaced dashes, each cut after its title suffix (…議事錄目錄壹、…)."""
@@ -192,6 +196,9 @@ def _title_parts(doc: Document, cs: int, ce: int, grammar: TitleGrammar) -> list
             digits += 1
         if a < digits < b and (doc.gap(digits) or doc.spaced_at(digits)) and comp[digits] not in "年學":
             a = digits  # a page number before the title: 1 高雄市立… (not 113 年度…)
+        chrome = _LATIN_LEAD.match(comp, a, b)
+        if chrome is not None and chrome.end() < b and is_cjk(comp[chrome.end()]):
+            a = chrome.end()  # Download "行政院衛生署…紀錄": a mirror's link words before the title
         if b - a < 4:
             continue
         out.append((a, b))
