@@ -368,3 +368,10 @@ def test_a_mirrors_link_words_before_a_title(lead: str, suffix: str) -> None:
     m = run(f"{lead}行政院衛生署藥害救濟審議委員會第四十三次{suffix}\"\n時間:99年1月7日下午2時30分\n主席:王主任委員\n"
             "一、報告事項\n洽悉。\n")
     assert (m.meeting.body, m.meeting.session) == ("行政院衛生署藥害救濟審議委員會", 43)
+
+
+@pytest.mark.parametrize(("close", "unit"), list(itertools.product(["請參考。", "請卓參。", "請參照。"], ["總務處", "教務處"])))
+def test_a_document_handed_for_reference_asks_no_one(close: str, unit: str) -> None:
+    m = run("國立臺灣大學行政會議紀錄\n時間:88年4月13日\n主席:陳校長維昭\n"
+            f"一、茲檢附統計表乙份(附件一),{close}\n二、請{unit}參考辦理。\n")
+    assert [a.assignees for a in m.action_items] == [[unit]]
