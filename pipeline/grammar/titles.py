@@ -51,9 +51,32 @@ def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     return a
 
 
+# results kept per lexicon; the memo is emptied when it grows past this many ranges
+_MEMO_LIMIT = 50_000
+
+
+class _TitleMemo:
+    """find_titles's results by (text, start, end): the stages ask the same ranges again (the
+    whole document from several extractors, a roster's entries while segmenting it)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.results: dict[tuple[str, int, int], tuple[Title, ...]] = {}
+
+
 def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Title]:
     """Title occurrences in comp[start:end], non-overlapping, longest first where they overlap."""
     end = len(comp) if end is None else end
+    memo = lex.grammar(_TitleMemo).results
+    key = (comp, start, end)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = tuple(_find_titles(comp, lex, start, end))
+    return list(found)
+
+
+def _find_titles(comp: str, lex: Lexicon, start: int, end: int) -> list[Title]:
     heads = lex.titles.longest(comp, start, end)
     out: list[Title] = []
     last_end = start
