@@ -225,6 +225,9 @@ class Document:
 
     def gap(self, ci: int) -> int:
         """What separates compact chars ci-1 and ci in the text (a GapKind)."""
+        idx = self.compact_index
+        if 0 < ci < len(idx) and idx[ci - 1] + 1 == idx[ci]:
+            return GapKind.NONE  # the common case, answered without the cache
         known = self._gaps.get(ci)
         if known is None:
             known = self._gaps[ci] = self._gap(ci)

@@ -50,7 +50,13 @@ class Gazetteer(Generic[T]):
     def longest(self, s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
         """Non-overlapping occurrences, longest first where they overlap, leftmost on ties."""
         end = len(s) if end is None else end
-        hits = sorted(self.iter(s, start, end), key=lambda h: (-(h[1] - h[0]), h[0]))
+        if not self.words:
+            return []
+        hits = [(last + 1 - length, last + 1, payload)
+                for last, (length, payload) in self._automaton.iter(s, start, end)]
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken = bytearray(end - start + 1)  # positions already covered (linear in the range)
         out: list[tuple[int, int, T]] = []
         for a, b, payload in hits:
