@@ -8,6 +8,7 @@ labels costs one pass, not one regex per word.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -82,3 +83,10 @@ class Gazetteer(Generic[T]):
             if payload is not None:
                 return pos - length, payload
         return None
+
+
+@lru_cache(maxsize=256)
+def word_matcher(words: tuple[str, ...]) -> Gazetteer[bool]:
+    """A matcher over a list of words (payload True), built once per list rather than once per
+    document: the extractors derive the same few lists from the lexicon for every document."""
+    return Gazetteer({w: True for w in words})

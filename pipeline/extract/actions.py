@@ -17,6 +17,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from pipeline.chars import is_cjk
@@ -27,7 +28,6 @@ from pipeline.fold import fold
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.titles import find_titles
-from pipeline.lexicon import words
 from pipeline.models import ActionItem, Assignee, Item, Section
 from pipeline.words import common_words
 
@@ -233,6 +233,12 @@ class _Assignees:
         return []
 
 
+@lru_cache(maxsize=64)
+def _labelled(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """One of these labels and its colon (built once per list of labels)."""
+    return re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]")
+
+
 def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     """Sentence ranges (compact) from `start`: at 。；, at list entries, block labels and lines
     that end an entry."""
@@ -255,7 +261,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
             # a flattened page: its list entries ((三)…, 四、…) run on inside the line
             breaks.update(m.start() for m in _RUN_ON_ENTRY.finditer(comp, max(ls, start), le))
     if labels:
-        for m in re.finditer(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]", comp):
+        for m in _labelled(labels).finditer(comp):
             if m.start() >= start:
                 breaks.add(m.end())
     ordered = sorted(breaks)
@@ -270,7 +276,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     petition = rules.words_of("petition_labels")
     if not others:
         return []
-    stops = (*ctx.rules.conclusion_labels, *others, *words(ctx.lex.section("labels", "item_labels")))
+    stops = (*ctx.rules.conclusion_labels, *others, *ctx.lex.section_words("labels", "item_labels"))
     starts = doc.compact_line_starts
     section_starts = {doc.to_compact(sec.span[0]) for sec in ctx.sections}
     out: list[tuple[int, int]] = []

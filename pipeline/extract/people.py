@@ -23,7 +23,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.extract.units import before_word
-from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer import word_matcher
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
@@ -59,7 +59,7 @@ class _Edges:
         lex = ctx.lex
         self.before = lex.gazetteer_of("before_names", "parent_words")
         # a name ends before a word that follows names (表示, 主持 …); one character is too weak
-        self.after = Gazetteer({w: True for w in lex.words_of("after_titles") if len(w) > 1})
+        self.after = word_matcher(tuple(w for w in lex.words_of("after_titles") if len(w) > 1))
         self.not_in = lex.words_of("not_in_names")
         self.unit_ends = {ctx.doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
         self.title_ends = title_ends
