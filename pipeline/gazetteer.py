@@ -24,6 +24,8 @@ class Gazetteer(Generic[T]):
             if word:
                 self.words[word] = payload
         self.max_len = max((len(w) for w in self.words), default=0)
+        # the lengths the words have, longest first: starting_at and ending_at try only these
+        self._lengths = sorted({len(w) for w in self.words}, reverse=True)
         self._automaton = ahocorasick.Automaton()
         for word, payload in self.words.items():
             self._automaton.add_word(word, (len(word), payload))
@@ -70,7 +72,10 @@ class Gazetteer(Generic[T]):
     def starting_at(self, s: str, pos: int, end: int | None = None) -> tuple[int, T] | None:
         """The longest word that starts at `pos` (its end and payload)."""
         end = len(s) if end is None else end
-        for length in range(min(self.max_len, end - pos), 0, -1):
+        limit = end - pos
+        for length in self._lengths:
+            if length > limit:
+                continue
             payload = self.words.get(s[pos:pos + length])
             if payload is not None:
                 return pos + length, payload
@@ -78,7 +83,10 @@ class Gazetteer(Generic[T]):
 
     def ending_at(self, s: str, pos: int, start: int = 0) -> tuple[int, T] | None:
         """The longest word that ends at `pos` (its start and payload)."""
-        for length in range(min(self.max_len, pos - start), 0, -1):
+        limit = pos - start
+        for length in self._lengths:
+            if length > limit:
+                continue
             payload = self.words.get(s[pos - length:pos])
             if payload is not None:
                 return pos - length, payload

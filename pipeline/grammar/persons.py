@@ -488,7 +488,7 @@ def unit_like(s: str, lex: Lexicon) -> bool:
         return False
     if lex.known_units.ending_at(s, len(s)) is not None:
         return True
-    return any(s.endswith(w) for w in lex.org_words)
+    return s.endswith(lex.org_words)
 
 
 def _latin(s: str) -> bool:
