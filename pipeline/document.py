@@ -56,6 +56,7 @@ def _merge_near_keys(keyed: dict[str, list[int]]) -> None:
 
 
 _SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_TABLE_COLUMN_GAP = re.compile(r"\S[ \u3000]{2,}(?=\S)")
 _TIGHT_PAIR = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 
 
@@ -173,11 +174,11 @@ class Document:
                 pos += 1
         return "".join(chars), index
 
-    @property
+    @cached_property
     def compact(self) -> str:
         return self._compact[0]
 
-    @property
+    @cached_property
     def compact_index(self) -> list[int]:
         return self._compact[1]
 
@@ -207,9 +208,14 @@ class Document:
         return [s for s, _ in self.lines]
 
     @cached_property
+    def compact_lines(self) -> list[tuple[int, int]]:
+        """Every line as compact offsets: (to_compact(start), to_compact(end))."""
+        return [(self.to_compact(s), self.to_compact(e)) for s, e in self.lines]
+
+    @cached_property
     def compact_line_starts(self) -> list[int]:
         """The compact offset of every line's first character, ascending (blank lines share one)."""
-        return sorted({self.to_compact(s) for s, _ in self.lines})
+        return sorted({cs for cs, _ in self.compact_lines})
 
     @cached_property
     def compact_line_start_set(self) -> frozenset[int]:
@@ -249,22 +255,30 @@ class Document:
             if "\n" not in between:
                 return GapKind.HARD
         if "\n" in between:
-            # a wrapped line: the line before is nearly full, is not a table row, and does not end
-            # a sentence; otherwise the line break ends an entry
-            ls, le = self.lines[self.line_of(idx[ci - 1])]
-            raw = self.text[ls:le]
-            line = raw.strip()
-            width = self._wrap_width
-            table_row = len(re.findall(r"\S[ \u3000]{2,}(?=\S)", line)) >= 2
-            if (line and line[-1] not in "。；;:：!?！？" and not table_row
-                    and len(line) >= max(8, int(width * 0.75))):
-                return GapKind.SOFT
-            return GapKind.HARD
+            return GapKind.SOFT if self._wraps(self.line_of(idx[ci - 1])) else GapKind.HARD
         if between.strip(" ") == "" and len(between) <= 1:
             if self._letter_spaced(self.line_of(idx[ci - 1])):
                 return GapKind.NONE  # 主 席 : 傅 勝 利 校 長: a line with a space after every character
             return GapKind.SOFT
         return GapKind.HARD
+
+    def _wraps(self, line: int) -> bool:
+        """Did the layout wrap this line (its break is no break in the writing)? The line is
+        nearly full, is not a table row, and does not end a sentence; otherwise the line break
+        ends an entry. Kept by line: every break after the line asks the same."""
+        known = self._wrapped_lines.get(line)
+        if known is None:
+            ls, le = self.lines[line]
+            text = self.text[ls:le].strip()
+            table_row = len(_TABLE_COLUMN_GAP.findall(text)) >= 2
+            known = self._wrapped_lines[line] = bool(
+                text and text[-1] not in "。；;:：!?！？" and not table_row
+                and len(text) >= max(8, int(self._wrap_width * 0.75)))
+        return known
+
+    @cached_property
+    def _wrapped_lines(self) -> dict[int, bool]:
+        return {}
 
     def spaced_at(self, ci: int) -> bool:
         """Is compact char ci set apart by a space in a letter-spaced line (where gap() sees none)?"""
@@ -305,4 +319,7 @@ def as_written(doc: Document, cstart: int, cend: int) -> str:
     stays 台), compatibility ideographs and full-width forms in their plain form (NFKC), no
     whitespace or markup."""
     idx = doc.compact_index
+    if cstart < cend <= len(idx) and idx[cend - 1] - idx[cstart] == cend - 1 - cstart:
+        # no whitespace or markup inside: the characters stand together in the text
+        return unicodedata.normalize("NFKC", doc.text[idx[cstart]:idx[cend - 1] + 1])
     return unicodedata.normalize("NFKC", "".join(doc.text[i] for i in idx[cstart:cend]))

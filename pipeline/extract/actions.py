@@ -279,11 +279,12 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     stops = (*ctx.rules.conclusion_labels, *others, *ctx.lex.section_words("labels", "item_labels"))
     starts = doc.compact_line_starts
     section_starts = {doc.to_compact(sec.span[0]) for sec in ctx.sections}
+    body_start = ctx.body_start
     out: list[tuple[int, int]] = []
     open_at: int | None = None
     block = False  # the label stands alone on its line: its numbered points follow (說明：\n一、…\n二、…)
     for k, cs in enumerate(starts):
-        if cs < ctx.body_start or cs >= len(comp):
+        if cs < body_start or cs >= len(comp):
             continue
         label = next((w for w in stops if comp.startswith(w, cs)), None) if comp.startswith(stops, cs) else None
         if label is None and (parse_marker(comp[cs:cs + 8]) is None or (block and cs not in section_starts)):
@@ -448,7 +449,8 @@ def _in_charge(ctx: Context, reader: _Assignees, rules: Directives, items: list[
     line_set = doc.compact_line_start_set
     labels = frozenset(rules.words_of("in_charge_labels"))
     skip = {"reports", "previous_minutes", "tracking"}
-    entries = [cs for cs in line_starts if cs >= ctx.body_start and cs < len(comp)
+    body_start = ctx.body_start
+    entries = [cs for cs in line_starts if cs >= body_start and cs < len(comp)
                and (_LIST_MARK.match(comp, cs) or parse_marker(comp[cs:cs + 8]))]
     starts = [doc.to_compact(it.span[0]) for it in items]
     unnamed = "".join(rules.words_of("not_assignee_start"))  # 請於…, 請儘速…: no one named after 請

@@ -345,9 +345,9 @@ def _role_lines(ctx: Context, names: Names) -> list[Reading]:
     doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
     out: list[Reading] = []
     roles = lex.roles
-    for s, e in doc.lines:
-        cs, ce = doc.to_compact(s), doc.to_compact(e)
-        if cs < ctx.body_start or ce - cs < 4:
+    body_start = ctx.body_start
+    for cs, ce in doc.compact_lines:
+        if cs < body_start or ce - cs < 4:
             continue
         k = comp.find(":", cs, min(ce, cs + 8))
         if k == -1:
