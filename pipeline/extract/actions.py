@@ -239,6 +239,27 @@ def _labelled(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]")
 
 
+@lru_cache(maxsize=64)
+def _prefix_order(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each word's first place in the list, and the lengths the words have."""
+    order: dict[str, int] = {}
+    for k, w in enumerate(words):
+        order.setdefault(w, k)
+    return order, tuple(sorted({len(w) for w in words}))
+
+
+def _first_prefix(words: tuple[str, ...], comp: str, pos: int) -> str | None:
+    """The first word of the list that comp has at pos: `next(w for w in words if
+    comp.startswith(w, pos))` by a lookup per word length rather than a test per word."""
+    order, lengths = _prefix_order(words)
+    first: int | None = None
+    for n in lengths:
+        k = order.get(comp[pos:pos + n])
+        if k is not None and (first is None or k < first):
+            first = k
+    return words[first] if first is not None else None
+
+
 def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     """Sentence ranges (compact) from `start`: at 。；, at list entries, block labels and lines
     that end an entry."""
@@ -286,7 +307,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     for k, cs in enumerate(starts):
         if cs < body_start or cs >= len(comp):
             continue
-        label = next((w for w in stops if comp.startswith(w, cs)), None) if comp.startswith(stops, cs) else None
+        label = _first_prefix(stops, comp, cs) if comp.startswith(stops, cs) else None
         if label is None and (parse_marker(comp[cs:cs + 8]) is None or (block and cs not in section_starts)):
             continue
         if open_at is not None:

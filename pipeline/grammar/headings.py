@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.grammar.numerals import parse_int
 
@@ -45,8 +46,10 @@ def tg_value(s: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse_marker(line: str) -> Marker | None:
-    """The heading marker at the start of a compact line, if any."""
+    """The heading marker at the start of a compact line, if any (kept by line: the stages ask
+    the same lines' first characters again; a Marker is immutable)."""
     m = MARKER.match(line)
     if not m:
         return None
