@@ -73,7 +73,7 @@ def garbled_count(text: str) -> tuple[int, int]:
 
 
 def _nonspace(text: str) -> int:
-    return len(text) - sum(len(m) for m in _SPACE.findall(text))
+    return len(_SPACE.sub("", text))  # (the text less its whitespace, counted in one pass)
 
 
 def body_coverage(minutes: Minutes) -> float:

@@ -160,7 +160,8 @@ class _Assignees:
             ch = comp[e - 1]
             if not is_cjk(ch) or ch in self.stop or self.doc.gap(e - 1) == GapKind.HARD:
                 break
-            word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None)
+            word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None) \
+                if comp.endswith(self.mentions.org_words, p, e) else None
             if word is None or (e < limit and comp[e] in "長員"):
                 continue
             if len(word) == 1 and e - 2 > p and self.words.function(comp[e - 2:e]):
@@ -307,7 +308,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     for k, cs in enumerate(starts):
         if cs < body_start or cs >= len(comp):
             continue
-        label = _first_prefix(stops, comp, cs) if comp.startswith(stops, cs) else None
+        label = _first_prefix(stops, comp, cs)
         if label is None and (parse_marker(comp[cs:cs + 8]) is None or (block and cs not in section_starts)):
             continue
         if open_at is not None:
