@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
@@ -249,16 +249,20 @@ def _prefix_order(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ..
     return order, tuple(sorted({len(w) for w in words}))
 
 
-def _first_prefix(words: tuple[str, ...], comp: str, pos: int) -> str | None:
-    """The first word of the list that comp has at pos: `next(w for w in words if
-    comp.startswith(w, pos))` by a lookup per word length rather than a test per word."""
+def _prefix_finder(words: tuple[str, ...]) -> Callable[[str, int], str | None]:
+    """A function giving the first word of the list that comp has at pos: `next(w for w in words
+    if comp.startswith(w, pos))` by a lookup per word length rather than a test per word."""
     order, lengths = _prefix_order(words)
-    first: int | None = None
-    for n in lengths:
-        k = order.get(comp[pos:pos + n])
-        if k is not None and (first is None or k < first):
-            first = k
-    return words[first] if first is not None else None
+
+    def first_prefix(comp: str, pos: int) -> str | None:
+        first: int | None = None
+        for n in lengths:
+            k = order.get(comp[pos:pos + n])
+            if k is not None and (first is None or k < first):
+                first = k
+        return words[first] if first is not None else None
+
+    return first_prefix
 
 
 def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
@@ -299,6 +303,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     if not others:
         return []
     stops = (*ctx.rules.conclusion_labels, *others, *ctx.lex.section_words("labels", "item_labels"))
+    first_stop = _prefix_finder(stops)
     starts = doc.compact_line_starts
     section_starts = {doc.to_compact(sec.span[0]) for sec in ctx.sections}
     body_start = ctx.body_start
@@ -308,7 +313,7 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     for k, cs in enumerate(starts):
         if cs < body_start or cs >= len(comp):
             continue
-        label = _first_prefix(stops, comp, cs)
+        label = first_stop(comp, cs)
         if label is None and (parse_marker(comp[cs:cs + 8]) is None or (block and cs not in section_starts)):
             continue
         if open_at is not None:
