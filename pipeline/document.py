@@ -29,6 +29,9 @@ _NOISE_LINE = re.compile(
 )
 _VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
+# fold() maps every invisible character to an invisible one, so a run of visible characters in
+# the folded view is visible in the text too and need not be searched for invisible ones
+_FOLD_KEEPS_INVISIBLE = all(fold(c) in INVISIBLE for c in INVISIBLE)
 # HTML a page's export leaves inside the text: line breaks, paragraph and cell tags, entities
 _HTML_TAG = re.compile(r"</?(?:br|p|div|span|td|tr|th|b|strong|font|li|ul|ol|u|i|em)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt);",
                        re.IGNORECASE)
@@ -141,12 +144,12 @@ class Document:
                 continue
             m = _LINE_MARKUP.match(folded, s, e)
             pos = m.end() if m else s
-            if "**" not in folded[pos:e]:
+            if folded.find("**", pos, e) == -1:
                 # the common line: what is visible in both the text and its folded view, found
                 # by one regex per line instead of a Python step per character; HTML tags a page's
                 # export left in the text (…會議室<br />, &nbsp;) are not visible
                 ranges = [(pos, e)]
-                if "<" in folded[pos:e] or "&" in folded[pos:e]:
+                if folded.find("<", pos, e) != -1 or folded.find("&", pos, e) != -1:
                     ranges, last = [], pos
                     for tag in _HTML_TAG.finditer(folded, pos, e):
                         ranges.append((last, tag.start()))
@@ -155,7 +158,7 @@ class Document:
                 for ra, rb in ranges:
                     for v in _VISIBLE_RUN.finditer(folded, ra, rb):
                         a, b = v.span()
-                        if _INVISIBLE_CHAR.search(self.text, a, b) is None:
+                        if _FOLD_KEEPS_INVISIBLE or _INVISIBLE_CHAR.search(self.text, a, b) is None:
                             index.extend(range(a, b))
                             chars.append(v.group())
                         else:
