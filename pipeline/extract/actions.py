@@ -376,7 +376,7 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
 def _is_proposal(sentence: str, rules: Directives) -> bool:
     """案由：請審議… / 請法規委員會選出第一及第二召集人各1人案: a proposal asks the meeting."""
     labels = rules.words_of("proposal_labels")
-    if rules.proposal.search(sentence) or any(f"{label}:" in sentence for label in labels):
+    if rules.proposal.search(sentence) or (":" in sentence and any(f"{label}:" in sentence for label in labels)):
         return True
     bare = sentence.rstrip("。 ")
     lead = bare.lstrip("(（一二三四五六七八九十0123456789、.)")

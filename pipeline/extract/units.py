@@ -127,6 +127,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         return sorted(hits, key=lambda h: h.start)
     not_after = lex.section_words("unit_words", "not_after_suffix")
     group_words = frozenset(lex.section_words("unit_words", "named_group_words"))
+    not_unit_words = tuple(lex.not_units)  # (one str.endswith over them rules most names out)
     handling = lex.grammar(Directives).handling
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
     academic = set(lex.section_words("bodies", "university_units", "academic_suffixes"))
@@ -147,9 +148,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         name = comp[start:b]
         # a generic word that is one of this kind's own unit words (a university's 辦公室) ends
         # named units (策略發展辦公室), where alone it is a room
-        if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units
-                                                      if len(w) > 1 and w not in suffixes
-                                                      and not _named_group(name, w, group_words)):
+        if start == a or name in lex.not_units or (name.endswith(not_unit_words) and any(
+                name.endswith(w) for w in lex.not_units
+                if len(w) > 1 and w not in suffixes and not _named_group(name, w, group_words))):
             continue
         if _made_of(name, lex.org_words) or (b - a == 1 and (
                 (comp.startswith(lex.org_words, b) and lex.titles.starting_at(comp, b) is None)
@@ -271,6 +272,8 @@ class _Bounds:
     def org_end(self, p: int) -> bool:
         """An organisation's name ends at p (研討會|公館), not a common word (社會|救助科)."""
         comp = self.comp
+        if not comp.endswith(self.org_words, max(0, p - 3), p):
+            return False  # (one test over all of them first: most positions end none)
         for w in self.org_words:
             if comp.endswith(w, max(0, p - 3), p):
                 return len(w) > 1 or not self.words.common(comp[p - 2:p], 50)

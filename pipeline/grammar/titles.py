@@ -40,12 +40,14 @@ def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     """Where the modifiers before a head at `a` begin (a itself when there are none); a
     modifier that is the end of a common word (目前, 時代) is not one."""
     blockers = lex.words_of("not_modifiers")
+    blocker_tuple = lex.tuple_of("not_modifiers")  # (one str.endswith over them rules most places out)
     for _ in range(MAX_MODIFIERS):
         found = lex.modifiers.ending_at(comp, a, limit)
         if found is None:
             break
         m_start = found[0]
-        if any(comp.endswith(w, max(limit, m_start - 3), a) and len(w) > a - m_start for w in blockers):
+        if comp.endswith(blocker_tuple, max(limit, m_start - 3), a) and any(
+                comp.endswith(w, max(limit, m_start - 3), a) and len(w) > a - m_start for w in blockers):
             break
         a = m_start
     return a
