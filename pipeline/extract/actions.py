@@ -274,10 +274,11 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     breaks.update(m.end() for m in _SENTENCE_END.finditer(comp, start))
     labels = tuple(ctx.rules.conclusion_labels)
     starts = doc.compact_line_starts
+    has_quotes = "「" in comp or "『" in comp  # (no line is inside quotes in a text without them)
     for cs in starts[bisect.bisect_left(starts, start + 1):]:
         if cs >= len(comp):
             break
-        if quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
+        if has_quotes and quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
             continue  # 依據「各級政\n\n府機關…原則」辦理: a quoted title runs on over a break
         if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
                 or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
