@@ -87,10 +87,9 @@ class Document:
         """(start, end) of every line, without its newline."""
         out: list[tuple[int, int]] = []
         pos = 0
-        for m in re.finditer(r"\n", self.text):
-            out.append((pos, m.start()))
-            pos = m.end()
-        out.append((pos, len(self.text)))
+        for line in self.text.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
         return out
 
     @cached_property

@@ -97,9 +97,10 @@ class Names:
 
     def score(self, s: str) -> float:
         """0 when `s` cannot be a name; else a weight in (0, 1]."""
-        if s not in self._scores:
-            self._scores[s] = self._score(s)
-        return self._scores[s]
+        known = self._scores.get(s)
+        if known is None:
+            known = self._scores[s] = self._score(s)
+        return known
 
     def _score(self, s: str) -> float:
         if not s:
