@@ -53,28 +53,42 @@ def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     return a
 
 
-# results kept per lexicon; the memo is emptied when it grows past this many ranges
-_MEMO_LIMIT = 50_000
+# A text longer than this is a document's view: results are kept for the last few such texts only
+# (memory stays bounded in a long batch). Shorter texts (labels, entries) share one memo, emptied
+# when it grows past _SHORT_LIMIT ranges.
+_SHORT_TEXT = 64
+_LONG_TEXTS_KEPT = 4
+_SHORT_LIMIT = 50_000
 
 
 class _TitleMemo:
-    """find_titles's results by (text, start, end): the stages ask the same ranges again (the
-    whole document from several extractors, a roster's entries while segmenting it)."""
+    """find_titles's results by text and range: the stages ask the same ranges again (the whole
+    document from several extractors, a roster's entries while segmenting it)."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.results: dict[tuple[str, int, int], tuple[Title, ...]] = {}
+        self.by_text: dict[str, dict[tuple[int, int], tuple[Title, ...]]] = {}
+        self.short: dict[tuple[str, int, int], tuple[Title, ...]] = {}
 
 
 def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Title]:
     """Title occurrences in comp[start:end], non-overlapping, longest first where they overlap."""
     end = len(comp) if end is None else end
-    memo = lex.grammar(_TitleMemo).results
-    key = (comp, start, end)
-    found = memo.get(key)
+    memo = lex.grammar(_TitleMemo)
+    if len(comp) > _SHORT_TEXT:
+        ranges = memo.by_text.get(comp)
+        if ranges is None:
+            if len(memo.by_text) >= _LONG_TEXTS_KEPT:
+                del memo.by_text[next(iter(memo.by_text))]  # the text seen first
+            ranges = memo.by_text[comp] = {}
+        found = ranges.get((start, end))
+        if found is None:
+            found = ranges[(start, end)] = tuple(_find_titles(comp, lex, start, end))
+        return list(found)
+    found = memo.short.get((comp, start, end))
     if found is None:
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        found = memo[key] = tuple(_find_titles(comp, lex, start, end))
+        if len(memo.short) >= _SHORT_LIMIT:
+            memo.short.clear()
+        found = memo.short[(comp, start, end)] = tuple(_find_titles(comp, lex, start, end))
     return list(found)
 
 
