@@ -29,6 +29,9 @@ _NOISE_LINE = re.compile(
 )
 _VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
+# fold() maps every invisible character to an invisible one, so a run of visible characters in
+# the folded view is visible in the text too and need not be searched for invisible ones
+_FOLD_KEEPS_INVISIBLE = all(fold(c) in INVISIBLE for c in INVISIBLE)
 # HTML a page's export leaves inside the text: line breaks, paragraph and cell tags, entities
 _HTML_TAG = re.compile(r"</?(?:br|p|div|span|td|tr|th|b|strong|font|li|ul|ol|u|i|em)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt);",
                        re.IGNORECASE)
@@ -56,6 +59,7 @@ def _merge_near_keys(keyed: dict[str, list[int]]) -> None:
 
 
 _SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_TABLE_COLUMN_GAP = re.compile(r"\S[ \u3000]{2,}(?=\S)")
 _TIGHT_PAIR = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 
 
@@ -83,10 +87,9 @@ class Document:
         """(start, end) of every line, without its newline."""
         out: list[tuple[int, int]] = []
         pos = 0
-        for m in re.finditer(r"\n", self.text):
-            out.append((pos, m.start()))
-            pos = m.end()
-        out.append((pos, len(self.text)))
+        for line in self.text.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
         return out
 
     @cached_property
@@ -140,12 +143,12 @@ class Document:
                 continue
             m = _LINE_MARKUP.match(folded, s, e)
             pos = m.end() if m else s
-            if "**" not in folded[pos:e]:
+            if folded.find("**", pos, e) == -1:
                 # the common line: what is visible in both the text and its folded view, found
                 # by one regex per line instead of a Python step per character; HTML tags a page's
                 # export left in the text (…會議室<br />, &nbsp;) are not visible
                 ranges = [(pos, e)]
-                if "<" in folded[pos:e] or "&" in folded[pos:e]:
+                if folded.find("<", pos, e) != -1 or folded.find("&", pos, e) != -1:
                     ranges, last = [], pos
                     for tag in _HTML_TAG.finditer(folded, pos, e):
                         ranges.append((last, tag.start()))
@@ -154,7 +157,7 @@ class Document:
                 for ra, rb in ranges:
                     for v in _VISIBLE_RUN.finditer(folded, ra, rb):
                         a, b = v.span()
-                        if _INVISIBLE_CHAR.search(self.text, a, b) is None:
+                        if _FOLD_KEEPS_INVISIBLE or _INVISIBLE_CHAR.search(self.text, a, b) is None:
                             index.extend(range(a, b))
                             chars.append(v.group())
                         else:
@@ -173,11 +176,11 @@ class Document:
                 pos += 1
         return "".join(chars), index
 
-    @property
+    @cached_property
     def compact(self) -> str:
         return self._compact[0]
 
-    @property
+    @cached_property
     def compact_index(self) -> list[int]:
         return self._compact[1]
 
@@ -207,9 +210,14 @@ class Document:
         return [s for s, _ in self.lines]
 
     @cached_property
+    def compact_lines(self) -> list[tuple[int, int]]:
+        """Every line as compact offsets: (to_compact(start), to_compact(end))."""
+        return [(self.to_compact(s), self.to_compact(e)) for s, e in self.lines]
+
+    @cached_property
     def compact_line_starts(self) -> list[int]:
         """The compact offset of every line's first character, ascending (blank lines share one)."""
-        return sorted({self.to_compact(s) for s, _ in self.lines})
+        return sorted({cs for cs, _ in self.compact_lines})
 
     @cached_property
     def compact_line_start_set(self) -> frozenset[int]:
@@ -225,6 +233,9 @@ class Document:
 
     def gap(self, ci: int) -> int:
         """What separates compact chars ci-1 and ci in the text (a GapKind)."""
+        idx = self.compact_index
+        if 0 < ci < len(idx) and idx[ci - 1] + 1 == idx[ci]:
+            return GapKind.NONE  # the common case, answered without the cache
         known = self._gaps.get(ci)
         if known is None:
             known = self._gaps[ci] = self._gap(ci)
@@ -246,22 +257,30 @@ class Document:
             if "\n" not in between:
                 return GapKind.HARD
         if "\n" in between:
-            # a wrapped line: the line before is nearly full, is not a table row, and does not end
-            # a sentence; otherwise the line break ends an entry
-            ls, le = self.lines[self.line_of(idx[ci - 1])]
-            raw = self.text[ls:le]
-            line = raw.strip()
-            width = self._wrap_width
-            table_row = len(re.findall(r"\S[ \u3000]{2,}(?=\S)", line)) >= 2
-            if (line and line[-1] not in "。；;:：!?！？" and not table_row
-                    and len(line) >= max(8, int(width * 0.75))):
-                return GapKind.SOFT
-            return GapKind.HARD
+            return GapKind.SOFT if self._wraps(self.line_of(idx[ci - 1])) else GapKind.HARD
         if between.strip(" ") == "" and len(between) <= 1:
             if self._letter_spaced(self.line_of(idx[ci - 1])):
                 return GapKind.NONE  # 主 席 : 傅 勝 利 校 長: a line with a space after every character
             return GapKind.SOFT
         return GapKind.HARD
+
+    def _wraps(self, line: int) -> bool:
+        """Did the layout wrap this line (its break is no break in the writing)? The line is
+        nearly full, is not a table row, and does not end a sentence; otherwise the line break
+        ends an entry. Kept by line: every break after the line asks the same."""
+        known = self._wrapped_lines.get(line)
+        if known is None:
+            ls, le = self.lines[line]
+            text = self.text[ls:le].strip()
+            table_row = len(_TABLE_COLUMN_GAP.findall(text)) >= 2
+            known = self._wrapped_lines[line] = bool(
+                text and text[-1] not in "。；;:：!?！？" and not table_row
+                and len(text) >= max(8, int(self._wrap_width * 0.75)))
+        return known
+
+    @cached_property
+    def _wrapped_lines(self) -> dict[int, bool]:
+        return {}
 
     def spaced_at(self, ci: int) -> bool:
         """Is compact char ci set apart by a space in a letter-spaced line (where gap() sees none)?"""
@@ -302,4 +321,7 @@ def as_written(doc: Document, cstart: int, cend: int) -> str:
     stays 台), compatibility ideographs and full-width forms in their plain form (NFKC), no
     whitespace or markup."""
     idx = doc.compact_index
+    if cstart < cend <= len(idx) and idx[cend - 1] - idx[cstart] == cend - 1 - cstart:
+        # no whitespace or markup inside: the characters stand together in the text
+        return unicodedata.normalize("NFKC", doc.text[idx[cstart]:idx[cend - 1] + 1])
     return unicodedata.normalize("NFKC", "".join(doc.text[i] for i in idx[cstart:cend]))

@@ -8,6 +8,7 @@ labels costs one pass, not one regex per word.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -23,6 +24,8 @@ class Gazetteer(Generic[T]):
             if word:
                 self.words[word] = payload
         self.max_len = max((len(w) for w in self.words), default=0)
+        # the lengths the words have, longest first: starting_at and ending_at try only these
+        self._lengths = sorted({len(w) for w in self.words}, reverse=True)
         self._automaton = ahocorasick.Automaton()
         for word, payload in self.words.items():
             self._automaton.add_word(word, (len(word), payload))
@@ -50,7 +53,13 @@ class Gazetteer(Generic[T]):
     def longest(self, s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
         """Non-overlapping occurrences, longest first where they overlap, leftmost on ties."""
         end = len(s) if end is None else end
-        hits = sorted(self.iter(s, start, end), key=lambda h: (-(h[1] - h[0]), h[0]))
+        if not self.words:
+            return []
+        hits = [(last + 1 - length, last + 1, payload)
+                for last, (length, payload) in self._automaton.iter(s, start, end)]
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken = bytearray(end - start + 1)  # positions already covered (linear in the range)
         out: list[tuple[int, int, T]] = []
         for a, b, payload in hits:
@@ -63,7 +72,10 @@ class Gazetteer(Generic[T]):
     def starting_at(self, s: str, pos: int, end: int | None = None) -> tuple[int, T] | None:
         """The longest word that starts at `pos` (its end and payload)."""
         end = len(s) if end is None else end
-        for length in range(min(self.max_len, end - pos), 0, -1):
+        limit = end - pos
+        for length in self._lengths:
+            if length > limit:
+                continue
             payload = self.words.get(s[pos:pos + length])
             if payload is not None:
                 return pos + length, payload
@@ -71,8 +83,18 @@ class Gazetteer(Generic[T]):
 
     def ending_at(self, s: str, pos: int, start: int = 0) -> tuple[int, T] | None:
         """The longest word that ends at `pos` (its start and payload)."""
-        for length in range(min(self.max_len, pos - start), 0, -1):
+        limit = pos - start
+        for length in self._lengths:
+            if length > limit:
+                continue
             payload = self.words.get(s[pos - length:pos])
             if payload is not None:
                 return pos - length, payload
         return None
+
+
+@lru_cache(maxsize=256)
+def word_matcher(words: tuple[str, ...]) -> Gazetteer[bool]:
+    """A matcher over a list of words (payload True), built once per list rather than once per
+    document: the extractors derive the same few lists from the lexicon for every document."""
+    return Gazetteer({w: True for w in words})

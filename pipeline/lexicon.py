@@ -260,6 +260,17 @@ class Lexicon:
             cache[keys] = Gazetteer({w: True for k in keys for w in self.words_of(k)})
         return cache[keys]
 
+    def section_words(self, file: str, key: str, *path: str) -> tuple[str, ...]:
+        """`words` of a lexicon list, one level or more down (built once per lexicon)."""
+        cache = self.__dict__.setdefault("_section_words", {})
+        found = cache.get((file, key, *path))
+        if found is None:
+            node = self.section(file, key)
+            for step in path:
+                node = (node or {}).get(step)
+            found = cache[(file, key, *path)] = tuple(words(node))
+        return found
+
     def gazetteer_of_section(self, file: str, key: str) -> Gazetteer[bool]:
         """A matcher over one list of a lexicon file (built once per lexicon)."""
         cache = self.__dict__.setdefault("_section_gazetteers", {})

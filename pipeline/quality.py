@@ -52,7 +52,6 @@ _CID = re.compile(r"\(cid:\d+\)")
 # looked at one by one
 _UNUSUAL = re.compile("[^\x00-\u024f\u2000-\u2bff\u2e80-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                       "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
-_SPACE = re.compile(r"\s+")
 _UNRELIABLE = "pdf-text-unreliable"
 
 
@@ -73,7 +72,9 @@ def garbled_count(text: str) -> tuple[int, int]:
 
 
 def _nonspace(text: str) -> int:
-    return len(text) - sum(len(m) for m in _SPACE.findall(text))
+    # the characters between whitespace runs (str.split's whitespace is the regex's \s, checked
+    # over every code point; splitting is the cheapest way to count them)
+    return sum(map(len, text.split()))
 
 
 def body_coverage(minutes: Minutes) -> float:

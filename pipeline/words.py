@@ -36,6 +36,9 @@ class Entry:
     tag: str
 
 
+_UNSEEN = object()  # marks a word not looked up yet (None is a looked-up word the dictionary lacks)
+
+
 class Words:
     def __init__(self, entries: dict[str, Entry]) -> None:
         import opencc
@@ -47,9 +50,10 @@ class Words:
     def get(self, word: str) -> Entry | None:
         if not word or len(word) > 4:
             return None
-        if word not in self._seen:
-            self._seen[word] = self._entries.get(self._to_simplified.convert(word))
-        return self._seen[word]
+        found = self._seen.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._seen[word] = self._entries.get(self._to_simplified.convert(word))
+        return found  # type: ignore[return-value]
 
     def common(self, word: str, min_freq: int = 3) -> bool:
         """A word of the language that is not (also) a name."""

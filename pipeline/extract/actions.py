@@ -15,8 +15,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from pipeline.chars import is_cjk
@@ -27,7 +28,6 @@ from pipeline.fold import fold
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.titles import find_titles
-from pipeline.lexicon import words
 from pipeline.models import ActionItem, Assignee, Item, Section
 from pipeline.words import common_words
 
@@ -162,7 +162,8 @@ class _Assignees:
             ch = comp[e - 1]
             if not is_cjk(ch) or ch in self.stop or self.doc.gap(e - 1) == GapKind.HARD:
                 break
-            word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None)
+            word = next((w for w in self.mentions.org_words if comp.endswith(w, p, e)), None) \
+                if comp.endswith(self.mentions.org_words, p, e) else None
             if word is None or (e < limit and comp[e] in "長員"):
                 continue
             if len(word) == 1 and e - 2 > p and self.words.function(comp[e - 2:e]):
@@ -240,6 +241,37 @@ class _Assignees:
         return []
 
 
+@lru_cache(maxsize=64)
+def _labelled(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """One of these labels and its colon (built once per list of labels)."""
+    return re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]")
+
+
+@lru_cache(maxsize=64)
+def _prefix_order(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each word's first place in the list, and the lengths the words have."""
+    order: dict[str, int] = {}
+    for k, w in enumerate(words):
+        order.setdefault(w, k)
+    return order, tuple(sorted({len(w) for w in words}))
+
+
+def _prefix_finder(words: tuple[str, ...]) -> Callable[[str, int], str | None]:
+    """A function giving the first word of the list that comp has at pos: `next(w for w in words
+    if comp.startswith(w, pos))` by a lookup per word length rather than a test per word."""
+    order, lengths = _prefix_order(words)
+
+    def first_prefix(comp: str, pos: int) -> str | None:
+        first: int | None = None
+        for n in lengths:
+            k = order.get(comp[pos:pos + n])
+            if k is not None and (first is None or k < first):
+                first = k
+        return words[first] if first is not None else None
+
+    return first_prefix
+
+
 def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     """Sentence ranges (compact) from `start`: at 。；, at list entries, block labels and lines
     that end an entry."""
@@ -249,10 +281,11 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     breaks.update(m.end() for m in _SENTENCE_END.finditer(comp, start))
     labels = tuple(ctx.rules.conclusion_labels)
     starts = doc.compact_line_starts
+    has_quotes = "「" in comp or "『" in comp  # (no line is inside quotes in a text without them)
     for cs in starts[bisect.bisect_left(starts, start + 1):]:
         if cs >= len(comp):
             break
-        if quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
+        if has_quotes and quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
             continue  # 依據「各級政\n\n府機關…原則」辦理: a quoted title runs on over a break
         if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
                 or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
@@ -262,7 +295,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
             # a flattened page: its list entries ((三)…, 四、…) run on inside the line
             breaks.update(m.start() for m in _RUN_ON_ENTRY.finditer(comp, max(ls, start), le))
     if labels:
-        for m in re.finditer(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]", comp):
+        for m in _labelled(labels).finditer(comp):
             if m.start() >= start:
                 breaks.add(m.end())
     ordered = sorted(breaks)
@@ -277,16 +310,18 @@ def _others_regions(ctx: Context, rules: Directives) -> list[tuple[int, int]]:
     petition = rules.words_of("petition_labels")
     if not others:
         return []
-    stops = (*ctx.rules.conclusion_labels, *others, *words(ctx.lex.section("labels", "item_labels")))
+    stops = (*ctx.rules.conclusion_labels, *others, *ctx.lex.section_words("labels", "item_labels"))
+    first_stop = _prefix_finder(stops)
     starts = doc.compact_line_starts
     section_starts = {doc.to_compact(sec.span[0]) for sec in ctx.sections}
+    body_start = ctx.body_start
     out: list[tuple[int, int]] = []
     open_at: int | None = None
     block = False  # the label stands alone on its line: its numbered points follow (說明：\n一、…\n二、…)
     for k, cs in enumerate(starts):
-        if cs < ctx.body_start or cs >= len(comp):
+        if cs < body_start or cs >= len(comp):
             continue
-        label = next((w for w in stops if comp.startswith(w, cs)), None) if comp.startswith(stops, cs) else None
+        label = first_stop(comp, cs)
         if label is None and (parse_marker(comp[cs:cs + 8]) is None or (block and cs not in section_starts)):
             continue
         if open_at is not None:
@@ -349,7 +384,7 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
 def _is_proposal(sentence: str, rules: Directives) -> bool:
     """案由：請審議… / 請法規委員會選出第一及第二召集人各1人案: a proposal asks the meeting."""
     labels = rules.words_of("proposal_labels")
-    if rules.proposal.search(sentence) or any(f"{label}:" in sentence for label in labels):
+    if rules.proposal.search(sentence) or (":" in sentence and any(f"{label}:" in sentence for label in labels)):
         return True
     bare = sentence.rstrip("。 ")
     lead = bare.lstrip("(（一二三四五六七八九十0123456789、.)")
@@ -449,7 +484,8 @@ def _in_charge(ctx: Context, reader: _Assignees, rules: Directives, items: list[
     line_set = doc.compact_line_start_set
     labels = frozenset(rules.words_of("in_charge_labels"))
     skip = {"reports", "previous_minutes", "tracking"}
-    entries = [cs for cs in line_starts if cs >= ctx.body_start and cs < len(comp)
+    body_start = ctx.body_start
+    entries = [cs for cs in line_starts if cs >= body_start and cs < len(comp)
                and (_LIST_MARK.match(comp, cs) or parse_marker(comp[cs:cs + 8]))]
     starts = [doc.to_compact(it.span[0]) for it in items]
     unnamed = "".join(rules.words_of("not_assignee_start"))  # 請於…, 請儘速…: no one named after 請

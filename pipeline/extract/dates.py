@@ -9,6 +9,7 @@ from pipeline.context import Context
 from pipeline.extract.registry import component
 from pipeline.grammar.dates import (
     RawDate,
+    absolute_dates,
     find_dates,
     find_relative,
     find_times,
@@ -67,9 +68,10 @@ def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
     def spaced(i: int) -> bool:
         return doc.gap(i) != 0
 
-    absolute = [r for r in find_dates(comp, None, spaced=spaced) if r.kind in ("absolute", "compact")]
+    first = absolute_dates(comp, spaced)  # (read once, for the reference date and for the mentions)
+    absolute = [r for r in find_dates(comp, None, spaced=spaced, absolute=first) if r.kind in ("absolute", "compact")]
     ref = _reference(ctx, absolute)
-    raw = find_dates(comp, ref, dropped_units=ctx.head.dropped_units, spaced=spaced)
+    raw = find_dates(comp, ref, dropped_units=ctx.head.dropped_units, spaced=spaced, absolute=first)
     head_span = ctx.head.meeting.spans.get("date")
     if ctx.head.ref_date is not None and head_span is not None:
         # the header's date read where its 年 and 月 were lost (間:101 5 30 日) is a mention too

@@ -23,7 +23,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.extract.units import before_word
-from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer import word_matcher
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
@@ -59,14 +59,43 @@ class _Edges:
         lex = ctx.lex
         self.before = lex.gazetteer_of("before_names", "parent_words")
         # a name ends before a word that follows names (表示, 主持 …); one character is too weak
-        self.after = Gazetteer({w: True for w in lex.words_of("after_titles") if len(w) > 1})
+        self.after = word_matcher(tuple(w for w in lex.words_of("after_titles") if len(w) > 1))
         self.not_in = lex.words_of("not_in_names")
         self.unit_ends = {ctx.doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
         self.title_ends = title_ends
         self.title_starts = title_starts
         self.words = common_words()
+        # the grammar asks the same positions many times: each answer is kept, by position
+        self._hard: dict[int, bool] = {}
+        self._split: dict[int, bool] = {}
+        self._left: dict[int, int] = {}
+        self._right: dict[int, int] = {}
 
     def hard(self, i: int) -> bool:
+        known = self._hard.get(i)
+        if known is None:
+            known = self._hard[i] = self._hard_at(i)
+        return known
+
+    def split(self, i: int) -> bool:
+        known = self._split.get(i)
+        if known is None:
+            known = self._split[i] = self._split_at(i)
+        return known
+
+    def left(self, i: int) -> int:
+        known = self._left.get(i)
+        if known is None:
+            known = self._left[i] = self._left_at(i)
+        return known
+
+    def right(self, i: int) -> int:
+        known = self._right.get(i)
+        if known is None:
+            known = self._right[i] = self._right_at(i)
+        return known
+
+    def _hard_at(self, i: int) -> bool:
         """Nothing written runs across i: the text's ends, punctuation, a line or column break (a
         line the layout wrapped is no break)."""
         comp = self.comp
@@ -83,7 +112,7 @@ class _Edges:
     def _before_word(self, i: int, lo: int) -> bool:
         return before_word(self.before, self.words, self.comp, i, lo)
 
-    def split(self, i: int) -> bool:
+    def _split_at(self, i: int) -> bool:
         """A break no name runs across: punctuation (a name's dots aside), a line or column break."""
         comp = self.comp
         if i <= 0 or i >= len(comp):
@@ -93,7 +122,7 @@ class _Edges:
                 return True
         return self.doc.gap(i) == GapKind.HARD
 
-    def left(self, i: int) -> int:
+    def _left_at(self, i: int) -> int:
         """How surely a name may start at i: 2 at punctuation, a break, a function word, a unit
         or a title; 1 where only the vocabulary says a word ends there; 0 not at all."""
         comp = self.comp
@@ -110,7 +139,7 @@ class _Edges:
         # a word of the language ends here and none runs across (感謝|陳大明)
         return int(self.words.common(comp[i - 2:i], 50) and not self.words.common(comp[i - 1:i + 1], 3))
 
-    def right(self, i: int) -> int:
+    def _right_at(self, i: int) -> int:
         """How surely a name may end before i (as `left`)."""
         comp = self.comp
         if self.hard(i) or comp[i] in self.not_in or i in self.title_starts:
@@ -316,9 +345,9 @@ def _role_lines(ctx: Context, names: Names) -> list[Reading]:
     doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
     out: list[Reading] = []
     roles = lex.roles
-    for s, e in doc.lines:
-        cs, ce = doc.to_compact(s), doc.to_compact(e)
-        if cs < ctx.body_start or ce - cs < 4:
+    body_start = ctx.body_start
+    for cs, ce in doc.compact_lines:
+        if cs < body_start or ce - cs < 4:
             continue
         k = comp.find(":", cs, min(ce, cs + 8))
         if k == -1:

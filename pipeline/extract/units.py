@@ -20,10 +20,9 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
-from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer import Gazetteer, word_matcher
 from pipeline.grammar.directives import Directives
 from pipeline.grammar.persons import Names
-from pipeline.lexicon import words
 from pipeline.models import Division
 from pipeline.words import Words, common_words
 
@@ -78,8 +77,7 @@ def body_kind(ctx: Context) -> str:
 
 
 def _allowed_lists(ctx: Context, kind: str) -> frozenset[str]:
-    node = ctx.lex.section("unit_words", "unit_lists_by_body_kind") or {}
-    return frozenset(words(node.get(kind)))
+    return frozenset(ctx.lex.section_words("unit_words", "unit_lists_by_body_kind", kind))
 
 
 def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[UnitHit]:
@@ -127,13 +125,14 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             add(UnitHit(m.start(), m.end(), collective=True))
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
-    not_after = tuple(words(lex.section("unit_words", "not_after_suffix")))
-    group_words = frozenset(words(lex.section("unit_words", "named_group_words")))
+    not_after = lex.section_words("unit_words", "not_after_suffix")
+    group_words = frozenset(lex.section_words("unit_words", "named_group_words"))
+    not_unit_words = tuple(lex.not_units)  # (one str.endswith over them rules most names out)
     handling = lex.grammar(Directives).handling
     # academic units (學院, 學系, 研究所 ...) are named in open-ended phrases; only known ones count
-    academic = set(words(lex.section("bodies", "university_units").get("academic_suffixes")))
+    academic = set(lex.section_words("bodies", "university_units", "academic_suffixes"))
     open_suffixes = [w for w in suffixes if w not in academic]
-    for a, b, _ in Gazetteer({w: True for w in open_suffixes}).longest(comp, cstart, cend):
+    for a, b, _ in word_matcher(tuple(open_suffixes)).longest(comp, cstart, cend):
         if not free(a, b):
             continue
         if b - a == 1 and b < len(comp) and (comp.startswith(not_after, b) or vocab.common(comp[a:b + 1], 50)):
@@ -149,9 +148,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         name = comp[start:b]
         # a generic word that is one of this kind's own unit words (a university's 辦公室) ends
         # named units (策略發展辦公室), where alone it is a room
-        if start == a or name in lex.not_units or any(name.endswith(w) for w in lex.not_units
-                                                      if len(w) > 1 and w not in suffixes
-                                                      and not _named_group(name, w, group_words)):
+        if start == a or name in lex.not_units or (name.endswith(not_unit_words) and any(
+                name.endswith(w) for w in lex.not_units
+                if len(w) > 1 and w not in suffixes and not _named_group(name, w, group_words))):
             continue
         if _made_of(name, lex.org_words) or (b - a == 1 and (
                 (comp.startswith(lex.org_words, b) and lex.titles.starting_at(comp, b) is None)
@@ -163,8 +162,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         add(UnitHit(start, b))
     # (a bare 所 ends offices of any body, 戶政事務所: only 研究所 names an institute here)
     ends = sorted((w for w in suffixes if w in academic and w != "所"), key=len, reverse=True)
-    founding = tuple(words(lex.section("unit_words", "founding_verbs")))
-    for a, b, _ in Gazetteer({w: True for w in ends}).longest(comp, cstart, cend):
+    founding = lex.section_words("unit_words", "founding_verbs")
+    for a, b, _ in word_matcher(tuple(ends)).longest(comp, cstart, cend):
         # 中國文學系 is 中國文學 + 系, 昆蟲學系 昆蟲 + 學系: each way the suffix may be read
         starts = (_academic_start(comp, b - len(w), b, bounds, vocab, cstart, founding)
                   for w in ends if comp.endswith(w, a, b))
@@ -277,6 +276,8 @@ class _Bounds:
     def org_end(self, p: int) -> bool:
         """An organisation's name ends at p (研討會|公館), not a common word (社會|救助科)."""
         comp = self.comp
+        if not comp.endswith(self.org_words, max(0, p - 3), p):
+            return False  # (one test over all of them first: most positions end none)
         for w in self.org_words:
             if comp.endswith(w, max(0, p - 3), p):
                 word = self.words.get(comp[p - 1:p + 1]) if len(w) == 1 else None

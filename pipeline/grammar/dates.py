@@ -148,11 +148,9 @@ def _no_space(_: int) -> bool:
     return False
 
 
-def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
-               spaced: Spaced = _no_space) -> list[RawDate]:
-    """Every date mention in compact text `s`. Month/day forms need `ref` (the meeting date or a
-    year inferred from the document). `spaced(i)` tells whether whitespace stood before s[i] in
-    the text, so `2020-12-22 09:00` is a date and a time, not one long number."""
+def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
+    """The dates of compact text `s` that need no reference date (年月日, 民國1061021, 112.4.8),
+    not overlapping, in the order find_dates reads them."""
     found: list[RawDate] = []
     taken = bytearray(len(s) + 1)  # positions already inside a date (linear in long texts)
 
@@ -161,22 +159,25 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
             found.append(r)
             taken[r.start:r.end] = b"\x01" * (r.end - r.start)
 
-    for m in FULL_DATE.finditer(s):
-        if len(m["y"]) == 1 and not m["era"]:
-            continue  # 5年1月 without 民國 is a duration or a count, not a year
-        y = year_value(m["y"], m["era"])
-        mo, d = _int(m["m"]), _int(m["d"])
-        if y is None or mo is None or d is None:
-            continue
-        v = make_date(y, mo, d)
-        if v is None:
-            continue
-        add(RawDate(m.start(), _end(m), v, _range_end(v, m["m2"], m["d2"]), "absolute", m["wd"]))
-    for m in COMPACT_ROC.finditer(s):
-        y = year_value(m["y"], m["era"])
-        v = make_date(y, int(m["m"]), int(m["d"])) if y else None
-        if v:
-            add(RawDate(m.start(), m.end(), v, None, "compact"))
+    # (a pattern runs only where the characters it cannot match without stand in the text)
+    if "年" in s:
+        for m in FULL_DATE.finditer(s):
+            if len(m["y"]) == 1 and not m["era"]:
+                continue  # 5年1月 without 民國 is a duration or a count, not a year
+            y = year_value(m["y"], m["era"])
+            mo, d = _int(m["m"]), _int(m["d"])
+            if y is None or mo is None or d is None:
+                continue
+            v = make_date(y, mo, d)
+            if v is None:
+                continue
+            add(RawDate(m.start(), _end(m), v, _range_end(v, m["m2"], m["d2"]), "absolute", m["wd"]))
+    if "民國" in s:
+        for m in COMPACT_ROC.finditer(s):
+            y = year_value(m["y"], m["era"])
+            v = make_date(y, int(m["m"]), int(m["d"])) if y else None
+            if v:
+                add(RawDate(m.start(), m.end(), v, None, "compact"))
     for m in NUMERIC_DATE.finditer(s):
         day, end = m["d"], m.end()
         if len(day) == 2 and spaced(m.start("d") + 1):
@@ -190,31 +191,55 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
         v = make_date(y, int(m["m"]), int(day)) if y else None
         if v:
             add(RawDate(m.start(), end, v, None, "absolute"))
+    return found
+
+
+def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
+               spaced: Spaced = _no_space, absolute: list[RawDate] | None = None) -> list[RawDate]:
+    """Every date mention in compact text `s`. Month/day forms need `ref` (the meeting date or a
+    year inferred from the document). `spaced(i)` tells whether whitespace stood before s[i] in
+    the text, so `2020-12-22 09:00` is a date and a time, not one long number. `absolute`: what
+    `absolute_dates(s, spaced)` gave, when the caller has it already."""
+    found = absolute_dates(s, spaced) if absolute is None else list(absolute)
+    taken = bytearray(len(s) + 1)  # positions already inside a date (linear in long texts)
+    for r in found:
+        taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+
+    def add(r: RawDate) -> None:
+        if not any(taken[r.start:r.end]):
+            found.append(r)
+            taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+
+    # (a pattern runs only where the characters it cannot match without stand in the text)
     if ref is not None:
-        for m in MONTH_DAY.finditer(s):
-            mo, d = _int(m["m"]), _int(m["d"])
-            if mo is None or d is None:
-                continue
-            v = make_date(year_for_deadline(ref, mo, s, m.end()), mo, d)
-            if v is None:
-                continue
-            until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
-            add(RawDate(m.start(), _end(m), v, until, "month_day", m["wd"]))
-        for m in MONTH_END.finditer(s):
-            mo = _int(m["m"])
-            if mo:
-                year = ref.year + (1 if mo < ref.month else 0) if m["before"] else year_for_month(ref, mo)
-                add(RawDate(m.start(), m.end(), month_end(year, mo), None, "month_end"))
-        for m in SLASH_MONTH_DAY.finditer(s):
-            mo, d = int(m["m"]), int(m["d"])
-            v = make_date(year_for_month(ref, mo), mo, d)
-            if v:
-                add(RawDate(m.start(), m.end(), v, _range_end(v, m["m2"], m["d2"]), "month_day"))
-        for m in BARE_DAY.finditer(s):
-            d = int(m["d"])
-            v = make_date(ref.year, ref.month, d)
-            if v:
-                add(RawDate(m.start(), m.end(), v, None, "day"))
+        if "月" in s:
+            for m in MONTH_DAY.finditer(s):
+                mo, d = _int(m["m"]), _int(m["d"])
+                if mo is None or d is None:
+                    continue
+                v = make_date(year_for_deadline(ref, mo, s, m.end()), mo, d)
+                if v is None:
+                    continue
+                until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
+                add(RawDate(m.start(), _end(m), v, until, "month_day", m["wd"]))
+        if "月底" in s or "月末" in s:
+            for m in MONTH_END.finditer(s):
+                mo = _int(m["m"])
+                if mo:
+                    year = ref.year + (1 if mo < ref.month else 0) if m["before"] else year_for_month(ref, mo)
+                    add(RawDate(m.start(), m.end(), month_end(year, mo), None, "month_end"))
+        if "/" in s:
+            for m in SLASH_MONTH_DAY.finditer(s):
+                mo, d = int(m["m"]), int(m["d"])
+                v = make_date(year_for_month(ref, mo), mo, d)
+                if v:
+                    add(RawDate(m.start(), m.end(), v, _range_end(v, m["m2"], m["d2"]), "month_day"))
+        if "於" in s:
+            for m in BARE_DAY.finditer(s):
+                d = int(m["d"])
+                v = make_date(ref.year, ref.month, d)
+                if v:
+                    add(RawDate(m.start(), m.end(), v, None, "day"))
         if dropped_units:
             for m in DAMAGED_DAY.finditer(s):
                 v2 = _damaged(m["digits"], ref)
@@ -325,7 +350,8 @@ def find_relative(s: str, ref: date) -> list[RawDate]:
 
 def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
     out: list[RawTime] = []
-    for m in TIME.finditer(s):
+    # (a pattern runs only where the characters it cannot match without stand in the text)
+    for m in TIME.finditer(s) if "時" in s or "點" in s else ():
         hs = m.start("h")
         if hs > 0 and s[hs - 1].isdigit() and not spaced(hs):
             continue  # the tail of a longer number, unless a space stood before it (106/06/23 10時)
@@ -335,7 +361,7 @@ def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
             continue
         h = to_24h(h, m["ap"])
         out.append(RawTime(m.start(), m.end(), h, mi))
-    for m in CLOCK.finditer(s):
+    for m in CLOCK.finditer(s) if ":" in s else ():
         k = m.start()
         if k > 0 and not spaced(k) and (s[k - 1].isdigit() or (s[k - 1] == ":" and k > 1 and s[k - 2].isdigit())):
             continue  # the tail of 09:00:00

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.grammar.numerals import parse_int
 
@@ -45,8 +46,20 @@ def tg_value(s: str) -> int | None:
     return None
 
 
+# MARKER reads at most ten characters into a line (討論事項第十二案, or a digit after 12.), so a
+# line's first sixteen decide its marker
+_MARKER_REACH = 16
+
+
 def parse_marker(line: str) -> Marker | None:
     """The heading marker at the start of a compact line, if any."""
+    return _parse_marker(line[:_MARKER_REACH])
+
+
+@lru_cache(maxsize=8192)
+def _parse_marker(line: str) -> Marker | None:
+    """parse_marker on a line's first characters, kept: the stages ask the same line starts again
+    (a Marker is immutable)."""
     m = MARKER.match(line)
     if not m:
         return None

@@ -99,9 +99,10 @@ class Names:
 
     def score(self, s: str) -> float:
         """0 when `s` cannot be a name; else a weight in (0, 1]."""
-        if s not in self._scores:
-            self._scores[s] = self._score(s)
-        return self._scores[s]
+        known = self._scores.get(s)
+        if known is None:
+            known = self._scores[s] = self._score(s)
+        return known
 
     def _score(self, s: str) -> float:
         if not s:
@@ -437,6 +438,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
 
     before_words = sorted(lex.words_of("before_names"), key=len, reverse=True)
     before_set = frozenset(before_words)
+    before_tuple = tuple(before_words)  # (one str.startswith over all of them rules most places out)
     for k, t in enumerate(titles):
         ts, te = t.start, t.end
         prev_end = titles[k - 1].end if k else 0
@@ -468,7 +470,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             for a in _starts_before(comp, ts, prev_end):
                 s = names.score(comp[a:ts])
                 if s and edges.left(a) and name_ok(a, ts) and comp[a:ts] not in before_set:
-                    lead = next((w for w in before_words if comp.startswith(w, a) and a + len(w) < ts), None)
+                    lead = next((w for w in before_words if comp.startswith(w, a) and a + len(w) < ts), None) \
+                        if comp.startswith(before_tuple, a) else None
                     if lead is not None:
                         s *= 0.6  # 經傅雲秘書長, 謝謝顏局長: a word that comes before names, then the name
                     cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
@@ -500,7 +503,7 @@ def unit_like(s: str, lex: Lexicon) -> bool:
         return False
     if lex.known_units.ending_at(s, len(s)) is not None:
         return True
-    return any(s.endswith(w) for w in lex.org_words)
+    return s.endswith(lex.org_words)
 
 
 def _latin(s: str) -> bool:
@@ -649,6 +652,8 @@ def _best_segmentation(comp: str, pieces: list[tuple[int, int]], lex: Lexicon, n
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'\-]*(?:\.[A-Za-z][A-Za-z'\-]*)*")
 _NAME_PART = f"[{CJK_CLASS}]"
+# the parts of a transliterated name joined by dots (撒韵·武荖)
+_DOTTED_NAME = re.compile(f"{_NAME_PART}{{1,6}}(?:[{re.escape(NAME_DOTS)}]{_NAME_PART}{{1,6}})+")
 
 
 def _starts_before(comp: str, end: int, lo: int) -> list[int]:
@@ -680,10 +685,10 @@ def _starts_before(comp: str, end: int, lo: int) -> list[int]:
 def _ends_after(comp: str, start: int, hi: int) -> list[int]:
     """Where a name starting at `start` may end: after two to four characters, after its
     romanised part, or after the dotted parts of a transliterated name."""
-    m = re.match(f"{_NAME_PART}{{1,6}}(?:[{re.escape(NAME_DOTS)}]{_NAME_PART}{{1,6}})+", comp[start:hi])
+    m = _DOTTED_NAME.match(comp, start, hi)
     if m is not None:
-        last_dot = max(comp.rfind(d, start, start + m.end()) for d in NAME_DOTS)
-        return [last_dot + 1 + n for n in (2, 1, 3, 4, 5, 6) if last_dot + 1 + n <= start + m.end()]
+        last_dot = max(comp.rfind(d, start, m.end()) for d in NAME_DOTS)
+        return [last_dot + 1 + n for n in (2, 1, 3, 4, 5, 6) if last_dot + 1 + n <= m.end()]
     ends = [start + n for n in (3, 2, 4) if start + n <= hi and all(is_cjk(c) for c in comp[start:start + n])]
     for n in (3, 2, 4):
         latin = _LATIN_RUN.match(comp, start + n) if start + n < hi else None

@@ -41,12 +41,14 @@ def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     """Where the modifiers before a head at `a` begin (a itself when there are none); a
     modifier that is the end of a common word (目前, 時代) is not one."""
     blockers = lex.words_of("not_modifiers")
+    blocker_tuple = lex.tuple_of("not_modifiers")  # (one str.endswith over them rules most places out)
     for _ in range(MAX_MODIFIERS):
         found = lex.modifiers.ending_at(comp, a, limit)
         if found is None:
             break
         m_start = found[0]
-        if any(comp.endswith(w, max(limit, m_start - 3), a) and len(w) > a - m_start for w in blockers):
+        if comp.endswith(blocker_tuple, max(limit, m_start - 3), a) and any(
+                comp.endswith(w, max(limit, m_start - 3), a) and len(w) > a - m_start for w in blockers):
             break
         a = m_start
     return a
@@ -64,9 +66,46 @@ def _at_boundary(comp: str, lex: Lexicon, a: int, b: int, kind: str, end: int) -
     return a, b, kind
 
 
+# A text longer than this is a document's view: results are kept for the last few such texts only
+# (memory stays bounded in a long batch). Shorter texts (labels, entries) share one memo, emptied
+# when it grows past _SHORT_LIMIT ranges.
+_SHORT_TEXT = 64
+_LONG_TEXTS_KEPT = 4
+_SHORT_LIMIT = 50_000
+
+
+class _TitleMemo:
+    """find_titles's results by text and range: the stages ask the same ranges again (the whole
+    document from several extractors, a roster's entries while segmenting it)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.by_text: dict[str, dict[tuple[int, int], tuple[Title, ...]]] = {}
+        self.short: dict[tuple[str, int, int], tuple[Title, ...]] = {}
+
+
 def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Title]:
     """Title occurrences in comp[start:end], non-overlapping, longest first where they overlap."""
     end = len(comp) if end is None else end
+    memo = lex.grammar(_TitleMemo)
+    if len(comp) > _SHORT_TEXT:
+        ranges = memo.by_text.get(comp)
+        if ranges is None:
+            if len(memo.by_text) >= _LONG_TEXTS_KEPT:
+                del memo.by_text[next(iter(memo.by_text))]  # the text seen first
+            ranges = memo.by_text[comp] = {}
+        found = ranges.get((start, end))
+        if found is None:
+            found = ranges[(start, end)] = tuple(_find_titles(comp, lex, start, end))
+        return list(found)
+    found = memo.short.get((comp, start, end))
+    if found is None:
+        if len(memo.short) >= _SHORT_LIMIT:
+            memo.short.clear()
+        found = memo.short[(comp, start, end)] = tuple(_find_titles(comp, lex, start, end))
+    return list(found)
+
+
+def _find_titles(comp: str, lex: Lexicon, start: int, end: int) -> list[Title]:
     heads = lex.titles.longest(comp, start, end)
     out: list[Title] = []
     last_end = start

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from pipeline.document import Document
@@ -197,11 +196,17 @@ def _rows(table: Any) -> list[Any]:
     return out
 
 
+# a character of Unicode's categories Cc (controls), Co (private use) or Cs (surrogates), except
+# the controls text uses (\t \n \f \r): one regex instead of a category lookup per character
+_BINARY_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                          r"\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:5000]
-    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\n\r\t\f")
+    bad = len(_BINARY_CHAR.findall(sample))
     bad += sample.count("\ufffd")
     return bad / len(sample) > 0.1
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from pipeline.document import Document, compact_range
+from pipeline.document import Document
 from pipeline.grammar.headings import (
     _LABEL_LINE,
     _RAW_BULLET,
@@ -47,16 +47,17 @@ class Line:
 def _lines(doc: Document, start: int, rules: HeadingRules) -> list[Line]:
     out: list[Line] = []
     comp = doc.compact
+    noise, compact_lines = doc.noise_lines, doc.compact_lines
     for i, (s, e) in enumerate(doc.lines):
-        if e <= start or i in doc.noise_lines:
+        if e <= start or i in noise:
             continue
-        cs, ce = compact_range(doc, max(s, start), e)
+        line_cs, ce = compact_lines[i]  # (the body may begin inside a flattened line)
+        cs = line_cs if s >= start else doc.to_compact(start)
         if ce <= cs:
             continue
         raw = doc.text[s:e]
         bm = _RAW_BULLET.match(raw)
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
-        line_cs = doc.to_compact(s)  # (the body may begin inside a flattened line)
         for a, b in _run_on_parts(comp, cs, ce, rules):
             text = comp[a:b]
             ts, te = (s, e) if (a, b) == (cs, ce) else doc.span(a, b)
