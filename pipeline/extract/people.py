@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
@@ -49,6 +50,17 @@ class Reading:
     division: str | None = None
 
 
+_T = TypeVar("_T")
+
+
+def _kept(memo: dict[int, _T], i: int, compute: Callable[[int], _T]) -> _T:
+    """The answer for position i, computed once."""
+    known = memo.get(i)
+    if known is None:
+        known = memo[i] = compute(i)
+    return known
+
+
 class _Edges:
     """Edges of names in running text, from the document: gaps, punctuation, function words,
     units and titles found before."""
@@ -72,28 +84,16 @@ class _Edges:
         self._right: dict[int, int] = {}
 
     def hard(self, i: int) -> bool:
-        known = self._hard.get(i)
-        if known is None:
-            known = self._hard[i] = self._hard_at(i)
-        return known
+        return _kept(self._hard, i, self._hard_at)
 
     def split(self, i: int) -> bool:
-        known = self._split.get(i)
-        if known is None:
-            known = self._split[i] = self._split_at(i)
-        return known
+        return _kept(self._split, i, self._split_at)
 
     def left(self, i: int) -> int:
-        known = self._left.get(i)
-        if known is None:
-            known = self._left[i] = self._left_at(i)
-        return known
+        return _kept(self._left, i, self._left_at)
 
     def right(self, i: int) -> int:
-        known = self._right.get(i)
-        if known is None:
-            known = self._right[i] = self._right_at(i)
-        return known
+        return _kept(self._right, i, self._right_at)
 
     def _hard_at(self, i: int) -> bool:
         """Nothing written runs across i: the text's ends, punctuation, a line or column break (a
