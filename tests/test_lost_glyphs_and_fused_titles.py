@@ -375,3 +375,38 @@ def test_a_document_handed_for_reference_asks_no_one(close: str, unit: str) -> N
     m = run("國立臺灣大學行政會議紀錄\n時間:88年4月13日\n主席:陳校長維昭\n"
             f"一、茲檢附統計表乙份(附件一),{close}\n二、請{unit}參考辦理。\n")
     assert [a.assignees for a in m.action_items] == [[unit]]
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Dates: a month's end with its year, a year in brackets, days sharing a month, a weekday
+#    before a range's link
+
+@pytest.mark.parametrize(("roc", "month"), list(itertools.product([99, 106, 114], [2, 6, 12])))
+def test_a_month_end_with_its_year(roc: int, month: int) -> None:
+    """至遲於106年6月底前: the month's last day of that year."""
+    import calendar
+    last = calendar.monthrange(roc + 1911, month)[1]
+    m = run(f"某某大學行政會議紀錄\n時間:102年3月5日\n主席:楊校長泮池\n一、請教務處至遲於{roc}年{month}月底前報部。\n")
+    want = date(roc + 1911, month, last).isoformat()
+    assert want in {d.value for d in m.dates}
+    assert [a.deadline for a in m.action_items] == [want]
+
+
+@pytest.mark.parametrize(("word", "year", "written"), [("去", 1996, "八十五"), ("本", 1999, "八十八"), ("本", 2013, "一○二"),
+                                                       ("今", 2024, "113")])
+def test_a_year_in_brackets(word: str, year: int, written: str) -> None:
+    m = run(f"某某大學行政會議紀錄\n時間:102年3月5日\n主席:楊校長泮池\n一、教育部{word}({written})年十一月十三日函。\n")
+    assert date(year, 11, 13).isoformat() in {d.value for d in m.dates}
+
+
+@pytest.mark.parametrize(("first", "more"), [(16, [17]), (3, [4, 5]), (20, [27])])
+def test_days_listed_after_a_date_share_its_month(first: int, more: list[int]) -> None:
+    days = "、".join(f"{d}日" for d in more)
+    m = run(f"某某大學行政會議紀錄\n時間:102年3月5日\n主席:楊校長泮池\n一、博覽會訂於3月{first}日、{days}舉行。\n")
+    assert {d.value for d in m.dates} >= {date(2013, 3, d).isoformat() for d in [first, *more]}
+
+
+@pytest.mark.parametrize("weekday", ["(二)", "(星期二)", "星期二"])
+def test_a_weekday_before_a_ranges_link(weekday: str) -> None:
+    m = run(f"某某國小課程發展委員會會議紀錄\n時間:98年3月5日\n主席:王校長\n一、第十一週 98年4月21日{weekday}~98年4月22日(三)期中評量。\n")
+    assert ("2009-04-21", "2009-04-22") in {(d.value, d.until) for d in m.dates}

@@ -34,6 +34,12 @@ MONTH_DAY = re.compile(
     rf"(?:(?:日|號)(?:{RANGE_SEP}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})(?:日|號))?"
     rf"|{RANGE_SEP}(?:(?P<m3>{MONTH})月)?(?P<d3>{DAY})(?:日|號))(?P<wd>{WEEKDAY})?"
 )
+# 106年6月底前: a month's end with its year
+YEAR_MONTH_END = re.compile(rf"(?P<era>中華民國|民國|西元|公元)?(?P<y>{YEAR})年(?P<m>{MONTH})月(?:底|末)")
+# 去(八十五)年十一月十三日, 本(88)年12月14日: the year in brackets after the word that places it
+BRACKETED_YEAR_DATE = re.compile(rf"(?<=[本今去明前])\((?P<y>{YEAR})\)年(?P<m>{MONTH})月(?P<d>{DAY})(?:日|號)")
+# 3月16日、17日: more days of the month just named
+NEXT_DAY = re.compile(rf"、(?P<d>{DAY})(?:日|號)")
 MONTH_END = re.compile(rf"(?<![\d年月{_CN}])(?P<m>{MONTH})月(?:底|末)(?P<before>前|以前|之前)?")
 NUMERIC_DATE = re.compile(
     r"(?<![\d./])(?P<y>\d{2,4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
@@ -172,6 +178,18 @@ def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
             if v is None:
                 continue
             add(RawDate(m.start(), _end(m), v, _range_end(v, m["m2"], m["d2"]), "absolute", m["wd"]))
+        if "月底" in s or "月末" in s:
+            for m in YEAR_MONTH_END.finditer(s):
+                y = year_value(m["y"], m["era"]) if len(m["y"]) > 1 or m["era"] else None
+                mo = _int(m["m"])
+                if y and mo:
+                    add(RawDate(m.start(), m.end(), month_end(y, mo), None, "month_end"))
+        if ")年" in s:
+            for m in BRACKETED_YEAR_DATE.finditer(s):
+                y, mo, d = year_value(m["y"], None), _int(m["m"]), _int(m["d"])
+                v = make_date(y, mo, d) if y and mo and d else None
+                if v:
+                    add(RawDate(m.start(), m.end(), v, None, "absolute"))
     if "民國" in s:
         for m in COMPACT_ROC.finditer(s):
             y = year_value(m["y"], m["era"])
@@ -245,10 +263,25 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                 v2 = _damaged(m["digits"], ref)
                 if v2:
                     add(RawDate(m.start(), m.end(), v2, _range_end(v2, None, m["d2"]), "compact"))
+    if "、" in s:
+        for r in list(found):
+            # 3月16日、17日: the days listed after a date are of its month
+            p = r.end
+            while r.until is None and r.kind in ("absolute", "month_day") and s[r.end - 1] in "日號" \
+                    and (m := NEXT_DAY.match(s, p)) is not None:
+                d = _int(m["d"])
+                v = make_date(r.value.year, r.value.month, d) if d else None
+                if v is None or v <= r.value:
+                    break
+                add(RawDate(m.start() + 1, m.end(), v, None, r.kind))
+                p = m.end()
     return _merge_ranges(s, sorted(found, key=lambda r: r.start))
 
 
 _RANGE_LINK = {"至", "到", "~", "-", "至於"}
+
+
+_LEADING_WEEKDAY = re.compile(rf"^{WEEKDAY}")
 
 
 def _merge_ranges(s: str, dates: list[RawDate]) -> list[RawDate]:
@@ -256,7 +289,9 @@ def _merge_ranges(s: str, dates: list[RawDate]) -> list[RawDate]:
     out: list[RawDate] = []
     for r in dates:
         prev = out[-1] if out else None
-        if (prev is not None and prev.until is None and r.until is None and s[prev.end:r.start] in _RANGE_LINK
+        # (98年4月21日(二)~98年4月22日: the first day's weekday stands before the link)
+        link = _LEADING_WEEKDAY.sub("", s[prev.end:r.start], count=1) if prev is not None else ""
+        if (prev is not None and prev.until is None and r.until is None and link in _RANGE_LINK
                 and prev.value < r.value and (r.value - prev.value).days <= 366):
             out[-1] = RawDate(prev.start, r.end, prev.value, r.value, prev.kind, prev.weekday)
             continue
