@@ -12,7 +12,10 @@ from datetime import date
 import pytest
 from test_flattened_and_units import PEOPLE, grounded, run
 
+from pipeline.api import analyse
+from pipeline.document import Document
 from pipeline.grammar.dates import lost_units_date
+from pipeline.models import SourceInfo
 
 # ---------------------------------------------------------------------------------------------
 # 1. Labels whose first glyph was lost: 間:101 5 30 日 … 點:… 席:… 錄:…
@@ -410,3 +413,14 @@ def test_days_listed_after_a_date_share_its_month(first: int, more: list[int]) -
 def test_a_weekday_before_a_ranges_link(weekday: str) -> None:
     m = run(f"某某國小課程發展委員會會議紀錄\n時間:98年3月5日\n主席:王校長\n一、第十一週 98年4月21日{weekday}~98年4月22日(三)期中評量。\n")
     assert ("2009-04-21", "2009-04-22") in {(d.value, d.until) for d in m.dates}
+
+
+@pytest.mark.parametrize("opening", ["1. 下次會議定於110年12月8日上午10:00,並由內政部繕發開會通知。\n",
+                                     "案由二:有關課程綱要(草案),提請討論。\n一、同意草案,於104年8月上網公告。\n"])
+def test_a_record_with_no_title_that_refers_to_its_meeting_is_kept(opening: str) -> None:
+    """A decision list with no title, fields or sections is read (with a low confidence and its
+    reason), not refused: it schedules the next meeting or puts a proposal to this one."""
+    doc = Document(text=opening + "2. 請內政部確認辦理協作會議之場地。\n",
+                   source=SourceInfo(path="t.txt", sha256="0", format="text"))
+    m = analyse(doc, require_minutes=True)
+    assert m.is_minutes and "a meeting named in the text" in m.minutes_evidence

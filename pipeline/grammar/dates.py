@@ -268,13 +268,13 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
             # 3月16日、17日: the days listed after a date are of its month
             p = r.end
             while r.until is None and r.kind in ("absolute", "month_day") and s[r.end - 1] in "日號" \
-                    and (m := NEXT_DAY.match(s, p)) is not None:
-                d = _int(m["d"])
+                    and (listed := NEXT_DAY.match(s, p)) is not None:
+                d = _int(listed["d"])
                 v = make_date(r.value.year, r.value.month, d) if d else None
                 if v is None or v <= r.value:
                     break
-                add(RawDate(m.start() + 1, m.end(), v, None, r.kind))
-                p = m.end()
+                add(RawDate(listed.start() + 1, listed.end(), v, None, r.kind))
+                p = listed.end()
     return _merge_ranges(s, sorted(found, key=lambda r: r.start))
 
 

@@ -51,7 +51,7 @@ class TitleGrammar:
         self.generic = frozenset(words(node.get("generic_names")))
         self.org_ends = tuple(sorted(set(words(node.get("organisation_ends"))), key=len, reverse=True))
         self.purpose = tuple(words(node.get("purpose_openers")))
-        self.openings = tuple(words(node.get("opening_phrases")))
+        self.openings = tuple(words(node.get("opening_phrases"))) + tuple(words(node.get("meeting_references")))
         self.words = common_words()
 
     def strip_suffix(self, title: str) -> str:
