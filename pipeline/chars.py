@@ -12,6 +12,8 @@ import re
 # numerals write as an ideograph.
 CJK_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff〇"
 CJK = re.compile(f"[{CJK_CLASS}]")
+# quote marks that may enclose a name in a title (「第二屆…小組」第十次會議)
+QUOTE_MARKS = "「」『』\"“”"
 CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 
 

@@ -107,6 +107,20 @@ class Lexicon:
         return frozenset(w for g in groups for w in words(g)) | frozenset(self._extra_titles)
 
     @cached_property
+    def courtesy(self) -> tuple[str, ...]:
+        """Courtesy forms (先生, 女士, 同學): written where a title would stand, never a title."""
+        node = self.section("titles", "heads") or {}
+        return tuple(words(node.get("courtesy"))) if isinstance(node, dict) else ()
+
+    @cached_property
+    def lost_glyph_labels(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """A label's last glyph -> the (label, field) pairs it may stand for, in a header's order
+        (席: 主席 chair, 出席 attendees, 列席 observers)."""
+        field_of = {w: f for f, ws in self.header_labels.items() for w in ws}
+        node = self.section("labels", "lost_glyph_labels") or {}
+        return {glyph: tuple((w, field_of[w]) for w in words(labels) if w in field_of) for glyph, labels in node.items()}
+
+    @cached_property
     def titles(self) -> Gazetteer[str]:
         """Title heads and meeting roles: word -> 'post' or 'role'."""
         entries = {w: "post" for w in self.heads}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from pipeline.chars import is_cjk
@@ -185,9 +186,8 @@ def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, li
     name = comp[start:a]
     if not name or len(name) > 8 or name.endswith("性") or (b < len(comp) and comp[b] in "長生"):
         return None  # (院長, 系主任 stay titles; 研究所生 is a student; 功能性學院 is a kind of college)
-    before = comp[max(limit, start - 16):start]
-    if comp.endswith(founding, max(limit, start - 3), start) or any(
-            re.search(re.escape(v) + r"「[^，,。；;」「]{0,12}$", before) for v in founding):
+    if comp.endswith(founding, max(limit, start - 3), start) \
+            or _founded_in_quotes(founding).search(comp, max(limit, start - 16), start):
         # 設立國家重點領域研究學院, 設立「國立臺灣大學重點科技學院」: a unit to be founded is not yet
         # one of the body's
         return None
@@ -201,6 +201,12 @@ def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, li
     # 人社學院, 生科學院: a short name the dictionary does not know (an abbreviation) counts where a
     # list's separator or a line's start bounds it, as in a roster
     return start if boundary and len(name) <= 4 and not vocab.verbal(name[:2]) else None
+
+
+@lru_cache(maxsize=8)
+def _founded_in_quotes(founding: tuple[str, ...]) -> re.Pattern[str]:
+    """A founding verb, then an open quote and a name running up to the unit word."""
+    return re.compile("(?:" + "|".join(map(re.escape, founding)) + r")「[^，,。；;」「]{0,12}$")
 
 
 def _named_group(name: str, generic: str, group_words: frozenset[str]) -> bool:

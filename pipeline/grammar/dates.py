@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -154,17 +154,28 @@ def _no_space(_: int) -> bool:
     return False
 
 
+class _Collected:
+    """Dates read so far, none overlapping: a date over positions already taken is left out
+    (the positions are marked in a bytearray, linear in long texts)."""
+
+    def __init__(self, s: str, found: Sequence[RawDate] = ()) -> None:
+        self.found: list[RawDate] = []
+        self.taken = bytearray(len(s) + 1)
+        for r in found:
+            self.found.append(r)
+            self.taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+
+    def add(self, r: RawDate) -> None:
+        if not any(self.taken[r.start:r.end]):
+            self.found.append(r)
+            self.taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+
+
 def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
     """The dates of compact text `s` that need no reference date (年月日, 民國1061021, 112.4.8),
     not overlapping, in the order find_dates reads them."""
-    found: list[RawDate] = []
-    taken = bytearray(len(s) + 1)  # positions already inside a date (linear in long texts)
-
-    def add(r: RawDate) -> None:
-        if not any(taken[r.start:r.end]):
-            found.append(r)
-            taken[r.start:r.end] = b"\x01" * (r.end - r.start)
-
+    collected = _Collected(s)
+    found, add = collected.found, collected.add
     # (a pattern runs only where the characters it cannot match without stand in the text)
     if "年" in s:
         for m in FULL_DATE.finditer(s):
@@ -218,15 +229,8 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
     year inferred from the document). `spaced(i)` tells whether whitespace stood before s[i] in
     the text, so `2020-12-22 09:00` is a date and a time, not one long number. `absolute`: what
     `absolute_dates(s, spaced)` gave, when the caller has it already."""
-    found = absolute_dates(s, spaced) if absolute is None else list(absolute)
-    taken = bytearray(len(s) + 1)  # positions already inside a date (linear in long texts)
-    for r in found:
-        taken[r.start:r.end] = b"\x01" * (r.end - r.start)
-
-    def add(r: RawDate) -> None:
-        if not any(taken[r.start:r.end]):
-            found.append(r)
-            taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+    collected = _Collected(s, absolute_dates(s, spaced) if absolute is None else absolute)
+    found, add = collected.found, collected.add
 
     # (a pattern runs only where the characters it cannot match without stand in the text)
     if ref is not None:

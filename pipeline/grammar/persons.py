@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
-from pipeline.lexicon import Lexicon, words
+from pipeline.lexicon import Lexicon
 from pipeline.words import Words
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
@@ -67,8 +67,7 @@ class Names:
         self.foreign = lex.foreign_surnames
         self.not_in_names = lex.words_of("not_in_names")
         self.particles = frozenset("於和與的及或並但在向對")
-        heads = lex.section("titles", "heads") or {}
-        self.courtesy = tuple(words(heads.get("courtesy"))) if isinstance(heads, dict) else ()
+        self.courtesy = lex.courtesy
         self._scores: dict[str, float] = {}
 
     def surname_weight(self, s: str) -> float:

@@ -130,8 +130,7 @@ def _lost_glyph_labels(doc: Document, comp: str, lex: Lexicon, start: int, end: 
     """間:101 5 30 日 … 席:余教務長政杰: labels whose first glyph the text layer lost, each read as the
     first label its last glyph can end whose field the header has not given yet (席: 主席, then 出席,
     then 列席); none unless two stand there. Each comes with the label it stands for."""
-    tails: dict[str, list[str]] = {k: list(v) for k, v in (lex.section("labels", "lost_glyph_labels") or {}).items()}
-    field_of = {w: f for f, ws in lex.header_labels.items() for w in ws}
+    tails = lex.lost_glyph_labels
     if not tails:
         return []
     # (the positions before a colon, found by a regex rather than a step per character)
@@ -144,10 +143,11 @@ def _lost_glyph_labels(doc: Document, comp: str, lex: Lexicon, start: int, end: 
     out: list[tuple[int, int, int, str, str]] = []
     given = set(have)
     for a in spots:
-        label = next((w for w in tails[comp[a]] if field_of.get(w) not in given), None)
-        if label is not None:
-            given.add(field_of[label])
-            out.append((a, a, a + 1, field_of[label], label))
+        reading = next(((w, f) for w, f in tails[comp[a]] if f not in given), None)
+        if reading is not None:
+            label, fld = reading
+            given.add(fld)
+            out.append((a, a, a + 1, fld, label))
             taken[a - start] = 1
     return out
 
@@ -163,16 +163,14 @@ def _label_end(comp: str, b: int, lex: Lexicon) -> int:
         if m is not None:
             b = m.end()
             continue
-        joined = b + 1 if b < len(comp) and comp[b] in "及與和、暨" else b  # 出列席單位及委員：
+        # a post, or a post joined to the label (出列席單位及委員：), before the colon or a space
+        joined = b + 1 if b < len(comp) and comp[b] in "及與和、暨" else b
         title = lex.titles.starting_at(comp, joined, min(len(comp), joined + 6))
-        if title is not None and title[1] == "post" and joined > b and title[0] < len(comp) and comp[title[0]] in ":：":
+        if title is not None and title[1] == "post" and title[0] < len(comp) \
+                and comp[title[0]] in (":：" if joined > b else ":： "):
             b = title[0]
             continue
-        title = lex.titles.starting_at(comp, b, min(len(comp), b + 6))
-        if title is not None and title[1] == "post" and title[0] < len(comp) and comp[title[0]] in ":：" + " ":
-            b = title[0]
-            continue
-        if title is not None and title[1] == "post" and (title[0] >= len(comp) or comp[title[0]] in ":："):
+        if joined == b and title is not None and title[1] == "post" and (title[0] >= len(comp) or comp[title[0]] in ":："):
             b = title[0]
         break
     return b

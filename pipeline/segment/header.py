@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.chars import is_cjk
+from pipeline.chars import QUOTE_MARKS, is_cjk
 from pipeline.document import Document, as_written
 from pipeline.grammar.dates import (
     BARE_HOUR,
@@ -296,10 +296,10 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
     head.meeting.session = parts.session
     if parts.name_span is not None:
         a, b = parts.name_span
-        head.meeting.name = as_written(doc, cs + a, cs + b).strip("「」『』\"“”")
+        head.meeting.name = as_written(doc, cs + a, cs + b).strip(QUOTE_MARKS)
     if parts.body_spans:
         # (「第二屆…小組」第十次會議: a quote mark around the body's name is no part of it)
-        head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans).strip("「」『』\"“”")
+        head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans).strip(QUOTE_MARKS)
     else:
         head.meeting.body = _body_line_above(doc, grammar, cs) or _body_named_in_text(doc, lex, cs, ce)
 
@@ -339,13 +339,10 @@ def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
     a, b = opening.when
     times = find_times(comp[a:b])
     if times and m.start_time is None:
-        t = times[0]
-        m.start_time = f"{t.hour:02d}:{t.minute:02d}"
-        m.spans["start_time"] = doc.span(a + t.start, a + t.end)
+        _put_start_time(doc, m, a + times[0].start, a + times[0].end, times[0].hour, times[0].minute)
     found = [d for d in find_dates(comp[a:b], None) if d.kind == "absolute"]
     if found and m.date is None:
-        m.date, head.ref_date = found[0].value.isoformat(), found[0].value
-        m.spans["date"] = doc.span(a + found[0].start, a + found[0].end)
+        _put_date(doc, head, a, found[0])
     if m.location is None:
         m.location = as_written(doc, *opening.place)
         m.spans["location"] = doc.span(*opening.place)
@@ -391,20 +388,16 @@ def _read_values(doc: Document, head: Header) -> None:
             v = lost_units_date(digits, frozenset(i for i in range(1, len(digits)) if spaced(first + i)))
             found = [RawDate(0, lost.end(), v, None, "compact")] if v else []
         if found and m.date is None:
-            d = found[0]
-            m.date = d.value.isoformat()
-            head.ref_date = d.value
-            head.date_kind = d.kind
-            m.spans["date"] = doc.span(f.value_start + d.start, f.value_start + d.end)
+            _put_date(doc, head, f.value_start, found[0])
+        base = f.value_start
         times = find_times(value, spaced)
         lost_time = LOST_UNITS_TIME.search(value) if not times else None
         if lost_time is not None and m.start_time is None:
-            m.start_time = f"{to_24h(int(lost_time['h']), lost_time['ap']):02d}:{lost_time['mi']}"
-            m.spans["start_time"] = doc.span(f.value_start + lost_time.start(), f.value_start + lost_time.end())
+            _put_start_time(doc, m, base + lost_time.start(), base + lost_time.end(),
+                            to_24h(int(lost_time["h"]), lost_time["ap"]), int(lost_time["mi"]))
         if times and m.start_time is None:
             t = times[0]
-            m.start_time = f"{t.hour:02d}:{t.minute:02d}"
-            m.spans["start_time"] = doc.span(f.value_start + t.start, f.value_start + t.end)
+            _put_start_time(doc, m, base + t.start, base + t.end, t.hour, t.minute)
             if len(times) > 1 and value[t.end: times[1].start].strip(" ") in ("至", "到", "-", "~", "－", "—"):
                 t2 = times[1]
                 hour = end_hour(t.hour, t2.hour)
@@ -413,8 +406,7 @@ def _read_values(doc: Document, head: Header) -> None:
         elif m.start_time is None:
             bare = BARE_HOUR.search(value)
             if bare:
-                m.start_time = f"{to_24h(int(bare['h']), bare['ap']):02d}:00"
-                m.spans["start_time"] = doc.span(f.value_start + bare.start(), f.value_start + bare.end())
+                _put_start_time(doc, m, base + bare.start(), base + bare.end(), to_24h(int(bare["h"]), bare["ap"]), 0)
     if m.date is None and head.fields:
         # a date label we do not know (時問：九十一年十月二十八日…): the first full date in the header
         lo = doc.to_compact(head.title_span[1]) if head.title_span else 0
@@ -422,15 +414,13 @@ def _read_values(doc: Document, head: Header) -> None:
         found = [d for d in find_dates(comp[lo:hi], None) if d.kind == "absolute"]
         if found:
             d = found[0]
-            m.date, head.ref_date = d.value.isoformat(), d.value
-            m.spans["date"] = doc.span(lo + d.start, lo + d.end)
+            _put_date(doc, head, lo, d)
             line = doc.lines[doc.line_of(doc.compact_index[lo + d.start])]
             le = doc.to_compact(line[1])
             times = [t for t in find_times(comp[lo + d.end:le]) if m.start_time is None]
             if times:
                 t = times[0]
-                m.start_time = f"{t.hour:02d}:{t.minute:02d}"
-                m.spans["start_time"] = doc.span(lo + d.end + t.start, lo + d.end + t.end)
+                _put_start_time(doc, m, lo + d.end + t.start, lo + d.end + t.end, t.hour, t.minute)
     if m.date is None and head.title_span is not None:
         # a date in the title's line (臺南市政府第420次市政會議紀錄108/12/31), or a line of its own
         # right under the title (內政部114年第45次部務會報 / 中華民國114年11月27日)
@@ -441,9 +431,7 @@ def _read_values(doc: Document, head: Header) -> None:
                 continue
             found = [d for d in find_dates(comp[cs:ce], None) if d.kind == "absolute"]
             if found and (k == first or _DATE_LINE.fullmatch(comp, cs + found[0].end, ce)):
-                m.date = found[0].value.isoformat()
-                head.ref_date = found[0].value
-                m.spans["date"] = doc.span(cs + found[0].start, cs + found[0].end)
+                _put_date(doc, head, cs, found[0])
                 break
             if k > first and k > doc.line_of(head.title_span[1] - 1):
                 break  # only the title's lines and the one line after them
@@ -453,6 +441,17 @@ def _read_values(doc: Document, head: Header) -> None:
         if value and m.location is None:
             m.location = value
             m.spans["location"] = (s, s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip()) + len(value))
+
+
+def _put_date(doc: Document, head: Header, base: int, d: RawDate) -> None:
+    """The meeting's date, read at compact offset `base` + the date's own offsets."""
+    head.meeting.date, head.ref_date, head.date_kind = d.value.isoformat(), d.value, d.kind
+    head.meeting.spans["date"] = doc.span(base + d.start, base + d.end)
+
+
+def _put_start_time(doc: Document, m: Meeting, cs: int, ce: int, hour: int, minute: int) -> None:
+    m.start_time = f"{hour:02d}:{minute:02d}"
+    m.spans["start_time"] = doc.span(cs, ce)
 
 
 # what may follow a date on a line of its own: a weekday, a time, closing punctuation

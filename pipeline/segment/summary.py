@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.chars import QUOTE_MARKS
 from pipeline.document import Document
 
 _OPENING = re.compile(
@@ -39,6 +40,6 @@ def find_opening(doc: Document) -> SummaryOpening | None:
     starts = [p for p in doc.compact_line_starts if a < p < b]
     if starts:
         a = starts[-1]  # the sentence opens its line (跳到主要內容區塊 / 監察院第三屆…: a page's menu above)
-    while a < b and comp[a] in "「『\"“":
+    while a < b and comp[a] in QUOTE_MARKS:
         a += 1  # 「第二屆…小組」第十次會議: the quotes around the group's name are no part of it
     return SummaryOpening((a, b), m.span("when"), m.span("place"), m.span("chair"))
