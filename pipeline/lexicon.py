@@ -166,6 +166,25 @@ class Lexicon:
         return {k: tuple(sorted(set(words(v)), key=len, reverse=True)) for k, v in node.items()}
 
     @cached_property
+    def central_body_kinds(self) -> dict[str, str]:
+        """A central body's names (with aliases and former names) -> the kind of body its meetings
+        are (unit_words.yaml `body_kind_by_central_kind` of its bodies.yaml `kind`)."""
+        by_kind = self.section("unit_words", "body_kind_by_central_kind") or {}
+        out: dict[str, str] = {}
+        for item in self.section("bodies", "central") or []:
+            kind = by_kind.get(item.get("kind")) if isinstance(item, dict) else None
+            if kind:
+                for name in [item["name"], *words(item.get("aliases")), *words(item.get("former"))]:
+                    out[fold(name)] = kind
+        return out
+
+    def central_body_kind(self, body: str) -> str | None:
+        """The kind of a central body the lexicon names (行政院大陸委員會 as 大陸委員會)."""
+        key = fold(body)
+        return self.central_body_kinds.get(key) or (
+            self.central_body_kinds.get(key[3:]) if key.startswith("行政院") else None)
+
+    @cached_property
     def collectives(self) -> frozenset[str]:
         return frozenset(words(self.section("unit_words", "collectives")))
 

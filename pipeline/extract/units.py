@@ -34,8 +34,9 @@ OVERSEEN = frozenset({"municipal_units", "ministry_units", "township_units", "di
 UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "school_units", "university_units",
                         "council_units", "hospital_units", "ministry_units", "legislative_committees"})
 # 各組室, 相關局處, 各受檢單位 ...: a qualifier only before a two-character noun (各分組 is "each
-# subgroup", not a collective of units)
-_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:[\u4e00-\u9fff]{0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院)"
+# subgroup", not a collective of units); the qualifier is no unit word nor preposition (請各組依
+# 委員會…: 各組 is asked according to the committee)
+_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:(?:(?![局處室組科課股隊部會系所館依於在就向對將與及和])[\u4e00-\u9fff]){0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院)"
                          r"|(?P<single>[局處室組科課股隊部會系所館]))(?!長)")
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}$")
 
@@ -73,8 +74,12 @@ def _made_of(noun: str, suffixes: tuple[str, ...]) -> bool:
 
 
 def body_kind(ctx: Context) -> str:
+    """The kind of the body holding the meeting: the profile's, a central body's the lexicon
+    names (a council of the Executive Yuan is an agency), else the profile's patterns over its
+    body, name and title."""
     m = ctx.head.meeting
-    return ctx.profile.body_kind_for(m.body, m.name, m.title)
+    named = ctx.lex.central_body_kind(re.sub(r"\s+", "", m.body)) if m.body and not ctx.profile.body_kind else None
+    return named or ctx.profile.body_kind_for(m.body, m.name, m.title)
 
 
 def _allowed_lists(ctx: Context, kind: str) -> frozenset[str]:
@@ -141,8 +146,11 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         start = bounds.left_edge(a, b, cstart)
         start = bounds.past_name(start, a)
         numbered = _NUMBERED.search(comp, start, a)
-        if numbered is not None:
-            start = numbered.start()  # 一科, 第二科: numbered sections, whatever stands before
+        if numbered is not None and not (2 <= numbered.start() - start <= 4
+                                         and _nouns(comp[start:numbered.start()], vocab)):
+            # 一科, 第二科: numbered sections, whatever stands before, but a noun before the
+            # number names the section (調查一組, 業務二科)
+            start = numbered.start()
         title = lex.titles.ending_at(comp, a, max(cstart, a - 5))
         if title is not None and comp[a:b] == "室":
             start = title[0]  # 局長室, 秘書室: the office of a post
