@@ -8,6 +8,7 @@ aliases, titles or labels it uses. The rules never hold word lists of their own.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -183,6 +184,17 @@ class Lexicon:
         key = fold(body)
         return self.central_body_kinds.get(key) or (
             self.central_body_kinds.get(key[3:]) if key.startswith("行政院") else None)
+
+    @cached_property
+    def unit_before_head(self) -> re.Pattern[str]:
+        """A unit written before its head's post (綜規處彭處長, 人文處黃處長, 第二組王副組長)."""
+        ws = "|".join(map(re.escape, words(self.section("unit_words", "evidenced_by_head"))))
+        return re.compile(rf"(?P<w>{ws})(?!副)[\u4e00-\u9fff]{{1,2}}?副?(?P=w)長")
+
+    @cached_property
+    def unit_chars(self) -> frozenset[str]:
+        """The one-character words that end a unit's name (組, 室, 科 ...)."""
+        return frozenset(w for w in self.org_words if len(w) == 1)
 
     @cached_property
     def collectives(self) -> frozenset[str]:

@@ -24,6 +24,7 @@ from pipeline.fold import fold
 from pipeline.gazetteer import Gazetteer, word_matcher
 from pipeline.grammar.directives import Directives
 from pipeline.grammar.persons import Names
+from pipeline.lexicon import KnownUnit, Lexicon
 from pipeline.models import Division
 from pipeline.words import Words, common_words
 
@@ -94,6 +95,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     kind = body_kind(ctx)
     allowed = _allowed_lists(ctx, kind)
     suffixes = lex.unit_words_by_kind.get(kind, lex.unit_words_by_kind.get("unknown", ()))
+    if kind == "unknown":
+        suffixes = _evidenced(doc.compact, suffixes, lex)
     closed = profile.units_closed
     taken = bytearray(cend - cstart + 1)
     hits: list[UnitHit] = []
@@ -108,7 +111,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
 
     vocab = common_words()
     known = lex.known_units.longest(comp, cstart, cend)
-    known_ends = {b for _, b, _ in known}
+    known_at_end = {b: unit for _, b, unit in known}
+    known_ends = set(known_at_end)
     bounds = _Bounds(ctx, known_ends)
     body = fold(re.sub(r"\s+", "", ctx.head.meeting.body or ""))
     for a, b, unit in known:
@@ -131,6 +135,14 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             add(UnitHit(m.start(), m.end(), collective=True))
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
+    for m in lex.unit_before_head.finditer(comp, cstart, cend):
+        # 生科處黃處長, 科國處李處長: a roster's unit before its head, an abbreviation the dictionary
+        # does not know, bounded by the list's separator or the line's start
+        a = m.start("w")
+        start = _roster_entry_start(comp, a, bounds, cstart)
+        if m["w"] in suffixes and start is not None and comp[start:a + 1] not in lex.not_units \
+                and not _of_another_body(known_at_end.get(start), body, lex):
+            add(UnitHit(start, a + 1))
     not_after = lex.section_words("unit_words", "not_after_suffix")
     group_words = frozenset(lex.section_words("unit_words", "named_group_words"))
     not_unit_words = tuple(lex.not_units)  # (one str.endswith over them rules most names out)
@@ -168,6 +180,11 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if lex.titles.get(name) is not None or (numbered is None and vocab.verbal(name)) \
                 or handling.starting_at(comp, start, b):
             continue  # 研處, 辦理組…: a verb, not a unit's name
+        if lex.modifiers.ending_at(comp, a, start) is not None and lex.titles.starting_at(comp, a) is not None:
+            continue  # 郭代組主任子仙: a title's modifier, then the title (組主任), not a unit
+        if _of_another_body(known_at_end.get(start), body, lex):
+            add(UnitHit(start, b, outside=True))  # 農業部農業科技園區管理中心: that body's unit, not ours
+            continue
         add(UnitHit(start, b))
     # (a bare 所 ends offices of any body, 戶政事務所: only 研究所 names an institute here)
     ends = sorted((w for w in suffixes if w in academic and w != "所"), key=len, reverse=True)
@@ -181,6 +198,34 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
                 and not _made_of(comp[found:b], tuple(ends)):  # (學位學程 alone names no unit)
             add(UnitHit(found, b))
     return sorted(hits, key=lambda h: h.start)
+
+
+def _roster_entry_start(comp: str, a: int, bounds: _Bounds, limit: int) -> int | None:
+    """Where a unit name of two to four characters ending before `a` starts, if a list's
+    separator or a line's start stands right before it."""
+    for start in range(a - 2, max(limit, a - 4) - 1, -1):
+        if not all(map(is_cjk, comp[start:a])):
+            return None
+        if start == limit or comp[start - 1] in "、，,:：;；)）" or bounds.line_break(start):
+            return start
+    return None
+
+
+def _evidenced(comp: str, suffixes: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """An unknown body's unit words, with those its text shows before their heads (人文處黃處長:
+    處 names its units)."""
+    shown = {m["w"] for m in lex.unit_before_head.finditer(comp)} - set(suffixes)
+    return tuple(sorted((*suffixes, *shown), key=len, reverse=True)) if shown else suffixes
+
+
+def _of_another_body(prefix: KnownUnit | None, body: str, lex: Lexicon) -> bool:
+    """Is `prefix` (the known name written right before a unit) a body other than the one holding
+    the meeting, and not one it belongs to (臺北市政府教育局 at 臺北市政府 is its own)?"""
+    if prefix is None or prefix.kinds & UNIT_LISTS or "profile" in prefix.kinds:
+        return False
+    own = lex.known_units.get(body)
+    return not body or (prefix.canonical != (own.canonical if own else body) and body not in prefix.parents
+                        and not (own is not None and prefix.canonical in own.parents))
 
 
 def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, limit: int,

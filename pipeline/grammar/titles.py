@@ -66,6 +66,16 @@ def _at_boundary(comp: str, lex: Lexicon, a: int, b: int, kind: str, end: int) -
     return a, b, kind
 
 
+def _after_unit(comp: str, lex: Lexicon, a: int, b: int, kind: str, start: int) -> tuple[int, str]:
+    """議事組主任黃錦平, 輔導室主任施錦芬: a title led by a unit word (組主任, 室主任) right after a
+    name is the unit's name, then the post (主任); after a modifier it is the post (郭代組主任子仙)."""
+    if b - a < 3 or a <= start or not is_cjk(comp[a - 1]) or comp[a] not in lex.unit_chars \
+            or lex.modifiers.ending_at(comp, a, start) is not None:
+        return a, kind
+    rest = lex.titles.get(comp[a + 1:b])
+    return (a + 1, rest) if rest is not None else (a, kind)
+
+
 # A text longer than this is a document's view: results are kept for the last few such texts only
 # (memory stays bounded in a long batch). Shorter texts (labels, entries) share one memo, emptied
 # when it grows past _SHORT_LIMIT ranges.
@@ -113,6 +123,7 @@ def _find_titles(comp: str, lex: Lexicon, start: int, end: int) -> list[Title]:
         if a < last_end:
             continue  # (inside a title read over a boundary below)
         a, b, kind = _at_boundary(comp, lex, a, b, kind, end)
+        a, kind = _after_unit(comp, lex, a, b, kind, start)
         if _blocked(comp, a, b, lex):
             continue
         s = modifier_start(comp, a, lex, max(start, last_end))

@@ -153,7 +153,9 @@ def _lost_glyph_labels(doc: Document, comp: str, lex: Lexicon, start: int, end: 
 
 
 # words that extend a label: 出席單位及人員, 列席人員姓名, 出席議員, 請假理事 (a label, then a title)
-_LABEL_TAIL = re.compile(r"(?:及|與|和|、|暨)?(?:單位|人員|姓名|名單|機關|代表|團體)")
+# (and a short note in brackets right before the colon: 列席單位(人員):, 出席者(依姓氏筆畫排序):)
+_LABEL_TAIL = re.compile(r"(?:及|與|和|、|暨)?(?:單位|人員|姓名|名單|機關|代表|團體)"
+                         r"|[(（][\u4e00-\u9fff、及與]{1,10}[)）](?=[:：])")
 
 
 def _label_end(comp: str, b: int, lex: Lexicon) -> int:
