@@ -107,7 +107,7 @@ def test_a_units_name_then_its_head(unit: str, k: int) -> None:
 def test_a_modifier_then_a_unit_led_post(modifier: str, k: int) -> None:
     """郭代組主任子仙: 代組主任 is the post, and 郭代組 no unit."""
     surname, given = PEOPLE[k][0], PEOPLE[k][1:]
-    text = roster_page([f"科技辦公室張執行秘書振豪", f"{surname}{modifier}組主任{given}"])
+    text = roster_page(["科技辦公室張執行秘書振豪", f"{surname}{modifier}組主任{given}"])
     m = run(text)
     assert (PEOPLE[k], f"{modifier}組主任") in {(p.name, p.title) for p in m.people}
     assert not any(d.name.endswith(f"{modifier}組") for d in m.divisions)

@@ -138,11 +138,11 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     for m in lex.unit_before_head.finditer(comp, cstart, cend):
         # 生科處黃處長, 科國處李處長: a roster's unit before its head, an abbreviation the dictionary
         # does not know, bounded by the list's separator or the line's start
-        a = m.start("w")
-        start = _roster_entry_start(comp, a, bounds, cstart)
-        if m["w"] in suffixes and start is not None and comp[start:a + 1] not in lex.not_units \
-                and not _of_another_body(known_at_end.get(start), body, lex):
-            add(UnitHit(start, a + 1))
+        w_at = m.start("w")
+        entry = _roster_entry_start(comp, w_at, bounds, cstart)
+        if m["w"] in suffixes and entry is not None and comp[entry:w_at + 1] not in lex.not_units \
+                and not _of_another_body(known_at_end.get(entry), body, lex):
+            add(UnitHit(entry, w_at + 1))
     not_after = lex.section_words("unit_words", "not_after_suffix")
     group_words = frozenset(lex.section_words("unit_words", "named_group_words"))
     not_unit_words = tuple(lex.not_units)  # (one str.endswith over them rules most names out)
