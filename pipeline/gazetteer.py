@@ -26,6 +26,10 @@ class Gazetteer(Generic[T]):
         self.max_len = max((len(w) for w in self.words), default=0)
         # the lengths the words have, longest first: starting_at and ending_at try only these
         self._lengths = sorted({len(w) for w in self.words}, reverse=True)
+        # the characters words open and close with: most positions of a text hold none, and are
+        # ruled out by one set lookup instead of a probe per word length
+        self._firsts = frozenset(w[0] for w in self.words)
+        self._lasts = frozenset(w[-1] for w in self.words)
         self._automaton = ahocorasick.Automaton()
         for word, payload in self.words.items():
             self._automaton.add_word(word, (len(word), payload))
@@ -50,28 +54,24 @@ class Gazetteer(Generic[T]):
         for last, (length, payload) in self._automaton.iter(s, start, end):
             yield last + 1 - length, last + 1, payload
 
+    def occurrences(self, s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
+        """Every occurrence (start, end, payload) in s[start:end], as `iter`, in one list."""
+        if not self.words:
+            return []
+        end = len(s) if end is None else end
+        return [(last + 1 - length, last + 1, payload)
+                for last, (length, payload) in self._automaton.iter(s, start, end)]
+
     def longest(self, s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
         """Non-overlapping occurrences, longest first where they overlap, leftmost on ties."""
         end = len(s) if end is None else end
-        if not self.words:
-            return []
-        hits = [(last + 1 - length, last + 1, payload)
-                for last, (length, payload) in self._automaton.iter(s, start, end)]
-        if not hits:
-            return []
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        taken = bytearray(end - start + 1)  # positions already covered (linear in the range)
-        out: list[tuple[int, int, T]] = []
-        for a, b, payload in hits:
-            if any(taken[a - start:b - start]):
-                continue
-            taken[a - start:b - start] = b"\x01" * (b - a)
-            out.append((a, b, payload))
-        return sorted(out, key=lambda h: h[0])
+        return longest_of(self.occurrences(s, start, end), start, end)
 
     def starting_at(self, s: str, pos: int, end: int | None = None) -> tuple[int, T] | None:
         """The longest word that starts at `pos` (its end and payload)."""
         end = len(s) if end is None else end
+        if 0 <= pos < len(s) and s[pos] not in self._firsts:
+            return None
         limit = end - pos
         for length in self._lengths:
             if length > limit:
@@ -83,6 +83,8 @@ class Gazetteer(Generic[T]):
 
     def ending_at(self, s: str, pos: int, start: int = 0) -> tuple[int, T] | None:
         """The longest word that ends at `pos` (its start and payload)."""
+        if 0 < pos <= len(s) and s[pos - 1] not in self._lasts:
+            return None
         limit = pos - start
         for length in self._lengths:
             if length > limit:
@@ -91,6 +93,22 @@ class Gazetteer(Generic[T]):
             if payload is not None:
                 return pos - length, payload
         return None
+
+
+def longest_of(hits: list[tuple[int, int, T]], start: int, end: int) -> list[tuple[int, int, T]]:
+    """Of occurrences found in [start, end), the non-overlapping ones, longest first where they
+    overlap, leftmost on ties."""
+    if not hits:
+        return []
+    hits = sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken = bytearray(end - start + 1)  # positions already covered (linear in the range)
+    out: list[tuple[int, int, T]] = []
+    for a, b, payload in hits:
+        if any(taken[a - start:b - start]):
+            continue
+        taken[a - start:b - start] = b"\x01" * (b - a)
+        out.append((a, b, payload))
+    return sorted(out, key=lambda h: h[0])
 
 
 @lru_cache(maxsize=256)

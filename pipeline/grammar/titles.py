@@ -8,9 +8,11 @@ Found with one automaton pass over the compact text; where titles overlap the lo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipeline.chars import is_cjk
+from pipeline.gazetteer import longest_of
 from pipeline.lexicon import Lexicon
 
 MAX_MODIFIERS = 3
@@ -29,23 +31,30 @@ class Title:
         return self.head_start > self.start
 
 
-def _blocked(comp: str, a: int, b: int, lex: Lexicon) -> bool:
-    """委員 in 委員會, 主席 in 主席團: a longer word that is not a title covers the head."""
-    for x, y, _ in lex.not_titles.iter(comp, max(0, a - 4), min(len(comp), b + 4)):
-        if x <= a and y >= b and y - x > b - a:
+def _blocked(comp: str, a: int, b: int, not_titles: list[tuple[int, int, bool]], not_title_ends: list[int],
+             not_after: tuple[str, ...]) -> bool:
+    """委員 in 委員會, 主席 in 主席團: a longer word that is not a title covers the head
+    (`not_titles`: those words' occurrences around the range searched, ordered by their ends,
+    `not_title_ends`; one within four characters of the head on either side may cover it); or a
+    word follows the head that no title does."""
+    for k in range(bisect_left(not_title_ends, b), len(not_titles)):
+        x, y, _ = not_titles[k]
+        if y > b + 4:
+            break
+        if a - 4 <= x <= a and y - x > b - a:
             return True
-    return comp.startswith(lex.tuple_of("not_after_titles"), b)
+    return comp.startswith(not_after, b)
 
 
 def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     """Where the modifiers before a head at `a` begin (a itself when there are none); a
     modifier that is the end of a common word (目前, 時代) is not one."""
-    blockers = lex.words_of("not_modifiers")
-    blocker_tuple = lex.tuple_of("not_modifiers")  # (one str.endswith over them rules most places out)
     for _ in range(MAX_MODIFIERS):
         found = lex.modifiers.ending_at(comp, a, limit)
         if found is None:
             break
+        blockers = lex.words_of("not_modifiers")
+        blocker_tuple = lex.tuple_of("not_modifiers")  # (one str.endswith over them rules most places out)
         m_start = found[0]
         if comp.endswith(blocker_tuple, max(limit, m_start - 3), a) and any(
                 comp.endswith(w, max(limit, m_start - 3), a) and len(w) > a - m_start for w in blockers):
@@ -54,13 +63,15 @@ def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
     return a
 
 
-def _at_boundary(comp: str, lex: Lexicon, a: int, b: int, kind: str, end: int) -> tuple[int, int, str]:
+def _at_boundary(comp: str, lex: Lexicon, a: int, b: int, kind: str, end: int,
+                 longest_from: dict[int, tuple[int, str]]) -> tuple[int, int, str]:
     """張懋中校長: where a title (中校) runs into a longer reading that ends the entry (校長), the
-    name's last character and the next title share it: the title that ends at the boundary wins."""
+    name's last character and the next title share it: the title that ends at the boundary wins.
+    `longest_from` holds the longest title starting at each position of the range."""
     if b >= end or not is_cjk(comp[b]):
         return a, b, kind
     for p in range(a + 1, b):
-        alt = lex.titles.starting_at(comp, p, end)
+        alt = longest_from.get(p)
         if alt is not None and alt[0] > b and (alt[0] == end or not is_cjk(comp[alt[0]])):
             return p, alt[0], alt[1]
     return a, b, kind
@@ -116,15 +127,26 @@ def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None)
 
 
 def _find_titles(comp: str, lex: Lexicon, start: int, end: int) -> list[Title]:
-    heads = lex.titles.longest(comp, start, end)
+    # one automaton pass for the titles and one for the words that are not titles, over the whole
+    # range: each head is then checked against these lists, not by probing the text again
+    found = lex.titles.occurrences(comp, start, end)
+    if not found:
+        return []
+    longest_from: dict[int, tuple[int, str]] = {}
+    for a, b, kind in found:
+        if b > longest_from.get(a, (0, ""))[0]:
+            longest_from[a] = (b, kind)
+    not_titles = lex.not_titles.occurrences(comp, max(0, start - 4), min(len(comp), end + 4))
+    not_title_ends = [y for _, y, _ in not_titles]
+    not_after = lex.tuple_of("not_after_titles")
     out: list[Title] = []
     last_end = start
-    for a, b, kind in heads:
+    for a, b, kind in longest_of(found, start, end):
         if a < last_end:
             continue  # (inside a title read over a boundary below)
-        a, b, kind = _at_boundary(comp, lex, a, b, kind, end)
+        a, b, kind = _at_boundary(comp, lex, a, b, kind, end, longest_from)
         a, kind = _after_unit(comp, lex, a, b, kind, start)
-        if _blocked(comp, a, b, lex):
+        if _blocked(comp, a, b, not_titles, not_title_ends, not_after):
             continue
         s = modifier_start(comp, a, lex, max(start, last_end))
         if out and out[-1].end == s and lex.modifiers.starting_at(comp, s, a) == (a, "concurrent"):
