@@ -173,7 +173,7 @@ class Lexicon:
         by_kind = self.section("unit_words", "body_kind_by_central_kind") or {}
         out: dict[str, str] = {}
         for item in self.section("bodies", "central") or []:
-            kind = by_kind.get(item.get("kind")) if isinstance(item, dict) else None
+            kind = (item.get("meeting_kind") or by_kind.get(item.get("kind"))) if isinstance(item, dict) else None
             if kind:
                 for name in [item["name"], *words(item.get("aliases")), *words(item.get("former"))]:
                     out[fold(name)] = kind
@@ -190,6 +190,14 @@ class Lexicon:
         """A unit written before its head's post (綜規處彭處長, 人文處黃處長, 第二組王副組長)."""
         ws = "|".join(map(re.escape, words(self.section("unit_words", "evidenced_by_head"))))
         return re.compile(rf"(?P<w>{ws})(?!副)[\u4e00-\u9fff]{{1,2}}?副?(?P=w)長")
+
+    @cached_property
+    def unit_after_self(self) -> re.Pattern[str]:
+        """A unit named after the body's word for itself, then reporting or listed (本院秘書處報告)."""
+        def alternation(key: str) -> str:
+            return "|".join(map(re.escape, sorted(words(self.section("unit_words", key)), key=len, reverse=True)))
+        return re.compile(rf"(?:{alternation('self_words')})(?P<name>[\u4e00-\u9fff]{{2,16}}?(?P<w>{alternation('evidenced_after_self')}))"
+                          rf"(?={alternation('after_self_unit')})")
 
     @cached_property
     def unit_chars(self) -> frozenset[str]:

@@ -144,3 +144,30 @@ def test_a_unit_after_another_body_is_that_bodys(body: str, unit: str) -> None:
     m = run(roster_page(["綜規處彭處長麗春", f"{body}{unit}謝主任勝信"]))
     assert unit not in {d.name for d in m.divisions}
     assert "綜規處" in {d.name for d in m.divisions}
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. A Yuan other than the Executive and Legislative: its 處, committees and task groups; a page
+# with no body named: the units it names after its word for itself (本院…小組報告)
+
+YUAN_UNITS = ["秘書處", "監察業務處", "內政及少數民族委員會", "國際事務小組", "預算規劃與執行小組", "綜合業務處"]
+
+
+@pytest.mark.parametrize(("yuan", "k"), list(itertools.product(["監察院", "考試院", "司法院"], range(len(YUAN_UNITS)))))
+def test_a_yuans_units(yuan: str, k: int) -> None:
+    unit, other = YUAN_UNITS[k], YUAN_UNITS[(k + 2) % len(YUAN_UNITS)]
+    m = run(f"{yuan}第三屆第十一次會議紀錄\n時間:八十八年十二月十四日上午九時\n主席:錢院長復\n"
+            f"一、本院{unit}報告:年度工作計畫案。經本院會決定:准予備查。\n"
+            f"二、本院{other}報告:巡察行程案。經本院會決定:准予備查。\n")
+    grounded(m)
+    assert {d.name for d in m.divisions} >= {unit, other}
+
+
+@pytest.mark.parametrize(("self_word", "k", "verb"), list(itertools.product(
+    ["本院", "本會"], range(len(YUAN_UNITS)), ["臨時報告", "報告", "提"])))
+def test_a_unit_named_after_the_bodys_word_for_itself(self_word: str, k: int, verb: str) -> None:
+    """A page with no title: 本院國際事務小組臨時報告 names a unit, found again where 照 stands before it."""
+    unit = YUAN_UNITS[k]
+    m = run(f"  • 日期:88-08-10\n  {self_word}{unit}{verb}:考察北歐五國監察工作報告(如附件一)。"
+            f"經院會決定:照{unit}第六次會議決議辦理。\n")
+    assert {d.name for d in m.divisions} == {unit}

@@ -135,6 +135,12 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             add(UnitHit(m.start(), m.end(), collective=True))
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
+    for name in _named_after_self(comp, lex, vocab):
+        # 本院國際事務小組臨時報告: the unit the body names as its own, wherever it is written
+        i = comp.find(name, cstart, cend)
+        while i != -1:
+            add(UnitHit(i, i + len(name)))
+            i = comp.find(name, i + len(name), cend)
     for m in lex.unit_before_head.finditer(comp, cstart, cend):
         # 生科處黃處長, 科國處李處長: a roster's unit before its head, an abbreviation the dictionary
         # does not know, bounded by the list's separator or the line's start
@@ -211,10 +217,25 @@ def _roster_entry_start(comp: str, a: int, bounds: _Bounds, limit: int) -> int |
     return None
 
 
+def _named_after_self(comp: str, lex: Lexicon, vocab: Words) -> set[str]:
+    """The units a text names after its word for itself, reporting or listed (本院秘書處報告,
+    本會第一組、…): names of nouns, not a room or a common word (本會會議室)."""
+    group_words = frozenset(lex.section_words("unit_words", "named_group_words"))
+    out = set()
+    for m in lex.unit_after_self.finditer(comp):
+        name = m["name"]
+        stem = name[:-len(m["w"])]  # (預算規劃與執行小組: no function word inside; not 函請各處室)
+        plain = "請" not in stem and not any(vocab.grammatical(stem[i:i + 2]) for i in range(len(stem) - 1))
+        if name not in lex.not_units and (_nouns(stem, vocab) or plain) and not any(
+                name.endswith(w) for w in lex.not_units if len(w) > 1 and not _named_group(name, w, group_words)):
+            out.add(name)
+    return out
+
+
 def _evidenced(comp: str, suffixes: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
     """An unknown body's unit words, with those its text shows before their heads (人文處黃處長:
-    處 names its units)."""
-    shown = {m["w"] for m in lex.unit_before_head.finditer(comp)} - set(suffixes)
+    處 names its units) or after its word for itself (本院秘書處報告)."""
+    shown = {m["w"] for rx in (lex.unit_before_head, lex.unit_after_self) for m in rx.finditer(comp)} - set(suffixes)
     return tuple(sorted((*suffixes, *shown), key=len, reverse=True)) if shown else suffixes
 
 
