@@ -171,3 +171,20 @@ def test_a_unit_named_after_the_bodys_word_for_itself(self_word: str, k: int, ve
     m = run(f"  • 日期:88-08-10\n  {self_word}{unit}{verb}:考察北歐五國監察工作報告(如附件一)。"
             f"經院會決定:照{unit}第六次會議決議辦理。\n")
     assert {d.name for d in m.divisions} == {unit}
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. A title set on two lines: the body's name (a review board's), then a line of the session
+
+BOARDS = ["臺南市都市更新及爭議處理審議會", "臺中市都市設計審議委員會", "高雄市都市計畫委員會", "新北市古蹟審議會",
+          "桃園市土地徵收審議委員會"]
+
+
+@pytest.mark.parametrize(("board", "year", "session"), list(itertools.product(
+    BOARDS, ["110 年度", "113年度", ""], [("第二次會議紀錄", 2), ("第 15 次會議紀錄", 15), ("第一○三次會議記錄", 103)])))
+def test_a_title_whose_session_is_on_the_next_line(board: str, year: str, session: tuple[str, int]) -> None:
+    line, number = session
+    m = run(f"{year}{board}\n{line}\n壹、會議時間：110 年 4 月 21 日（星期三）下午 14 時\n貳、會議地點：本府 10 樓會議室\n"
+            "參、主持人：趙召集人卿惠 紀錄：陳心怡\n伍、審議案件：\n第一案：擬定某某都市更新事業計畫案\n決議：照案通過。\n")
+    assert (m.meeting.body, m.meeting.name, m.meeting.session) == (board, "會議", number)
+    assert m.meeting.title is not None and m.meeting.title.replace(" ", "").endswith(line.replace(" ", ""))

@@ -21,12 +21,14 @@ from pipeline.lexicon import Lexicon, words
 from pipeline.words import common_words
 
 _N = f"[{NUMERAL}]+"
+# a year scope before a title's body (113年度, 100學年度第2學期)
+YEAR_SCOPE = re.compile(rf"[{NUMERAL}]{{2,5}}學?年度(?:第{_N}學期)?")
 # ordinals and scopes that cut a title into chunks (the body, the name, the rest)
 ORDINAL = re.compile(
     rf"第(?P<sessions>{_N}(?:[、,及和與]{_N})+)次"  # 第5、6次: several sessions
     rf"|第(?P<session>[{NUMERAL}A-Za-z\-]+)次"  # 第107次, 第104-A-12次
     rf"|第{_N}(?:屆|會期|學期|期|次會期|季)"  # (第3季: a quarterly meeting's quarter)
-    rf"|[{NUMERAL}]{{2,5}}學?年度(?:第{_N}學期)?|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
+    rf"|{YEAR_SCOPE.pattern}|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
     rf"|(?<![{NUMERAL}])(?P<bare>{_N})次"  # 二七五0次 without 第
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2024-04-02 防災演練檢討會議: a date written before the name
 )
@@ -49,6 +51,7 @@ class TitleGrammar:
         self.meeting_words = tuple(sorted(set(words(node.get("meeting_words"))), key=len, reverse=True))
         self.suffixes = tuple(sorted(set(words(node.get("title_suffixes"))), key=len, reverse=True))
         self.generic = frozenset(words(node.get("generic_names")))
+        self.boards = tuple(words(node.get("board_words")))
         self.org_ends = tuple(sorted(set(words(node.get("organisation_ends"))), key=len, reverse=True))
         self.purpose = tuple(words(node.get("purpose_openers")))
         self.openings = tuple(words(node.get("opening_phrases"))) + tuple(words(node.get("meeting_references")))
@@ -126,8 +129,13 @@ class TitleGrammar:
             return parts
         name_idx = len(chunks) - 1
         # 第七次定期大會第三次會議: a generic last name gives way to the name before it
+        # (but 臺南市都市更新及爭議處理審議會第二次會議: a board's name that is all the title holds
+        # before the session, after no term or session of its own, is the body)
         while name_idx > 0 and core[slice(*chunks[name_idx])] in self.generic:
-            if core[slice(*chunks[name_idx - 1])].endswith(self.meeting_words):
+            before = core[slice(*chunks[name_idx - 1])]
+            if before.endswith(self.meeting_words) and (
+                    name_idx > 1 or not before.endswith(self.boards)
+                    or re.search(r"(?:屆|次|會期|期)$", core[:chunks[name_idx - 1][0]])):
                 name_idx -= 1
             else:
                 break

@@ -27,7 +27,7 @@ from pipeline.grammar.dates import (
     to_24h,
 )
 from pipeline.grammar.headings import LABEL_BEFORE_COLON, RUN_ON_LINE, HeadingRules, parse_marker
-from pipeline.grammar.meeting_title import ORDINAL, TitleGrammar
+from pipeline.grammar.meeting_title import ORDINAL, YEAR_SCOPE, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
@@ -166,7 +166,29 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
             score -= i // 8  # titles come first; later lines are more often body text
             if best is None or score > best[0]:
                 best = (score, a, b)
-    return (best[1], best[2]) if best else None
+    return _session_line_below(doc, grammar, best[1], best[2]) if best else None
+
+
+def _session_line_below(doc: Document, grammar: TitleGrammar, a: int, b: int) -> tuple[int, int]:
+    """A title set on two lines (110年度臺南市都市更新及爭議處理審議會 / 第二次會議紀錄): a title that
+    ends its line and has no session, then a line of only a session and a meeting's name, is one
+    title over both."""
+    comp = doc.compact
+    i = doc.line_of(doc.compact_index[b - 1])
+    if doc.to_compact(doc.lines[i][1]) != b or grammar.parse(comp[a:b]).session is not None:
+        return a, b
+    for j in range(i + 1, min(len(doc.lines), i + 3)):
+        if j in doc.noise_lines:
+            continue
+        cs, ce = doc.to_compact(doc.lines[j][0]), doc.to_compact(doc.lines[j][1])
+        line = comp[cs:ce]
+        if not line:
+            continue
+        parts = grammar.parse(line)
+        if parts.session is not None and not parts.body and line.startswith("第") and line.endswith(grammar.suffixes):
+            return a, ce
+        break
+    return a, b
 
 
 _LATIN_LEAD = re.compile(r"[A-Za-z][A-Za-z\"'“”]*[\"'“”]")
@@ -362,7 +384,11 @@ def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str
         line = doc.compact[cs:ce]
         if not line:
             continue
-        if len(line) <= 24 and line.endswith(grammar.org_ends) and not line.endswith(grammar.meeting_words) \
+        scope = YEAR_SCOPE.match(line)
+        if scope is not None:  # 113年度 / 臺中市都市設計審議委員會: the year is not the body's
+            cs, line = cs + scope.end(), line[scope.end():]
+        if len(line) <= 24 and line.endswith(grammar.org_ends) and (
+                not line.endswith(grammar.meeting_words) or line.endswith(grammar.boards)) \
                 and not re.search(r"[:：，,。；;、()]", line) and parse_marker(line) is None:
             return as_written(doc, cs, ce)
         return None
