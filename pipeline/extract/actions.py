@@ -285,10 +285,14 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     for cs in starts[bisect.bisect_left(starts, start + 1):]:
         if cs >= len(comp):
             break
-        if has_quotes and quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
+        if cs in breaks:
+            continue  # (the line before ended a sentence: nothing to decide)
+        marker = parse_marker(comp[cs:cs + 8])
+        if has_quotes and not marker and quoted(comp, cs, 60):
             continue  # 依據「各級政\n\n府機關…原則」辦理: a quoted title runs on over a break
-        if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
-                or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
+        # (the checks that read the text alone first; a line break's kind last)
+        if marker or comp[cs - 1] in ":：" or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs) \
+                or doc.gap(cs) == GapKind.HARD:
             breaks.add(cs)
     for ls, le in itertools.pairwise([*starts, len(comp)]):
         if le - ls >= RUN_ON_LINE and le > start:
