@@ -7,6 +7,7 @@ labels costs one pass, not one regex per word.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -109,6 +110,27 @@ def longest_of(hits: list[tuple[int, int, T]], start: int, end: int) -> list[tup
         taken[a - start:b - start] = b"\x01" * (b - a)
         out.append((a, b, payload))
     return sorted(out, key=lambda h: h[0])
+
+
+class Occurrences(Generic[T]):
+    """A gazetteer's occurrences in one text, found by one pass and then asked by range: a
+    document's view is searched once rather than once per range a stage asks about."""
+
+    def __init__(self, hits: list[tuple[int, int, T]]) -> None:
+        self.hits = hits  # ordered by end, as the automaton reports them
+        self.ends = [b for _, b, _ in hits]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, T]]:
+        """The occurrences inside [start, end), as `Gazetteer.occurrences(s, start, end)`."""
+        out: list[tuple[int, int, T]] = []
+        hits = self.hits
+        for k in range(bisect_right(self.ends, start), len(hits)):
+            hit = hits[k]
+            if hit[1] > end:
+                break
+            if hit[0] >= start:
+                out.append(hit)
+        return out
 
 
 @lru_cache(maxsize=256)

@@ -11,9 +11,12 @@ to Simplified conversion. Only the dictionary file is read; jieba's segmenter is
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from pipeline.memo import Memo
 
 # jieba's part-of-speech tags for names of people (its tagging of given names is loose, so a
 # word tagged as a name is never taken as evidence against one)
@@ -36,24 +39,20 @@ class Entry:
     tag: str
 
 
-_UNSEEN = object()  # marks a word not looked up yet (None is a looked-up word the dictionary lacks)
-
-
 class Words:
     def __init__(self, entries: dict[str, Entry]) -> None:
         import opencc
 
         self._entries = entries
         self._to_simplified = opencc.OpenCC("t2s")
-        self._seen: dict[str, Entry | None] = {}  # the same few thousand strings are asked again and again
+        # a word's entry, None where the dictionary lacks it (the same few thousand strings are
+        # asked again and again: each answer is kept)
+        self.get: Callable[[str], Entry | None] = Memo(self._look_up).__getitem__
 
-    def get(self, word: str) -> Entry | None:
+    def _look_up(self, word: str) -> Entry | None:
         if not word or len(word) > 4:
             return None
-        found = self._seen.get(word, _UNSEEN)
-        if found is _UNSEEN:
-            found = self._seen[word] = self._entries.get(self._to_simplified.convert(word))
-        return found  # type: ignore[return-value]
+        return self._entries.get(self._to_simplified.convert(word))
 
     def common(self, word: str, min_freq: int = 3) -> bool:
         """A word of the language that is not (also) a name."""

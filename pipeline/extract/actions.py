@@ -285,10 +285,14 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     for cs in starts[bisect.bisect_left(starts, start + 1):]:
         if cs >= len(comp):
             break
-        if has_quotes and quoted(comp, cs, 60) and not parse_marker(comp[cs:cs + 8]):
+        if cs in breaks:
+            continue  # (the line before ended a sentence: nothing to decide)
+        marker = parse_marker(comp[cs:cs + 8])
+        if has_quotes and not marker and quoted(comp, cs, 60):
             continue  # 依據「各級政\n\n府機關…原則」辦理: a quoted title runs on over a break
-        if doc.gap(cs) == GapKind.HARD or comp[cs - 1] in ":：" or parse_marker(comp[cs:cs + 8]) \
-                or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs):
+        # (the checks that read the text alone first; a line break's kind last)
+        if marker or comp[cs - 1] in ":：" or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs) \
+                or doc.gap(cs) == GapKind.HARD:
             breaks.add(cs)
     for ls, le in itertools.pairwise([*starts, len(comp)]):
         if le - ls >= RUN_ON_LINE and le > start:
@@ -340,6 +344,17 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     """pos inside one of the sorted, disjoint ranges."""
     i = bisect.bisect_right(ranges, pos, key=lambda r: r[0]) - 1
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+def _holds(occurrences: list[tuple[int, int, str]], ends: list[int], a: int, b: int) -> bool:
+    """Does [a, b) hold one of the occurrences (ordered by their ends, `ends`)?"""
+    for k in range(bisect.bisect_right(ends, a), len(ends)):
+        x, y, _ = occurrences[k]
+        if y > b:
+            return False
+        if x >= a:
+            return True
+    return False
 
 
 def _clauses(comp: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -410,8 +425,12 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     out: list[ActionItem] = []
     quoted = rules.words_of("quoted_addressees")
     others = _others_regions(ctx, rules)
+    # the directive words of the whole body in one automaton pass: a sentence that holds none
+    # opens no directive, and is not read further
+    directive_words = rules.triggers.occurrences(comp, ctx.body_start)
+    directive_ends = [e for _, e, _ in directive_words]
     for a, b in _sentences(ctx, ctx.body_start):
-        if _is_proposal(comp[a:b], rules) or _inside(others, a):
+        if not _holds(directive_words, directive_ends, a, b) or _is_proposal(comp[a:b], rules) or _inside(others, a):
             continue
         sec, _, _ = _locate(ctx.sections, doc.span(a, a + 1)[0])
         skip_ying = sec is not None and sec.kind in skip_sections

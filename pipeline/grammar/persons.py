@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
+from pipeline.memo import Memo
 from pipeline.words import Words
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
@@ -68,7 +69,8 @@ class Names:
         self.not_in_names = lex.words_of("not_in_names")
         self.particles = frozenset("於和與的及或並但在向對")
         self.courtesy = lex.courtesy
-        self._scores: dict[str, float] = {}
+        # 0 when a string cannot be a name; else a weight in (0, 1] (each string's kept)
+        self.score: Callable[[str], float] = Memo(self._score).__getitem__
 
     def surname_weight(self, s: str) -> float:
         rank = self.surnames.get(s)
@@ -95,13 +97,6 @@ class Names:
 
     def cjk_ok(self, s: str) -> bool:
         return bool(s) and all(is_cjk(c) and c not in self.not_in_names for c in s)
-
-    def score(self, s: str) -> float:
-        """0 when `s` cannot be a name; else a weight in (0, 1]."""
-        known = self._scores.get(s)
-        if known is None:
-            known = self._scores[s] = self._score(s)
-        return known
 
     def _score(self, s: str) -> float:
         if not s:
@@ -165,7 +160,7 @@ class Edges:
 
     def broken(self, a: int, b: int) -> bool:
         """A break inside (a, b): the characters do not read as one name."""
-        return any(self.split(k) for k in range(a + 1, b))
+        return any(map(self.split, range(a + 1, b)))  # (no Python step per position where split is a memo)
 
 
 def unit_prefix(comp: str, a: int, title: Title) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipeline.chars import is_cjk
-from pipeline.gazetteer import longest_of
+from pipeline.gazetteer import Occurrences, longest_of
 from pipeline.lexicon import Lexicon
 
 MAX_MODIFIERS = 3
@@ -31,14 +31,12 @@ class Title:
         return self.head_start > self.start
 
 
-def _blocked(comp: str, a: int, b: int, not_titles: list[tuple[int, int, bool]], not_title_ends: list[int],
-             not_after: tuple[str, ...]) -> bool:
-    """委員 in 委員會, 主席 in 主席團: a longer word that is not a title covers the head
-    (`not_titles`: those words' occurrences around the range searched, ordered by their ends,
-    `not_title_ends`; one within four characters of the head on either side may cover it); or a
-    word follows the head that no title does."""
-    for k in range(bisect_left(not_title_ends, b), len(not_titles)):
-        x, y, _ = not_titles[k]
+def _blocked(comp: str, a: int, b: int, not_titles: Occurrences[bool], not_after: tuple[str, ...]) -> bool:
+    """委員 in 委員會, 主席 in 主席團: a longer word that is not a title covers the head (one of
+    `not_titles`, within four characters of the head on either side); or a word follows the head
+    that no title does."""
+    for k in range(bisect_left(not_titles.ends, b), len(not_titles.hits)):
+        x, y, _ = not_titles.hits[k]
         if y > b + 4:
             break
         if a - 4 <= x <= a and y - x > b - a:
@@ -100,8 +98,18 @@ class _TitleMemo:
     document from several extractors, a roster's entries while segmenting it)."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.by_text: dict[str, dict[tuple[int, int], tuple[Title, ...]]] = {}
+        self.by_text: dict[str, _LongText] = {}
         self.short: dict[tuple[str, int, int], tuple[Title, ...]] = {}
+
+
+class _LongText:
+    """A document's view: the titles and the words that are not titles found in it once, by one
+    automaton pass each; every range asked is read from these, and its titles are kept."""
+
+    def __init__(self, comp: str, lex: Lexicon) -> None:
+        self.titles = Occurrences(lex.titles.occurrences(comp))
+        self.not_titles = Occurrences(lex.not_titles.occurrences(comp))
+        self.ranges: dict[tuple[int, int], tuple[Title, ...]] = {}
 
 
 def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Title]:
@@ -109,35 +117,37 @@ def find_titles(comp: str, lex: Lexicon, start: int = 0, end: int | None = None)
     end = len(comp) if end is None else end
     memo = lex.grammar(_TitleMemo)
     if len(comp) > _SHORT_TEXT:
-        ranges = memo.by_text.get(comp)
-        if ranges is None:
+        text = memo.by_text.get(comp)
+        if text is None:
             if len(memo.by_text) >= _LONG_TEXTS_KEPT:
                 del memo.by_text[next(iter(memo.by_text))]  # the text seen first
-            ranges = memo.by_text[comp] = {}
-        found = ranges.get((start, end))
+            text = memo.by_text[comp] = _LongText(comp, lex)
+        found = text.ranges.get((start, end))
         if found is None:
-            found = ranges[(start, end)] = tuple(_find_titles(comp, lex, start, end))
+            found = text.ranges[(start, end)] = tuple(_find_titles(
+                comp, lex, start, end, text.titles.within(start, end), text.not_titles))
         return list(found)
     found = memo.short.get((comp, start, end))
     if found is None:
         if len(memo.short) >= _SHORT_LIMIT:
             memo.short.clear()
-        found = memo.short[(comp, start, end)] = tuple(_find_titles(comp, lex, start, end))
+        found = memo.short[(comp, start, end)] = tuple(_find_titles(
+            comp, lex, start, end, lex.titles.occurrences(comp, start, end),
+            Occurrences(lex.not_titles.occurrences(comp, max(0, start - 4), min(len(comp), end + 4)))))
     return list(found)
 
 
-def _find_titles(comp: str, lex: Lexicon, start: int, end: int) -> list[Title]:
-    # one automaton pass for the titles and one for the words that are not titles, over the whole
-    # range: each head is then checked against these lists, not by probing the text again
-    found = lex.titles.occurrences(comp, start, end)
+def _find_titles(comp: str, lex: Lexicon, start: int, end: int, found: list[tuple[int, int, str]],
+                 not_titles: Occurrences[bool]) -> list[Title]:
+    """The titles in comp[start:end] from the title words `found` there and the words that are
+    not titles around the range (the occurrences of each): every head is checked against these
+    lists, not by probing the text again."""
     if not found:
         return []
     longest_from: dict[int, tuple[int, str]] = {}
     for a, b, kind in found:
         if b > longest_from.get(a, (0, ""))[0]:
             longest_from[a] = (b, kind)
-    not_titles = lex.not_titles.occurrences(comp, max(0, start - 4), min(len(comp), end + 4))
-    not_title_ends = [y for _, y, _ in not_titles]
     not_after = lex.tuple_of("not_after_titles")
     out: list[Title] = []
     last_end = start
@@ -146,7 +156,7 @@ def _find_titles(comp: str, lex: Lexicon, start: int, end: int) -> list[Title]:
             continue  # (inside a title read over a boundary below)
         a, b, kind = _at_boundary(comp, lex, a, b, kind, end, longest_from)
         a, kind = _after_unit(comp, lex, a, b, kind, start)
-        if _blocked(comp, a, b, not_titles, not_title_ends, not_after):
+        if _blocked(comp, a, b, not_titles, not_after):
             continue
         s = modifier_start(comp, a, lex, max(start, last_end))
         if out and out[-1].end == s and lex.modifiers.starting_at(comp, s, a) == (a, "concurrent"):
