@@ -12,7 +12,6 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress
 from typing import TYPE_CHECKING
 
 from pipeline.fold import INVISIBLE, fold
@@ -28,22 +27,11 @@ _NOISE_LINE = re.compile(
     r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
     r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
 )
-# fold() maps every invisible character to an invisible one, so a character visible in the
-# folded view is visible in the text too and the text need not be looked at
+_VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
+_INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
+# fold() maps every invisible character to an invisible one, so a run of visible characters in
+# the folded view is visible in the text too and need not be searched for invisible ones
 _FOLD_KEEPS_INVISIBLE = all(fold(c) in INVISIBLE for c in INVISIBLE)
-_BOLD_MARK = re.compile(r"\*\*")
-
-
-class _VisibleFlag(dict[int, str]):
-    """str.translate's table to a character's flag, "\x01" visible and "\x00" invisible, filled on
-    first sight of each code point (as fold's table)."""
-
-    def __missing__(self, code: int) -> str:
-        flag = self[code] = "\x00" if chr(code) in INVISIBLE else "\x01"
-        return flag
-
-
-_VISIBLE_FLAG = _VisibleFlag()
 # HTML a page's export leaves inside the text: line breaks, paragraph and cell tags, entities
 _HTML_TAG = re.compile(r"</?(?:br|p|div|span|td|tr|th|b|strong|font|li|ul|ol|u|i|em)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt);",
                        re.IGNORECASE)
@@ -147,29 +135,46 @@ class Document:
     @cached_property
     def _compact(self) -> tuple[str, list[int]]:
         folded = self.folded
-        # one flag per character, 1 where it is kept: the visible characters, found in C by one
-        # translation (a Python step per character was the cost of this view); then the lines
-        # that are furniture and each line's markup are cleared by slices
-        kept = bytearray(folded.translate(_VISIBLE_FLAG), "latin-1")
-        if not _FOLD_KEEPS_INVISIBLE:
-            kept = bytearray(a & b for a, b in zip(kept, self.text.translate(_VISIBLE_FLAG).encode("latin-1"), strict=True))
+        chars: list[str] = []
+        index: list[int] = []
         noise = self.noise_lines
         for i, (s, e) in enumerate(self.lines):
             if i in noise:
-                kept[s:e] = bytes(e - s)
                 continue
             m = _LINE_MARKUP.match(folded, s, e)
             pos = m.end() if m else s
-            if pos > s:
-                kept[s:pos] = bytes(pos - s)
-            if folded.find("**", pos, e) != -1:
-                for bold in _BOLD_MARK.finditer(folded, pos, e):  # markdown bold
-                    kept[bold.start():bold.end()] = b"\0\0"
-            elif folded.find("<", pos, e) != -1 or folded.find("&", pos, e) != -1:
-                # HTML tags a page's export left in the text (…會議室<br />, &nbsp;) are not visible
-                for tag in _HTML_TAG.finditer(folded, pos, e):
-                    kept[tag.start():tag.end()] = bytes(tag.end() - tag.start())
-        return "".join(compress(folded, kept)), list(compress(range(len(folded)), kept))
+            if folded.find("**", pos, e) == -1:
+                # the common line: what is visible in both the text and its folded view, found
+                # by one regex per line instead of a Python step per character; HTML tags a page's
+                # export left in the text (…會議室<br />, &nbsp;) are not visible
+                ranges = [(pos, e)]
+                if folded.find("<", pos, e) != -1 or folded.find("&", pos, e) != -1:
+                    ranges, last = [], pos
+                    for tag in _HTML_TAG.finditer(folded, pos, e):
+                        ranges.append((last, tag.start()))
+                        last = tag.end()
+                    ranges.append((last, e))
+                for ra, rb in ranges:
+                    for v in _VISIBLE_RUN.finditer(folded, ra, rb):
+                        a, b = v.span()
+                        if _FOLD_KEEPS_INVISIBLE or _INVISIBLE_CHAR.search(self.text, a, b) is None:
+                            index.extend(range(a, b))
+                            chars.append(v.group())
+                        else:
+                            kept = [k for k in range(a, b) if self.text[k] not in INVISIBLE]
+                            index.extend(kept)
+                            chars.extend(folded[k] for k in kept)
+                continue
+            while pos < e:
+                ch = folded[pos]
+                if ch == "*" and pos + 1 < e and folded[pos + 1] == "*":
+                    pos += 2  # markdown bold
+                    continue
+                if ch not in INVISIBLE and self.text[pos] not in INVISIBLE:
+                    chars.append(ch)
+                    index.append(pos)
+                pos += 1
+        return "".join(chars), index
 
     @cached_property
     def compact(self) -> str:

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
@@ -28,7 +28,6 @@ from pipeline.gazetteer import word_matcher
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
-from pipeline.memo import Memo
 from pipeline.models import Candidate, Person
 from pipeline.segment.fields import Field, find_fields
 from pipeline.words import Words, common_words
@@ -51,6 +50,17 @@ class Reading:
     division: str | None = None
 
 
+_T = TypeVar("_T")
+
+
+def _kept(memo: dict[int, _T], i: int, compute: Callable[[int], _T]) -> _T:
+    """The answer for position i, computed once."""
+    known = memo.get(i)
+    if known is None:
+        known = memo[i] = compute(i)
+    return known
+
+
 class _Edges:
     """Edges of names in running text, from the document: gaps, punctuation, function words,
     units and titles found before."""
@@ -68,10 +78,22 @@ class _Edges:
         self.title_starts = title_starts
         self.words = common_words()
         # the grammar asks the same positions many times: each answer is kept, by position
-        self.hard: Callable[[int], bool] = Memo(self._hard_at).__getitem__
-        self.split: Callable[[int], bool] = Memo(self._split_at).__getitem__
-        self.left: Callable[[int], int] = Memo(self._left_at).__getitem__
-        self.right: Callable[[int], int] = Memo(self._right_at).__getitem__
+        self._hard: dict[int, bool] = {}
+        self._split: dict[int, bool] = {}
+        self._left: dict[int, int] = {}
+        self._right: dict[int, int] = {}
+
+    def hard(self, i: int) -> bool:
+        return _kept(self._hard, i, self._hard_at)
+
+    def split(self, i: int) -> bool:
+        return _kept(self._split, i, self._split_at)
+
+    def left(self, i: int) -> int:
+        return _kept(self._left, i, self._left_at)
+
+    def right(self, i: int) -> int:
+        return _kept(self._right, i, self._right_at)
 
     def _hard_at(self, i: int) -> bool:
         """Nothing written runs across i: the text's ends, punctuation, a line or column break (a
