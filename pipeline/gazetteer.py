@@ -122,15 +122,20 @@ class Occurrences(Generic[T]):
 
     def within(self, start: int, end: int) -> list[tuple[int, int, T]]:
         """The occurrences inside [start, end), as `Gazetteer.occurrences(s, start, end)`."""
-        out: list[tuple[int, int, T]] = []
+        return list(self._inside(start, end))
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Does [start, end) hold an occurrence?"""
+        return next(self._inside(start, end), None) is not None
+
+    def _inside(self, start: int, end: int) -> Iterator[tuple[int, int, T]]:
         hits = self.hits
         for k in range(bisect_right(self.ends, start), len(hits)):
             hit = hits[k]
             if hit[1] > end:
-                break
+                return
             if hit[0] >= start:
-                out.append(hit)
-        return out
+                yield hit
 
 
 @lru_cache(maxsize=256)

@@ -25,6 +25,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
+from pipeline.gazetteer import Occurrences
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.titles import find_titles
@@ -346,17 +347,6 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-def _holds(occurrences: list[tuple[int, int, str]], ends: list[int], a: int, b: int) -> bool:
-    """Does [a, b) hold one of the occurrences (ordered by their ends, `ends`)?"""
-    for k in range(bisect.bisect_right(ends, a), len(ends)):
-        x, y, _ = occurrences[k]
-        if y > b:
-            return False
-        if x >= a:
-            return True
-    return False
-
-
 def _clauses(comp: str, a: int, b: int) -> list[tuple[int, int]]:
     out, s = [], a
     for m in _CLAUSE_END.finditer(comp, a, b):
@@ -427,10 +417,9 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     others = _others_regions(ctx, rules)
     # the directive words of the whole body in one automaton pass: a sentence that holds none
     # opens no directive, and is not read further
-    directive_words = rules.triggers.occurrences(comp, ctx.body_start)
-    directive_ends = [e for _, e, _ in directive_words]
+    directive_words = Occurrences(rules.triggers.occurrences(comp, ctx.body_start))
     for a, b in _sentences(ctx, ctx.body_start):
-        if not _holds(directive_words, directive_ends, a, b) or _is_proposal(comp[a:b], rules) or _inside(others, a):
+        if not directive_words.any_within(a, b) or _is_proposal(comp[a:b], rules) or _inside(others, a):
             continue
         sec, _, _ = _locate(ctx.sections, doc.span(a, a + 1)[0])
         skip_ying = sec is not None and sec.kind in skip_sections

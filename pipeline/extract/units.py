@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from pipeline.chars import is_cjk
+from pipeline.chars import CLOSE_BRACKETS, COLONS, LIST_SEPARATORS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
@@ -37,8 +37,11 @@ UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "
 # 各組室, 相關局處, 各受檢單位 ...: a qualifier only before a two-character noun (各分組 is "each
 # subgroup", not a collective of units); the qualifier is no unit word nor preposition (請各組依
 # 委員會…: 各組 is asked according to the committee)
-_COLLECTIVE = re.compile(r"(?:各|有關|相關)(?:(?:(?![局處室組科課股隊部會系所館依於在就向對將與及和])[\u4e00-\u9fff]){0,3}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院)"
-                         r"|(?P<single>[局處室組科課股隊部會系所館]))(?!長)")
+_UNIT_CHARS = "局處室組科課股隊部會系所館"
+_COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於在就向對將與及和])[\u4e00-\u9fff]){{0,3}}?(?P<noun>局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院)"
+                         rf"|(?P<single>[{_UNIT_CHARS}]))(?!長)")
+# what stands right before a roster's entry: a list's separator, a colon, a closing bracket
+_ENTRY_BOUNDS = LIST_SEPARATORS + COLONS + CLOSE_BRACKETS
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}$")
 
 
@@ -175,9 +178,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         name = comp[start:b]
         # a generic word that is one of this kind's own unit words (a university's 辦公室) ends
         # named units (策略發展辦公室), where alone it is a room
-        if start == a or name in lex.not_units or (name.endswith(not_unit_words) and any(
-                name.endswith(w) for w in lex.not_units
-                if len(w) > 1 and w not in suffixes and not _named_group(name, w, group_words))):
+        if start == a or name in lex.not_units or (name.endswith(not_unit_words)
+                                                   and _generic_end(name, lex, group_words, suffixes)):
             continue
         if _made_of(name, lex.org_words) or (b - a == 1 and (
                 (comp.startswith(lex.org_words, b) and lex.titles.starting_at(comp, b) is None)
@@ -212,7 +214,7 @@ def _roster_entry_start(comp: str, a: int, bounds: _Bounds, limit: int) -> int |
     for start in range(a - 2, max(limit, a - 4) - 1, -1):
         if not all(map(is_cjk, comp[start:a])):
             return None
-        if start == limit or comp[start - 1] in "、，,:：;；)）" or bounds.line_break(start):
+        if start == limit or comp[start - 1] in _ENTRY_BOUNDS or bounds.line_break(start):
             return start
     return None
 
@@ -226,8 +228,7 @@ def _named_after_self(comp: str, lex: Lexicon, vocab: Words) -> set[str]:
         name = m["name"]
         stem = name[:-len(m["w"])]  # (預算規劃與執行小組: no function word inside; not 函請各處室)
         plain = "請" not in stem and not any(vocab.grammatical(stem[i:i + 2]) for i in range(len(stem) - 1))
-        if name not in lex.not_units and (_nouns(stem, vocab) or plain) and not any(
-                name.endswith(w) for w in lex.not_units if len(w) > 1 and not _named_group(name, w, group_words)):
+        if name not in lex.not_units and (_nouns(stem, vocab) or plain) and not _generic_end(name, lex, group_words):
             out.add(name)
     return out
 
@@ -281,6 +282,13 @@ def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, li
 def _founded_in_quotes(founding: tuple[str, ...]) -> re.Pattern[str]:
     """A founding verb, then an open quote and a name running up to the unit word."""
     return re.compile("(?:" + "|".join(map(re.escape, founding)) + r")「[^，,。；;」「]{0,12}$")
+
+
+def _generic_end(name: str, lex: Lexicon, group_words: frozenset[str], own_words: tuple[str, ...] = ()) -> bool:
+    """Does `name` end in a generic word that is no unit (會議室, 活動中心), other than one of this
+    kind's own unit words or a group word after a name (監察小組)?"""
+    return any(name.endswith(w) for w in lex.not_units
+               if len(w) > 1 and w not in own_words and not _named_group(name, w, group_words))
 
 
 def _named_group(name: str, generic: str, group_words: frozenset[str]) -> bool:

@@ -177,18 +177,26 @@ def _session_line_below(doc: Document, grammar: TitleGrammar, a: int, b: int) ->
     i = doc.line_of(doc.compact_index[b - 1])
     if doc.to_compact(doc.lines[i][1]) != b or grammar.parse(comp[a:b]).session is not None:
         return a, b
-    for j in range(i + 1, min(len(doc.lines), i + 3)):
-        if j in doc.noise_lines:
-            continue
-        cs, ce = doc.to_compact(doc.lines[j][0]), doc.to_compact(doc.lines[j][1])
+    below = _neighbour_line(doc, i, 1)
+    if below is not None:
+        cs, ce = below
         line = comp[cs:ce]
-        if not line:
-            continue
         parts = grammar.parse(line)
         if parts.session is not None and not parts.body and line.startswith("第") and line.endswith(grammar.suffixes):
             return a, ce
-        break
     return a, b
+
+
+def _neighbour_line(doc: Document, i: int, step: int) -> tuple[int, int] | None:
+    """The compact range of the nearest line holding text above (step -1) or below (step 1) line
+    i, within two lines, page furniture skipped."""
+    for j in range(i + step, i + 3 * step, step):
+        if not 0 <= j < len(doc.lines) or j in doc.noise_lines:
+            continue
+        cs, ce = doc.to_compact(doc.lines[j][0]), doc.to_compact(doc.lines[j][1])
+        if ce > cs:
+            return cs, ce
+    return None
 
 
 _LATIN_LEAD = re.compile(r"[A-Za-z][A-Za-z\"'“”]*[\"'“”]")
@@ -377,21 +385,18 @@ def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
 def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str | None:
     """A title set on two lines (臺北市政府秘書處 / 第107次處務會議紀錄) names its body above."""
     i = doc.line_of(doc.compact_index[title_cs]) if title_cs < len(doc.compact) else len(doc.lines) - 1
-    for j in range(i - 1, max(-1, i - 3), -1):
-        if j in doc.noise_lines:
-            continue
-        cs, ce = doc.to_compact(doc.lines[j][0]), doc.to_compact(doc.lines[j][1])
-        line = doc.compact[cs:ce]
-        if not line:
-            continue
-        scope = YEAR_SCOPE.match(line)
-        if scope is not None:  # 113年度 / 臺中市都市設計審議委員會: the year is not the body's
-            cs, line = cs + scope.end(), line[scope.end():]
-        if len(line) <= 24 and line.endswith(grammar.org_ends) and (
-                not line.endswith(grammar.meeting_words) or line.endswith(grammar.boards)) \
-                and not re.search(r"[:：，,。；;、()]", line) and parse_marker(line) is None:
-            return as_written(doc, cs, ce)
+    above = _neighbour_line(doc, i, -1)
+    if above is None:
         return None
+    cs, ce = above
+    line = doc.compact[cs:ce]
+    scope = YEAR_SCOPE.match(line)
+    if scope is not None:  # 113年度 / 臺中市都市設計審議委員會: the year is not the body's
+        cs, line = cs + scope.end(), line[scope.end():]
+    if len(line) <= 24 and line.endswith(grammar.org_ends) and (
+            not line.endswith(grammar.meeting_words) or line.endswith(grammar.boards)) \
+            and not re.search(r"[:：，,。；;、()]", line) and parse_marker(line) is None:
+        return as_written(doc, cs, ce)
     return None
 
 
