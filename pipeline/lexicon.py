@@ -187,9 +187,10 @@ class Lexicon:
 
     @cached_property
     def unit_before_head(self) -> re.Pattern[str]:
-        """A unit written before its head's post (綜規處彭處長, 人文處黃處長, 第二組王副組長)."""
+        """A unit written before its head's post, with the head's surname or full name (綜規處彭處長,
+        第二組王副組長, 資管所吳建文所長)."""
         ws = "|".join(map(re.escape, words(self.section("unit_words", "evidenced_by_head"))))
-        return re.compile(rf"(?P<w>{ws})(?!副)[\u4e00-\u9fff]{{1,2}}?副?(?P=w)長")
+        return re.compile(rf"(?P<w>{ws})(?!副)[\u4e00-\u9fff]{{1,3}}?副?(?P=w)長")
 
     @cached_property
     def unit_after_self(self) -> re.Pattern[str]:

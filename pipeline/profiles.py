@@ -79,9 +79,12 @@ class Profile(BaseModel):
     def body_kind_for(self, *names: str | None) -> str:
         if self.body_kind:
             return self.body_kind
-        for kind, rx in self._body_kind_regexes:
-            for n in names:
-                if n and rx.search(fold(re.sub(r"\s+", "", n))):
+        # the body's own name first: 鳳山國中 holds a 課程發展委員會會議, a school's committee whose
+        # units are the school's
+        for n in names:
+            folded = fold(re.sub(r"\s+", "", n)) if n else ""
+            for kind, rx in self._body_kind_regexes:
+                if folded and rx.search(folded):
                     return kind
         return "unknown"
 

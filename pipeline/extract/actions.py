@@ -551,8 +551,9 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
         names, after = reader.read(t.end, limit)
         title = ctx.lex.titles.starting_at(comp, after, min(limit, after + 6)) if names else None
         spoken = title[0] if title is not None else after  # 請管理中心總幹事報告: the unit's officer speaks
-        if names and comp.startswith(rules.speaking, spoken) and limit - spoken <= 6 and t.word == "請":
-            continue  # 請紀律委員會報告, 請何委員說明: asking someone to speak now, not a directive
+        if t.word == "請" and ((names and comp.startswith(rules.speaking, spoken) and limit - spoken <= 6)
+                              or rules.gives_floor(comp, spoken, limit, bool(names))):
+            continue  # 請紀律委員會報告, 請何委員從…角度說明: asking someone to speak now, not a directive
         if t.slot == "after_with_verb":
             if not names or comp.startswith(rules.reporting, after):
                 continue  # 由王局長說明: who reports, not who is asked

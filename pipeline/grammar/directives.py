@@ -24,6 +24,14 @@ class Trigger:
     slot: str  # after, after_with_verb, before
 
 
+@dataclass(frozen=True)
+class _Floor:
+    speaking: tuple[str, ...]
+    particles: tuple[str, ...]
+    later_or_elsewhere: tuple[str, ...]
+    pronouns: frozenset[str]
+
+
 class Directives:
     def __init__(self, lex: Lexicon) -> None:
         self.node = lex.files.get("directives") or {}
@@ -47,9 +55,12 @@ class Directives:
         def alt(key: str) -> str:
             return "|".join(map(re.escape, sorted(words(node.get(key)), key=len, reverse=True))) or "(?!)"
         people = f"(?:{alt('people')}|理、監事)"
+        units = f"(?:{alt('units')})"
         return re.compile(f"(?:{alt('people_qualifiers')}){people}(?:[、及與]?{people})*"
-                          f"|(?:{alt('unit_qualifiers')})[^\\x00-\\u4dff各的之]{{0,3}}?(?:{alt('units')})(?!長)"
-                          f"|(?:{alt('unit_adjectives')})(?:{alt('units')})(?!長)")
+                          f"|(?:{alt('unit_qualifiers')})[^\\x00-\\u4dff各的之]{{0,3}}?{units}+(?!長)"
+                          f"|(?:{alt('unit_adjectives')}){units}+(?!長)"
+                          # (學生會, 家長會, 教師節: a bare role that runs into a noun is none)
+                          f"|(?:{alt('bare_roles')})(?![會組處室部長節證])")
 
     @cached_property
     def procedural(self) -> re.Pattern[str]:
@@ -73,6 +84,35 @@ class Directives:
         attend (請吳委員擔任召集人 is a directive)."""
         kept = set(self.words_of("not_speaking"))
         return tuple(v for v in self.reporting if v not in kept)
+
+    @cached_property
+    def floor(self) -> _Floor:
+        node = self.node.get("floor") or {}
+        speaking = sorted({*self.speaking, *words(node.get("speaking_verbs"))}, key=len, reverse=True)
+        return _Floor(tuple(speaking), tuple(sorted(words(node.get("particles")), key=len, reverse=True)),
+                      tuple(words(node.get("later_or_elsewhere"))), frozenset(words(node.get("pronouns"))))
+
+    def gives_floor(self, comp: str, p: int, end: int, named: bool) -> bool:
+        """Is comp[p:end], what follows 請 and the ones it names, the floor given in the meeting
+        (…從語文研究的角度說明, …簡單跟大家報告一下) rather than work asked for?"""
+        floor = self.floor
+        tail = comp[p:end].rstrip("。.!！?？")
+        for particle in floor.particles:
+            if tail.endswith(particle) and len(tail) > len(particle):
+                tail = tail[:-len(particle)]
+                break
+        if not named and not tail:
+            return False
+        verb = next((v for v in floor.speaking if tail.endswith(v)), None)
+        if verb is None:
+            # 請楊老師。: someone called on, with nothing asked of them
+            return named and not tail and comp[end:end + 1] in ("", "。", "\n", "!", "！")
+        middle = tail[:-len(verb)]
+        if any(ch.isdigit() for ch in middle) or any(w in middle for w in floor.later_or_elsewhere):
+            return False
+        if named:
+            return len(middle) <= 15
+        return middle in floor.pronouns or (middle.endswith("的") and 2 <= len(middle) <= 12)
 
     @cached_property
     def subject_adverbs(self) -> str:
@@ -120,8 +160,8 @@ class Directives:
             if quoted(comp, a):
                 continue  # 第4點：「建築基地應自建築線退縮5公尺」: a rule quoted, not the meeting's ask
             if word.endswith("請") and len(word) == 1:
-                if b not in named_at and comp[b:b + 1] in self._chars["not_after_請"]:
-                    continue
+                if b not in named_at and comp[b:b + 1] in self._chars["not_after_請"] and not self.group.match(comp, b):
+                    continue  # 請教, 請假 (but 請教師自行下載 asks the teachers)
                 if prev in self._chars["not_before_請"] and not comp.endswith(nouns, 0, a):
                     continue
             elif word == "應":

@@ -120,9 +120,10 @@ class TitleGrammar:
             elif "屆" in text:
                 parts.term = text
         chunks.append((pos, len(core)))
-        # (a date written before the title, 2016-11-17 第二次…, is no part of the body's name)
-        chunks = [(a, b) for a, b in chunks if b > a and core[a:b].strip("-~、 ")
-                  and not re.fullmatch(r"[\d\s./\-年月日]+", core[a:b])]
+        # (a date written before the title, 2016-11-17 第二次…, is no part of the body's name; an
+        # empty pair of brackets where a form left a blank, 100學年度()鳳山國中, is no part of any)
+        chunks = [_trimmed(core, a, b) for a, b in chunks]
+        chunks = [(a, b) for a, b in chunks if b > a and not re.fullmatch(r"[\d\s./\-年月日]+", core[a:b])]
         if sessions:
             parts.session = sessions[-1]
         if not chunks:
@@ -141,7 +142,9 @@ class TitleGrammar:
                 break
         a, b = chunks[name_idx]
         body_chunks = [c for k, c in enumerate(chunks) if k < name_idx]
-        if not body_chunks:
+        if not body_chunks and not any(m.end() <= a and not YEAR_SCOPE.fullmatch(m.group()) for m in ORDINAL.finditer(core)):
+            # 國立臺灣大學行政會議: the body is the name's head; but after a session (第2次課程發展
+            # 委員會會議) the committee names the meeting, and the body is written elsewhere
             split = self._body_split(core[a:b])
             if split:
                 body_chunks, a = [(a, a + split)], a + split
@@ -169,3 +172,18 @@ class TitleGrammar:
                 # county or a city alone is the body (金門縣|道路交通安全聯席會報), not 都市 (臺南市都市|更新…)
                 return k
         return None
+
+
+_BLANK = re.compile(r"^(?:[-~、 ]|\(\))+|(?:[-~、 ]|\(\))+$")
+
+
+def _trimmed(core: str, a: int, b: int) -> tuple[int, int]:
+    """A chunk without separators and empty brackets at its ends."""
+    while True:
+        m = _BLANK.search(core[a:b])
+        if m is None or m.end() == m.start():
+            return a, b
+        if m.start() == 0:
+            a += m.end()
+        else:
+            b = a + m.start()

@@ -390,6 +390,11 @@ def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str
         return None
     cs, ce = above
     line = doc.compact[cs:ce]
+    whole = grammar.parse(line) if grammar.score(line) is not None else None
+    if whole is not None and whole.body_spans:
+        # 100學年度鳳山國中第2次課程發展委員會會議 / 會議名稱：第2次課程發展委員會會議: the title
+        # above the field names the body the field leaves out
+        return "".join(as_written(doc, cs + a, cs + b) for a, b in whole.body_spans).strip(QUOTE_MARKS)
     scope = YEAR_SCOPE.match(line)
     if scope is not None:  # 113年度 / 臺中市都市設計審議委員會: the year is not the body's
         cs, line = cs + scope.end(), line[scope.end():]
