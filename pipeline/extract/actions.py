@@ -421,8 +421,10 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
     for a, b in _sentences(ctx, ctx.body_start):
         if not directive_words.any_within(a, b) or _is_proposal(comp[a:b], rules) or _inside(others, a):
             continue
-        sec, _, _ = _locate(ctx.sections, doc.span(a, a + 1)[0])
-        skip_ying = sec is not None and sec.kind in skip_sections
+        sec, _, block = _locate(ctx.sections, doc.span(a, a + 1)[0])
+        # (an old decision read out under 確認上次會議紀錄 asks nothing new; this meeting's 決定
+        # there does: 發言紀錄上網前,應送委員確認)
+        skip_ying = sec is not None and sec.kind in skip_sections and block not in ctx.rules.conclusion_labels
         drafts: list[Draft] = []
         for cs, ce in _clauses(comp, a, b):
             triggers = [t for t in rules.find(comp, cs, ce, skip_ying=skip_ying, named_at=reader.mentions.starts)

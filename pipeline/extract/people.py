@@ -423,19 +423,22 @@ def _english(ctx: Context) -> list[Person]:
 def _meeting_roles(ctx: Context, readings: list[Reading]) -> dict[str, Any]:
     """The chair and recorder as names without titles, and the attendance lists."""
     m = ctx.head.meeting
-    chair = next((r for r in readings if r.role == "chair" and r.hit.start < ctx.body_start), None)
+    # (主席：瞿副召集人海源、許副召集人宗力: co-chairs, joined as several recorders are)
+    chairs = [r for r in readings if r.role == "chair" and r.hit.start < ctx.body_start]
+    chair = chairs[0] if chairs else None
     if chair is None and m.chair is None:
         chair = next((r for r in readings if "主席" in r.titles and _speaker(ctx, r)), None)
+        chairs = [chair] if chair else []
     recorders = [r for r in readings if r.role == "recorder" and r.hit.start < ctx.body_start]
     out: dict[str, Any] = {
-        "meeting.chair": _written_name(ctx, chair.hit) if chair else m.chair,
+        "meeting.chair": "、".join(dict.fromkeys(_written_name(ctx, r.hit) for r in chairs)) or m.chair,
         "meeting.recorder": "、".join(dict.fromkeys(_written_name(ctx, r.hit) for r in recorders)) or m.recorder,
         "meeting.attendees": [_written_name(ctx, r.hit) for r in readings if r.role in ("attendee", "stand_in")],
         "meeting.absentees": [_written_name(ctx, r.hit) for r in readings if r.role == "absentee"],
         "meeting.observers": [_written_name(ctx, r.hit) for r in readings if r.role == "observer"],
     }
-    if chair:
-        m.spans["chair"] = ctx.doc.span(chair.hit.start, chair.hit.end)
+    if chairs:
+        m.spans["chair"] = ctx.doc.span(chairs[0].hit.start, chairs[-1].hit.end)
     if recorders:
         m.spans["recorder"] = ctx.doc.span(recorders[0].hit.start, recorders[-1].hit.end)
     return out
