@@ -28,6 +28,7 @@ from pipeline.fold import fold
 from pipeline.gazetteer import Occurrences
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
+from pipeline.grammar.numerals import NUMERAL
 from pipeline.grammar.titles import find_titles
 from pipeline.models import ActionItem, Assignee, Item, Section
 from pipeline.words import common_words
@@ -386,6 +387,9 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
     return sec, item, block
 
 
+_CASE_LABEL = re.compile(rf"第[{NUMERAL}]+案[:：]")
+
+
 def _is_proposal(sentence: str, rules: Directives) -> bool:
     """案由：請審議… / 請法規委員會選出第一及第二召集人各1人案: a proposal asks the meeting."""
     labels = rules.words_of("proposal_labels")
@@ -393,8 +397,9 @@ def _is_proposal(sentence: str, rules: Directives) -> bool:
         return True
     bare = sentence.rstrip("。 ")
     lead = bare.lstrip("(（一二三四五六七八九十0123456789、.)")
-    if lead.startswith(labels):
-        return True
+    if lead.startswith(labels) or _CASE_LABEL.match(bare):
+        return True  # (第一案：請研議「…檢討案」: a case's title)
+    bare = bare.rstrip("」』")  # (請研議「劃定…範圍案」: the case named in quotes)
     return bare.endswith("案") and not bare.endswith(("定案", "結案", "備案", "專案", "方案", "檔案", "答案")) \
         and not re.search("[,，]", bare) and lead[:1] in "請擬"
 

@@ -18,7 +18,8 @@ from pipeline.grammar.numerals import parse_int
 
 _CN = "〇一二三四五六七八九十"
 YEAR = rf"(?:\d{{1,4}}|[{_CN}百]{{1,4}})"
-MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# (元月 is January, the first month: 教育部《重編國語辭典修訂本》)
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
 WEEKDAY_CHARS = "一二三四五六日天"
 WEEKDAY = rf"(?:\((?:星期|週|周|禮拜)?[{WEEKDAY_CHARS}]\)|(?:星期|週|周|禮拜)[{WEEKDAY_CHARS}])"
@@ -132,6 +133,8 @@ def year_for_deadline(ref: date, month: int, s: str, end: int) -> int:
 
 
 def _int(s: str | None) -> int | None:
+    if s == "元":
+        return 1  # 元月
     return parse_int(s) if s else None
 
 

@@ -96,6 +96,9 @@ BARE_TOP = re.compile("[壹貳參肆伍陸柒捌玖拾]")  # a top-level marker 
 RUN_ON_LINE = 160
 
 
+_BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
 class HeadingRules:
     """What makes a line a heading and which kind of section it opens: the section-kind
     patterns and keyword headings of a profile, and the header labels of the lexicon (a header
@@ -126,6 +129,13 @@ class HeadingRules:
 
     def kind_of(self, text: str) -> str:
         text = text.strip("*:：~ ")
+        # a note in brackets (審議案：(並當場確認會議紀錄)共二案) says how, not what: the words
+        # outside it name the kind, when they name one
+        bare = _BRACKETED.sub("", text)
+        if bare != text and bare.strip("*:：~ "):
+            kind = self.kind_of(bare)
+            if kind != "other":
+                return kind
         for kind, rx in self.kinds:
             if rx.search(text):
                 return kind

@@ -110,6 +110,11 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
     chosen: list[tuple[Line, str]] = []
     speakers = _turns(lines) if top_style == "bullet" else set()
     last_ord: int | None = None
+    # a list in the top level's own style opened inside a section (說明：一、…六、…): while it runs,
+    # its next number is its entry, not the next section, unless the line names a section's kind or
+    # stands further left than the list (六、審議案 … 說明：一、…七、變更內容 … 七、臨時提案)
+    inner_ord: int | None = None
+    inner_indent = 0
     min_indent = min((ln.indent for ln in lines if ln.bullet), default=0)
     for k, ln in enumerate(lines):
         text = ln.compact
@@ -127,9 +132,13 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             continue
         if top_style not in (None, "kw", "bullet") and ln.marker and ln.marker.style == top_style:
             o = ln.marker.ordinal
-            if last_ord is None or (o is not None and o == last_ord + 1):
+            inner = inner_ord is not None and o == inner_ord + 1 and ln.indent >= inner_indent \
+                and rules.kind_of(rest) == "other"
+            if not inner and (last_ord is None or (o is not None and o == last_ord + 1)):
                 chosen.append((ln, rest))
-                last_ord = o
+                last_ord, inner_ord = o, None
+            elif inner or (o == 1 and last_ord is not None):
+                inner_ord, inner_indent = o, ln.indent if o == 1 else inner_indent
             continue
         # (not the words under a bare 貳、: they are that heading's)
         bare_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and not chosen[-1][1].strip()
