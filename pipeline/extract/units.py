@@ -42,7 +42,8 @@ _COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於�
                          rf"|(?P<single>[{_UNIT_CHARS}]))(?!長)")
 # what stands right before a roster's entry: a list's separator, a colon, a closing bracket
 _ENTRY_BOUNDS = LIST_SEPARATORS + COLONS + CLOSE_BRACKETS
-_NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}$")
+_NUMBERED = re.compile(r"第?(?:[一二三四五六七八九十]{1,3}|(?<=第)\d{1,2})$")
+_ARABIC_ORDINAL = re.compile(r"第\d{1,2}$")
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             continue  # 組織, 處理, 科技: the suffix character starts another word
         start = bounds.left_edge(a, b, cstart)
         start = bounds.past_name(start, a)
+        arabic = _ARABIC_ORDINAL.search(comp, max(cstart, start - 4), start) if start == a else None
+        if arabic is not None:
+            start = arabic.start()  # 第5審查會, 第2組: the edge stops at the digits (not CJK)
         numbered = _NUMBERED.search(comp, start, a)
         if numbered is not None and not (2 <= numbered.start() - start <= 4
                                          and _nouns(comp[start:numbered.start()], vocab)):

@@ -396,7 +396,10 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             return True
         if words is not None and b - a == 2 and not edges.hard(b) and words.common(comp[a:b], 1000):
             return False  # 主席宣告開會: a frequent word running on in the sentence, not a two-character name
-        return not glued(a, b) and (not wordy(comp[a:b]) or edges.hard(b))
+        # (a rare doubled character, 玲玲 or 婷婷, is a given name although the dictionary tags it;
+        # the frequent ones, 常常 or 剛剛, were turned away above)
+        doubled = b - a == 2 and comp[a] == comp[a + 1]
+        return not glued(a, b) and (not wordy(comp[a:b]) or edges.hard(b) or doubled)
 
     def sure(strength: int) -> float:
         return 1.0 if strength >= 2 else 0.85
