@@ -174,4 +174,6 @@ class HeadingRules:
             return True
         if raw is not None and _RAW_BULLET.match(raw) and self.kind_of(rest) != "other":
             return True
-        return False
+        # ### 會議結論： after the header's fields (a markdown heading, emphasis): the body's decisions
+        return raw is not None and raw.lstrip().startswith(("#", "*")) \
+            and self.conclusion_line.match(rest.lstrip("#*>").replace("：", ":")) is not None

@@ -33,6 +33,9 @@ LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
 
 
 _TITLE_ENDS = ("紀錄", "記錄", "議程", "紀要")
+# what may stand before a label at a line's start: markdown quote, heading and emphasis marks, brackets
+_DECORATION = ">#*-_ (（【[「"
+_MEETING_ENDS = ("會議", "會")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     for a, b, fld in hits:
         if any(taken[a - start:b - start]):
             continue
-        opening = _field_begin(doc, comp, a, line_starts, parents)
+        opening = _field_begin(doc, comp, a, line_starts, parents, fld)
         if opening is None:
             glued.append((a, b, fld))
             continue
@@ -185,7 +188,7 @@ def _after_marker(comp: str, a: int) -> int | None:
 
 
 def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int],
-                 parents: frozenset[str]) -> tuple[int, bool] | None:
+                 parents: frozenset[str], fld: str) -> tuple[int, bool] | None:
     """Where a field whose label starts at `a` begins, and whether the label needs its colon there;
     None where no field can begin."""
     marker = _after_marker(comp, a)
@@ -193,6 +196,12 @@ def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int],
         return marker, False  # 一、開會時間 / …19日二、開會地點: a marker opens a field wherever it stands
     if a in line_starts or a == 0:
         return a, False
+    line_start = doc.compact_line_starts[bisect_right(doc.compact_line_starts, a) - 1]
+    lead = comp[line_start:a].lstrip(_DECORATION)
+    if line_start < a and (not lead or (fld == "date" and len(lead) <= 10 and lead.endswith(_MEETING_ENDS))):
+        # > （時間：…）, **地點**: a quote mark, a bracket or emphasis before the label; （會前會時間：
+        # 2021/10/6 10:00）: the time of the meeting the line names
+        return line_start, True
     for k in range(max(0, a - 3), a - 1):
         if k in line_starts and comp[k:a] in parents:
             return k, False  # 本府出席人員: the body's own people
