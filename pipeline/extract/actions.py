@@ -456,9 +456,10 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if not names and not bare_verb and (tail < 2 or (tail < 3 and not _SENTENCE_END.match(comp, b - 1))):
                 continue  # a directive word with nothing after it (a truncated text: …爰此,請考試)
             if not drafts:
-                if bare_verb:
+                if bare_verb or (t.slot == "before" and t.start == lead and not names and cs > a):
                     # …合計錯誤，請修正 / …審議的範疇，請刪除: a bare verb asks about what the clauses
-                    # before it name; the directive is the sentence
+                    # before it name; the directive is the sentence (發言紀錄上網前,應送委員確認: so is
+                    # an 應 that opens its clause, its subject and time before it)
                     lead = _strip_lead(comp, a, ce)
                 drafts.append(Draft(lead, ce, t, names, after if names else -1))
                 continue

@@ -108,8 +108,9 @@ class Directives:
             # 請楊老師。: someone called on, with nothing asked of them
             return named and not tail and comp[end:end + 1] in ("", "。", "\n", "!", "！")
         middle = tail[:-len(verb)]
-        if any(ch.isdigit() for ch in middle) or any(w in middle for w in floor.later_or_elsewhere):
-            return False
+        if any(ch.isdigit() for ch in middle) or any(w in middle for w in floor.later_or_elsewhere) \
+                or any(w in middle for w in self.words_of("not_speaking")):
+            return False  # (請吳委員光庭出席說明: asked to attend, and there to speak)
         if named:
             return len(middle) <= 15
         return middle in floor.pronouns or (middle.endswith("的") and 2 <= len(middle) <= 12)

@@ -396,6 +396,9 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             return True
         if words is not None and b - a == 2 and not edges.hard(b) and words.common(comp[a:b], 1000):
             return False  # 主席宣告開會: a frequent word running on in the sentence, not a two-character name
+        if words is not None and b - a == 3 and wordy(comp[a + 1:b]) and words.common(comp[a + 1:b], 500) \
+                and _function_surname(comp[a], names, words):
+            return False  # 紀錄應分開: a verb or adverb (應, 將) that is also a rare surname, then a verb
         # (a rare doubled character, 玲玲 or 婷婷, is a given name although the dictionary tags it;
         # the frequent ones, 常常 or 剛剛, were turned away above)
         doubled = b - a == 2 and comp[a] == comp[a + 1]
@@ -492,6 +495,15 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if cands:
             out.append(max(cands, key=lambda c: (c.score, c.end - c.start)))
     return out
+
+
+def _function_surname(ch: str, names: Names, words: Words) -> bool:
+    """A character far more often a verb, adverb or preposition of the language than a surname
+    (應, 向, 常: ranked past the hundredth surname, and frequent as words)."""
+    entry = words.get(ch)
+    rank = names.surnames.get(ch)
+    return entry is not None and entry.freq >= 10000 and entry.tag in ("v", "d", "p", "c") \
+        and (rank is None or rank > 100)
 
 
 def unit_like(s: str, lex: Lexicon) -> bool:

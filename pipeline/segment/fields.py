@@ -196,17 +196,17 @@ def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int],
         return marker, False  # 一、開會時間 / …19日二、開會地點: a marker opens a field wherever it stands
     if a in line_starts or a == 0:
         return a, False
+    for k in range(max(0, a - 3), a - 1):
+        if k in line_starts and comp[k:a] in parents:
+            return k, False  # 本府出席人員: the body's own people
+    if doc.gap(a) != GapKind.NONE or comp[a - 1] in "。;；)）":
+        return a, False  # 主席：陳志銘  紀錄：陳慧玲
     line_start = doc.compact_line_starts[bisect_right(doc.compact_line_starts, a) - 1]
     lead = comp[line_start:a].lstrip(_DECORATION)
     if line_start < a and (not lead or (fld == "date" and len(lead) <= 10 and lead.endswith(_MEETING_ENDS))):
         # > （時間：…）, **地點**: a quote mark, a bracket or emphasis before the label; （會前會時間：
         # 2021/10/6 10:00）: the time of the meeting the line names
         return line_start, True
-    for k in range(max(0, a - 3), a - 1):
-        if k in line_starts and comp[k:a] in parents:
-            return k, False  # 本府出席人員: the body's own people
-    if doc.gap(a) != GapKind.NONE or comp[a - 1] in "。;；)）":
-        return a, False  # 主席：陳志銘  紀錄：陳慧玲
     if doc.spaced_at(a):
         # 紀 錄 時 間 :102 年…: in a letter-spaced line, a label with its colon; 貳 地 點 :… the marker
         # whose 、 the transcription lost opens the field

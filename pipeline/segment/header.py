@@ -391,7 +391,7 @@ def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str
     cs, ce = above
     line = doc.compact[cs:ce]
     whole = grammar.parse(line) if grammar.score(line) is not None else None
-    if whole is not None and whole.body_spans:
+    if whole is not None and whole.body_spans and whole.session is not None:
         # 100學年度鳳山國中第2次課程發展委員會會議 / 會議名稱：第2次課程發展委員會會議: the title
         # above the field names the body the field leaves out
         return "".join(as_written(doc, cs + a, cs + b) for a, b in whole.body_spans).strip(QUOTE_MARKS)
