@@ -331,6 +331,16 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
                         cands.append(PersonHit(x, b, comp[x:t.start], ((x, t.start),), t.text, "unit_name_title",
                                                names.score(comp[x:t.start]), division=(a, x)))
                         break
+                else:
+                    # 李念祖第四分組委員: a name, its numbered panel or group, its title (a named unit
+                    # there, 劉秀玲環境保護局局長, is more often the next entry's, title before name)
+                    for n in (3, 2, 4):
+                        x = a + n
+                        if comp.startswith("第", x) and t.start - x >= 3 and names.score(comp[a:x]) >= 0.7 \
+                                and unit_like(comp[x:t.start], lex):
+                            cands.append(PersonHit(a, b, comp[a:x], ((a, x),), t.text, "name_unit_title",
+                                                   0.9 * names.score(comp[a:x]), division=(x, t.start)))
+                            break
         if before and after and not names.is_surname(before) and 1 <= len(after) <= 2 and names.cjk_ok(after):
             # 本會劉秘書師政: a unit, then the council form
             for sl in (2, 1):
