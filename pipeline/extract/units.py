@@ -31,6 +31,7 @@ from pipeline.words import Words, common_words
 MAX_NAME = 14
 # the units of the governments a council oversees are outside bodies to the council
 OVERSEEN = frozenset({"municipal_units", "ministry_units", "township_units", "district_units"})
+_OVERSIGHT_KINDS = ("council", "legislature", "school")
 # lists of bodies.yaml that name units (not bodies such as ministries or city governments)
 UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "school_units", "university_units",
                         "council_units", "hospital_units", "ministry_units", "legislative_committees"})
@@ -123,8 +124,10 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         # (an agency whose parent body holds the meeting is one of its units: 國土管理署 at 內政部)
         own = "profile" in unit.kinds or (not closed and (bool(unit.kinds & allowed) or body in unit.parents))
         if not own and not closed and unit.kinds <= UNIT_LISTS and comp.endswith(suffixes, a, b) \
-                and not (kind in ("council", "legislature") and unit.kinds & OVERSEEN):
+                and not (kind in _OVERSIGHT_KINDS and unit.kinds & OVERSEEN):
             own = True  # 人事室, 資訊室: a unit name of another kind of body, with this kind's unit word
+            # (not the departments of a government that a council oversees or that oversees a
+            # school: 教育處 in a junior high's minutes is the county's)
         start = bounds.left_edge(a, b, cstart) if own and not closed and "profile" not in unit.kinds \
             and not _made_of(comp[a:b], lex.org_words) else a
         if start < a and not _made_of(comp[start:a], lex.org_words) and _nouns(comp[start:a], vocab):

@@ -31,6 +31,7 @@ ORDINAL = re.compile(
     rf"|{YEAR_SCOPE.pattern}|[{DIGIT}]{{2,4}}年(?:{_N}月(?:{_N}日)?)?"
     rf"|(?<![{NUMERAL}])(?P<bare>{_N})次"  # 二七五0次 without 第
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 2024-04-02 防災演練檢討會議: a date written before the name
+    r"|(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])[0-3]\d(?!\d)-?"  # 20140402-…家長會: the same without separators
 )
 
 

@@ -9,6 +9,7 @@ most as the title of minutes, parsed by `pipeline.grammar.meeting_title`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -329,9 +330,16 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
         head.meeting.name = as_written(doc, cs + a, cs + b).strip(QUOTE_MARKS)
     if parts.body_spans:
         # (「第二屆…小組」第十次會議: a quote mark around the body's name is no part of it)
-        head.meeting.body = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans).strip(QUOTE_MARKS)
+        written = "".join(as_written(doc, cs + a, cs + b) for a, b in parts.body_spans)
+        body = written.strip(QUOTE_MARKS)
+        # (「建立市區道路之綠道路評估系統」第二次工作會議: a quoted name that names no organisation is
+        # the meeting's subject, not its body)
+        quoted_subject = written[:1] in QUOTE_MARKS and written[-1:] in QUOTE_MARKS \
+            and not re.sub(r"\s+", "", body).endswith(grammar.org_ends)
+        head.meeting.body = None if quoted_subject else body
     else:
-        head.meeting.body = _body_line_above(doc, grammar, cs) or _body_named_in_text(doc, lex, cs, ce)
+        head.meeting.body = _body_before_on_line(doc, grammar, cs, ce) or _body_line_above(doc, grammar, cs) \
+            or _body_named_in_text(doc, lex, cs, ce)
 
 
 _TITLE_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委員會|小組)")
@@ -382,14 +390,34 @@ def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
         m.spans["chair"] = doc.span(hits[0].start, hits[0].end)
 
 
+def _body_before_on_line(doc: Document, grammar: TitleGrammar, cs: int, ce: int) -> str | None:
+    """20140402-慈心華福實驗國民中小學第十三屆家長會 第十八次常務委員會會議紀錄: a title cut from a long
+    line at a space, whose body stands before it on the line."""
+    line_start = doc.compact_line_starts[bisect.bisect_right(doc.compact_line_starts, cs) - 1]
+    if line_start >= cs or not doc.gap(cs):
+        return None
+    whole = grammar.parse(doc.compact[line_start:ce])
+    spans = [(a, b) for a, b in whole.body_spans if line_start + b <= cs]
+    if not spans or spans != whole.body_spans:
+        return None
+    return "".join(as_written(doc, line_start + a, line_start + b) for a, b in spans).strip(QUOTE_MARKS)
+
+
 def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str | None:
     """A title set on two lines (臺北市政府秘書處 / 第107次處務會議紀錄) names its body above."""
     i = doc.line_of(doc.compact_index[title_cs]) if title_cs < len(doc.compact) else len(doc.lines) - 1
     above = _neighbour_line(doc, i, -1)
+    if above is not None and YEAR_SCOPE.fullmatch(doc.compact[above[0]:above[1]]):
+        # 華興小學學生家長會 / 103學年度 / 第4次會員代表大會: a line of only the year between
+        above = _neighbour_line(doc, doc.line_of(doc.compact_index[above[0]]), -1)
     if above is None:
         return None
     cs, ce = above
     line = doc.compact[cs:ce]
+    trailing = YEAR_SCOPE.search(line)
+    if trailing is not None and trailing.end() == len(line) and trailing.start() > 0:
+        # 宜蘭縣壯圍鄉壯圍國中100學年度第2學期 / 第1次課程發展委員會會議紀錄: the year after the body
+        ce, line = cs + trailing.start(), line[:trailing.start()]
     whole = grammar.parse(line) if grammar.score(line) is not None else None
     if whole is not None and whole.body_spans and whole.session is not None:
         # 100學年度鳳山國中第2次課程發展委員會會議 / 會議名稱：第2次課程發展委員會會議: the title
