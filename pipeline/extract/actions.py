@@ -79,6 +79,7 @@ class _Mentions:
                 continue
             self.units[a] = (as_written(doc, a, b), b)
         self.starts = frozenset(self.people) | frozenset(self.units)
+        self.ends = frozenset(e for _, e in (*self.units.values(), *self.people.values()))
         self.org_words = ctx.lex.org_words
         self._collective = frozenset(doc.to_compact(d.span[0]) for d in ctx.divisions if d.collective)
         self._spans = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
@@ -432,7 +433,8 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
         skip_ying = sec is not None and sec.kind in skip_sections and block not in ctx.rules.conclusion_labels
         drafts: list[Draft] = []
         for cs, ce in _clauses(comp, a, b):
-            triggers = [t for t in rules.find(comp, cs, ce, skip_ying=skip_ying, named_at=reader.mentions.starts)
+            triggers = [t for t in rules.find(comp, cs, ce, skip_ying=skip_ying, named_at=reader.mentions.starts,
+                                              named_before=reader.mentions.ends)
                         if not reader.mentions.covers(t.start) and t.start not in reader.mentions.starts]
             # (交 in 交通局, 由 of a name: part of a unit's or a person's name, no directive)
             opened = _open(ctx, reader, rules, triggers, ce)
@@ -466,7 +468,10 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             cur = drafts[-1]
             continued = t.start > cs and comp.startswith(continuations, t.start - 1) \
                 and comp[t.start - 1] in "".join(continuations)
-            new_names = [n for n in names if n not in cur.assignees]
+            # (…吳委員光庭…組成專案小組，並請吳委員光庭擔任召集人: one of the ones asked singled out
+            # for more is asked anew)
+            new_names = [n for n in names if n not in cur.assignees] or (
+                names if t.word == "請" and set(names) < set(cur.assignees) else [])
             if cur.trigger.slot == "before" and not cur.assignees and names and t.slot != "before" and not continued:
                 # 服務應提供…，請公管中心…確認: the 應 clause states the aim, the 請 clause asks someone
                 cur.end, cur.trigger, cur.assignees = ce, t, names

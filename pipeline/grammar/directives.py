@@ -147,9 +147,10 @@ class Directives:
         return False
 
     def find(self, comp: str, start: int, end: int, *, skip_ying: bool,
-             named_at: frozenset[int]) -> list[Trigger]:
+             named_at: frozenset[int], named_before: frozenset[int] = frozenset()) -> list[Trigger]:
         """The directive words in comp[start:end] that are directives here. `named_at` holds the
-        compact offsets where a unit, a person or a post begins: 請教育部 is 請 + 教育部, not 請教."""
+        compact offsets where a unit, a person or a post begins: 請教育部 is 請 + 教育部, not 請教;
+        `named_before` where one ends: 各處室應有準備 asks 各處室 (應有 elsewhere is "ought to be")."""
         out: list[Trigger] = []
         nouns = self.words_of("nouns_before_請")
         for a, b, slot in self.triggers.longest(comp, start, end):
@@ -177,7 +178,8 @@ class Directives:
                     # 除於計畫書中應明確載明…外，並不得… asks both)
                 if prev in self._chars["not_before_應"] or (
                         any(comp.startswith(x, b) for x in self._chars["not_after_應"])
-                        and not comp.startswith(self.words_of("after_應_words"), b)):
+                        and not comp.startswith(self.words_of("after_應_words"), b)
+                        and not (a in named_before and comp.startswith(self.words_of("after_named_應"), b))):
                     continue
                 if "之" in comp[b:b + 4]:
                     continue  # 應完成之期程: attributive, not a directive
