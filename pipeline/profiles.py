@@ -65,7 +65,8 @@ class Profile(BaseModel):
         # a head's own ruling names a conclusion block too: 局長裁示, 市長指示, 院長提示
         rulings = tuple(h + v for h in sorted(lex.heads) if h.endswith("長") for v in ("裁示", "指示", "提示"))
         return HeadingRules(self.section_kinds, self.keyword_headings, labels, (*lex.conclusion_labels, *rulings),
-                            lex.section_keywords, tuple(words(lex.section("labels", "agenda_labels"))))
+                            lex.section_keywords, tuple(words(lex.section("labels", "agenda_labels"))),
+                            tuple(words(lex.section("labels", "wrapper_headings"))))
 
     @cached_property
     def unit_alias_map(self) -> dict[str, str]:

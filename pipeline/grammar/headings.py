@@ -107,7 +107,7 @@ class HeadingRules:
     def __init__(self, section_kinds: list[tuple[str, str]], keyword_headings: str,
                  header_labels: tuple[str, ...], conclusion_labels: tuple[str, ...],
                  section_keywords: dict[str, tuple[str, ...]] | None = None,
-                 agenda_labels: tuple[str, ...] = ()) -> None:
+                 agenda_labels: tuple[str, ...] = (), wrapper_headings: tuple[str, ...] = ()) -> None:
         self.kinds = [(k, re.compile(p)) for k, p in section_kinds]
         # the lexicon's section words, read where the profile's patterns name no kind
         self.keywords = sorted(((w, k) for k, ws in (section_keywords or {}).items() for w in ws),
@@ -118,6 +118,7 @@ class HeadingRules:
         self.labelish = re.compile(rf"^(?:{labels})(?:[:：]|$)") if labels else re.compile(r"(?!)")
         self.conclusion_labels = conclusion_labels
         self.agenda_labels = frozenset(agenda_labels)
+        self.wrapper_headings = frozenset(wrapper_headings)
         closing = sorted({"散會", *(section_keywords or {}).get("adjournment", ())}, key=len, reverse=True)
         # the line that ends a meeting (散會, 閉會, 會議結束): what follows it is not the meeting's
         # (and only as the line's first word: 閉會期間 is a recess, not the close)

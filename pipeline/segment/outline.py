@@ -340,7 +340,30 @@ def build_outline(doc: Document, rules: HeadingRules, start: int,
             heading=heading_text, marker=ln.marker.text if ln.marker and ln.marker.style != "bullet" else None,
             span=(ln.start, end), heading_span=(ln.start, heading_end), items=items, blocks=blocks,
         ))
+    sections = [s for sec in sections for s in _unwrapped(doc, rules, sec)]
     return sections, _coverage(doc, lines, sections, tops)
+
+
+def _unwrapped(doc: Document, rules: HeadingRules, sec: Section) -> list[Section]:
+    """五、會議記錄 / (一)主席致詞:… (二)提案討論: a heading that only wraps the minutes' parts, whose
+    entries name kinds of section, gives way to those entries as sections."""
+    words = re.sub(r"\s+", "", sec.heading)
+    marker = parse_marker(words)
+    words = re.sub(r"\[[^\]]*\]", "", words[marker.end:] if marker else words).strip(":：")  # ([@more@]: a blog's tag)
+    if sec.kind != "other" or words not in rules.wrapper_headings or not sec.items:
+        return [sec]
+    kinds = [rules.kind_of(re.split(r"[:：]", re.sub(r"\s+", "", it.heading)[len(it.marker):], maxsplit=1)[0])
+             for it in sec.items]
+    if 2 * sum(k != "other" for k in kinds) < len(kinds):
+        return [sec]  # (七、議程： over the questions raised: entries, not the minutes' parts)
+    out = []
+    for it, kind in zip(sec.items, kinds, strict=True):
+        line_end = doc.text.find("\n", it.span[0])
+        heading_end = min(it.span[1], line_end if line_end != -1 else it.span[1])
+        out.append(Section(kind=kind, heading=doc.text[it.span[0]:heading_end].strip(),  # type: ignore[arg-type]
+                           marker=it.marker, span=it.span, heading_span=(it.span[0], heading_end),
+                           items=it.children, blocks=it.blocks))
+    return out
 
 
 def _titled_section(doc: Document, rules: HeadingRules, lines: list[Line],
