@@ -240,11 +240,31 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
                 break
     if courtesy is not None and main and main[0].title is None:
         main = []  # 簡萬山同學: named by a courtesy form only, which is no title
+    if not main and not stand_in and len(notes) == 1:
+        main = _role_over_names(comp, a, core_end, notes[0], lex, names)
     for p in main:
         hits.append(_with(p, absent=absent))
     for p in stand_in:
         hits.append(_with(p, stand_in_for=main[0].name if main else None))
     return hits
+
+
+def _role_over_names(comp: str, a: int, b: int, note: tuple[int, int], lex: Lexicon,
+                     names: Names) -> list[PersonHit]:
+    """廠商代表(吳淑惠、謝雲忠、塗素紅): a role, then the names that hold it in brackets."""
+    titles = find_titles(comp, lex, a, b)
+    if not titles or titles[-1].end != b or not 2 <= b - a <= 6 or not all(map(is_cjk, comp[a:b])):
+        return []
+    role = comp[a:b] if titles[0].start != a or len(titles) > 1 else titles[0].text
+    out = []
+    x, y = note
+    for part in re.finditer(r"[^、,，;；\s]+", comp[x:y]):
+        s, e = x + part.start(), x + part.end()
+        score = names.score(comp[s:e]) if 2 <= e - s <= 4 else 0.0
+        if not score or score < 0.6:
+            return []  # (a note that is not a list of names: 家長代表(請假))
+        out.append(PersonHit(s, e, comp[s:e], ((s, e),), role, "role_names", 0.8 * score))
+    return out
 
 
 def _split_proxy(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> tuple[int, list[PersonHit]] | None:
