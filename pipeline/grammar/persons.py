@@ -429,7 +429,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if words is not None and b - a == 2 and words.common(comp[a:b], 300) \
                 and (names.surnames.get(comp[a]) or 10 ** 6) > 50:
             return False  # 市議員資訊…, 稽核查處: a word of the language whose first character is a rare surname
-        if words is not None and b - a == 3 and wordy(comp[a + 1:b]) and words.common(comp[a + 1:b], 500) \
+        if words is not None and b - a == 3 and wordy(comp[a + 1:b]) and words.common(comp[a + 1:b], 100) \
                 and _function_surname(comp[a], names, words):
             return False  # 紀錄應分開: a verb or adverb (應, 將) that is also a rare surname, then a verb
         # (a rare doubled character, 玲玲 or 婷婷, is a given name although the dictionary tags it;

@@ -62,7 +62,7 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
     head = Header()
     comp = doc.compact
     lines = doc.lines
-    limit_line = min(len(lines), HEADER_MAX_LINES)
+    limit_line = _nth_line_with_text(doc, HEADER_MAX_LINES)
     zone_end = min(len(comp), doc.to_compact(lines[limit_line - 1][1]) if limit_line else 0, HEADER_MAX_CHARS)
     candidates = find_fields(doc, lex, 0, zone_end)
     title = _find_title(doc, lex, candidates)
@@ -99,6 +99,18 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
 
 
 _MEETING_FIELDS = frozenset({"date", "location", "chair", "recorder"})
+
+
+def _nth_line_with_text(doc: Document, n: int) -> int:
+    """How many lines hold the first n lines with text (a page set with blank lines between its
+    rows, 列席：\n\n秘書長：…\n\n民政局局長：…, has its header's rows twice as far apart)."""
+    seen = 0
+    for i, (s, e) in enumerate(doc.lines):
+        if doc.to_compact(e) > doc.to_compact(s):
+            seen += 1
+            if seen == n:
+                return i + 1
+    return len(doc.lines)
 
 
 def _late_header(doc: Document, lex: Lexicon, candidates: list[Field], body: int,
@@ -190,8 +202,8 @@ def _session_line_below(doc: Document, grammar: TitleGrammar, a: int, b: int) ->
 
 def _neighbour_line(doc: Document, i: int, step: int) -> tuple[int, int] | None:
     """The compact range of the nearest line holding text above (step -1) or below (step 1) line
-    i, within two lines, page furniture skipped."""
-    for j in range(i + step, i + 3 * step, step):
+    i, within three lines, page furniture skipped."""
+    for j in range(i + step, i + 4 * step, step):
         if not 0 <= j < len(doc.lines) or j in doc.noise_lines:
             continue
         cs, ce = doc.to_compact(doc.lines[j][0]), doc.to_compact(doc.lines[j][1])
@@ -247,7 +259,9 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
     fields, or the first line after the fields that does not continue a list; a heading of no
     particular kind that the fields follow (壹、開會紀錄 / 一、開會時間…) is not the body."""
     comp = doc.compact
-    field_starts = sorted(f.start for f in fields if f.start >= title_end)
+    # (提案人：… under a proposal is the item's label, not the header's: it does not hold the header open)
+    item_labels = frozenset(lex.section_words("labels", "item_labels"))
+    field_starts = sorted(f.start for f in fields if f.start >= title_end and f.label not in item_labels)
     field_lines = {doc.line_of(doc.compact_index[f]) for f in field_starts}
     last_field_line = max(field_lines, default=-1)
     prev_field = None
