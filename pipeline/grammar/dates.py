@@ -404,12 +404,14 @@ def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
         h = to_24h(h, m["ap"])
         out.append(RawTime(m.start(), m.end(), h, mi))
     for m in CLOCK.finditer(s) if ":" in s else ():
-        k = m.start()
-        if k > 0 and not spaced(k) and (s[k - 1].isdigit() or (s[k - 1] == ":" and k > 1 and s[k - 2].isdigit())):
+        k, hour = m.start(), m["h"]
+        if len(hour) == 2 and spaced(k + 1):
+            k, hour = k + 1, hour[1]  # 2020/12/1 9:30: the day's digit, a space, then the hour
+        elif k > 0 and not spaced(k) and (s[k - 1].isdigit() or (s[k - 1] == ":" and k > 1 and s[k - 2].isdigit())):
             continue  # the tail of 09:00:00
         # PM1:30, 下午 1:30: an afternoon clock written on the twelve-hour dial
         afternoon = _AFTERNOON_BEFORE.search(s, max(0, k - 4), k) is not None
-        out.append(RawTime(m.start(), m.end(), to_24h(int(m["h"]), "下午" if afternoon else None), int(m["mi"])))
+        out.append(RawTime(k, m.end(), to_24h(int(hour), "下午" if afternoon else None), int(m["mi"])))
     return sorted(out, key=lambda t: t.start)
 
 
