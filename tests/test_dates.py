@@ -159,3 +159,26 @@ def test_shares_are_not_dates() -> None:
     text = "某會議紀錄\n時間：民國102年12月27日\n壹、討論事項\n一、地號面積 6平方公尺（市有持分 5/10），擬處分。\n"
     m = pipeline.extract_bytes(text.encode(), "t.txt")
     assert [d.value for d in m.dates] == ["2013-12-27"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)), st.integers(min_value=367, max_value=3000),
+       st.sampled_from(["至", "到", "~"]), st.booleans())
+def test_a_span_of_years_written_whole_is_one_range(start: date, days: int, link: str, numeric: bool) -> None:
+    """109/6/19 至 111/1/29, 99年1月1日至101年12月31日: both ends with their years, linked."""
+    end = start + timedelta(days=days)
+
+    def written(d: date) -> str:
+        return f"{d.year - 1911}/{d.month}/{d.day}" if numeric else f"{d.year - 1911}年{d.month}月{d.day}日"
+    found = find_dates(f"期間{written(start)}{link}{written(end)}，平均價", REF)
+    assert [(d.value, d.until) for d in found] == [(start, end)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=25), st.integers(min_value=1, max_value=3),
+       st.sampled_from(["日", "號"]))
+def test_days_of_one_month_listed_with_one_day_word(month: int, day: int, later: int, word: str) -> None:
+    """12月18、21日: two days of the month, the first written without 日."""
+    second = day + later
+    found = find_dates(f"並於{month}月{day}、{second}{word}辦理", REF)
+    assert [(d.value.month, d.value.day) for d in found] == [(month, day), (month, second)]

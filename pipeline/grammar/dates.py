@@ -35,6 +35,8 @@ MONTH_DAY = re.compile(
     rf"(?:(?:日|號)(?:{RANGE_SEP}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})(?:日|號))?"
     rf"|{RANGE_SEP}(?:(?P<m3>{MONTH})月)?(?P<d3>{DAY})(?:日|號))(?P<wd>{WEEKDAY})?"
 )
+# 12月18、21日: days of one month listed, the first without 日
+MONTH_DAYS_LISTED = re.compile(rf"(?<![\d月/.{_CN}])(?P<m>{MONTH})月(?P<d>{DAY})、(?P<d2>{DAY})(?:日|號)")
 # 106年6月底前: a month's end with its year
 YEAR_MONTH_END = re.compile(rf"(?P<era>中華民國|民國|西元|公元)?(?P<y>{YEAR})年(?P<m>{MONTH})月(?:底|末)")
 # 去(八十五)年十一月十三日, 本(88)年12月14日: the year in brackets after the word that places it
@@ -247,6 +249,15 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                     continue
                 until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
                 add(RawDate(m.start(), _end(m), v, until, "month_day", m["wd"]))
+            for m in MONTH_DAYS_LISTED.finditer(s):
+                # 12月18、21日: two days of one month, the first written without 日
+                mo, d1, d2 = _int(m["m"]), _int(m["d"]), _int(m["d2"])
+                year = year_for_deadline(ref, mo, s, m.end()) if mo else None
+                v1 = make_date(year, mo, d1) if year and mo and d1 else None
+                v2 = make_date(year, mo, d2) if year and mo and d2 else None
+                if v1 and v2 and v1 < v2:
+                    add(RawDate(m.start(), m.start("d2") - 1, v1, None, "month_day"))
+                    add(RawDate(m.start("d2"), m.end(), v2, None, "month_day"))
         if "月底" in s or "月末" in s:
             for m in MONTH_END.finditer(s):
                 mo = _int(m["m"])
@@ -298,8 +309,11 @@ def _merge_ranges(s: str, dates: list[RawDate]) -> list[RawDate]:
         prev = out[-1] if out else None
         # (98年4月21日(二)~98年4月22日: the first day's weekday stands before the link)
         link = _LEADING_WEEKDAY.sub("", s[prev.end:r.start], count=1) if prev is not None else ""
+        # (a span of years needs both ends written whole and a word that links them: 109/6/19 至
+        # 111/1/29; 12月20日-1月5日 is read within a year)
+        whole = prev is not None and prev.kind == r.kind == "absolute" and link in ("至", "到", "~")
         if (prev is not None and prev.until is None and r.until is None and link in _RANGE_LINK
-                and prev.value < r.value and (r.value - prev.value).days <= 366):
+                and prev.value < r.value and ((r.value - prev.value).days <= 366 or whole)):
             out[-1] = RawDate(prev.start, r.end, prev.value, r.value, prev.kind, prev.weekday)
             continue
         out.append(r)
