@@ -45,6 +45,8 @@ _COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於�
 _ENTRY_BOUNDS = LIST_SEPARATORS + COLONS + CLOSE_BRACKETS
 _NUMBERED = re.compile(r"第?(?:[一二三四五六七八九十]{1,3}|(?<=第)\d{1,2})$")
 _ARABIC_ORDINAL = re.compile(r"第\d{1,2}$")
+# words that count or point before a number (這一組, 每一科, 同一處): no unit's number
+_DEMONSTRATIVES = frozenset("這那每同哪任此該另")
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if arabic is not None:
             start = arabic.start()  # 第5審查會, 第2組: the edge stops at the digits (not CJK)
         numbered = _NUMBERED.search(comp, start, a)
+        if numbered is not None and comp[numbered.start()] != "第" \
+                and comp[numbered.start() - 1:numbered.start()] in _DEMONSTRATIVES:
+            continue  # 這一組, 每一組: a group counted, not a numbered unit
         if numbered is not None and not (2 <= numbered.start() - start <= 4
                                          and _nouns(comp[start:numbered.start()], vocab)):
             # 一科, 第二科: numbered sections, whatever stands before, but a noun before the
