@@ -39,7 +39,9 @@ UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "
 # subgroup", not a collective of units); the qualifier is no unit word nor preposition (請各組依
 # 委員會…: 各組 is asked according to the committee)
 _UNIT_CHARS = "局處室組科課股隊部會系所館"
-_COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於在就向對將與及和])[\u4e00-\u9fff]){{0,3}}?(?P<noun>(?:局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院)(?:局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院|館)*)"
+# the nouns of a collective, one after another (各學院系所, 各處室館)
+_COLLECTIVE_NOUNS = "局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院"
+_COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於在就向對將與及和])[\u4e00-\u9fff]){{0,3}}?(?P<noun>(?:{_COLLECTIVE_NOUNS})(?:{_COLLECTIVE_NOUNS}|館)*)"
                          rf"|(?P<single>[{_UNIT_CHARS}]))(?!長)")
 # what stands right before a roster's entry: a list's separator, a colon, a closing bracket
 _ENTRY_BOUNDS = LIST_SEPARATORS + COLONS + CLOSE_BRACKETS
