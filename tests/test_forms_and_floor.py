@@ -234,3 +234,29 @@ def test_a_cases_title_asks_the_meeting(case: str, verb: str, section: str) -> N
     m = run(f"某某市都市計畫委員會第5次會議紀錄\n一、時間：113年1月2日\n二、主席：王大明\n{section}\n"
             f"{case}：{verb}「{plan}」。\n決議：同意。\n")
     assert m.action_items == []
+
+
+# ---------------------------------------------------------------------------------------------
+# 12. A ruling with a deadline after the requests it rules on (a council's 主席裁定) gives them its
+#     deadline, back to the ruling before it; the ruling is no item of its own
+
+BUREAUS = ["交通局", "農業局", "工務局", "教育局", "財政局", "文化局"]
+RULED = [("101年12月18日開會前", "2012-12-18"), ("101年12月19日前", "2012-12-19"), ("102年1月5日下班前", "2013-01-05")]
+
+
+def council_rulings(first: str, asked: list[str], when: str) -> str:
+    requests = "".join(f"　　（{'一二三四'[k]}）請{b}提供相關資料。\n" for k, b in enumerate(asked))
+    return ("新北市議會第1屆第9次臨時會第1次會議摘要紀錄\n時　　間：中華民國101年12月14日16時34分\n地　　點：本會議事廳\n"
+            "丁、主席裁定事項\n"
+            f"　一、游議員輝廷要求：\n　　　請{first}提供預算說明資料。\n　　　主席裁定：請照辦。\n"
+            f"　二、許議員正鴻要求：\n{requests}　　　主席裁定：請於{when}送會。\n散會：17時52分\n")
+
+
+@pytest.mark.parametrize(("k", "ruled", "count"), list(itertools.product(range(len(BUREAUS)), RULED, [1, 2, 3])))
+def test_a_ruling_gives_its_deadline_to_the_requests_before_it(k: int, ruled: tuple[str, str], count: int) -> None:
+    first = BUREAUS[k]
+    asked = [b for b in BUREAUS if b != first][k % 2:k % 2 + count]
+    m = run(council_rulings(first, asked, ruled[0]))
+    grounded(m)
+    assert [(a.assignees, a.deadline) for a in m.action_items] == \
+        [([first], None), *(([b], ruled[1]) for b in asked)]

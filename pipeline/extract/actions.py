@@ -488,7 +488,34 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             if not dr.assignees and k == 0:
                 dr.assignees = _subject(ctx, reader, a, b, dr.trigger.start)
             out.append(_to_item(ctx, dr))
-    return _in_charge(ctx, reader, rules, out, others)
+    return _in_charge(ctx, reader, rules, _rulings_set_deadlines(ctx, out), others)
+
+
+def _rulings_set_deadlines(ctx: Context, items: list[ActionItem]) -> list[ActionItem]:
+    """…請交通局提供…資料 / 請農業局提供…資料 / 主席裁定：請於101年12月18日開會前送會: a ruling that
+    asks no one, with a deadline, after the requests it rules on (back to the ruling before it, in
+    its section) gives them its deadline, and is no item of its own."""
+    comp, doc = ctx.doc.compact, ctx.doc
+    labels = tuple(ctx.rules.conclusion_labels)
+    out: list[ActionItem] = []
+    pending: list[int] = []  # indexes in `out` of requests with no deadline since the last ruling
+    prev_end, prev_section = 0, None
+    for it in items:
+        cs, ce = doc.to_compact(it.span[0]), doc.to_compact(it.span[1])
+        line_start = doc.compact_line_starts[bisect.bisect_right(doc.compact_line_starts, cs) - 1]
+        ruling = comp.startswith(labels, line_start)
+        if it.section_heading != prev_section or _labelled(labels).search(comp, prev_end, line_start):
+            pending = []  # (主席裁定：請照辦 between them closed the requests before it)
+        prev_end, prev_section = ce, it.section_heading
+        if ruling and not it.assignees and it.deadline and pending:
+            for k in pending:
+                out[k] = out[k].model_copy(update={"deadline": it.deadline, "deadline_text": it.deadline_text})
+            pending = []
+            continue
+        if it.assignees and not it.deadline and not ruling:
+            pending.append(len(out))
+        out.append(it)
+    return out
 
 
 _LABELLED = re.compile(r"[^，,。:：]{1,8}[:：]")  # 申請單位：臺北市政府（捷運工程局）: a field, not an entry
