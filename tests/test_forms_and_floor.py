@@ -260,3 +260,19 @@ def test_a_ruling_gives_its_deadline_to_the_requests_before_it(k: int, ruled: tu
     grounded(m)
     assert [(a.assignees, a.deadline) for a in m.action_items] == \
         [([first], None), *(([b], ruled[1]) for b in asked)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 13. A unit named by a post (秘書組, 秘書處), written alone in a field or a list, is a unit
+
+POST_UNITS = ["秘書組", "秘書處", "秘書科", "秘書室"]
+PAGE_FIELDS = [("記錄", "{u}(總統府第一局)"), ("記錄", "{u}"), ("列席", "{u}、人事室"), ("列席單位", "主計室、{u}")]
+
+
+@pytest.mark.parametrize(("unit", "field"), list(itertools.product(POST_UNITS, PAGE_FIELDS)))
+def test_a_unit_named_by_a_post_in_a_field(unit: str, field: tuple[str, str]) -> None:
+    label, value = field
+    m = run(f"  • 時間:106年1月23日(星期一)上午10時\n  • 地點:總統府三樓渭水廳\n  • {label}:{value.format(u=unit)}\n"
+            "  • 壹、報告事項\n洽悉。\n")
+    grounded(m)
+    assert unit in {d.name for d in m.divisions}

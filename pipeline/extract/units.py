@@ -187,8 +187,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             # number names the section (調查一組, 業務二科)
             start = numbered.start()
         title = lex.titles.ending_at(comp, a, max(cstart, a - 5))
-        if title is not None and comp[a:b] == "室":
-            start = title[0]  # 局長室, 秘書室: the office of a post
+        if title is not None and (comp[a:b] == "室" or (start == a and b - a == 1 and (
+                title[0] == cstart or comp[title[0] - 1] in _ENTRY_BOUNDS or bounds.line_break(title[0])))):
+            start = title[0]  # 局長室, 秘書室: the office of a post; 記錄:秘書組: a unit named by its post
         name = comp[start:b]
         # a generic word that is one of this kind's own unit words (a university's 辦公室) ends
         # named units (策略發展辦公室), where alone it is a room
