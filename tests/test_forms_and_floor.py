@@ -277,3 +277,20 @@ def test_a_unit_named_by_a_post_in_a_field(unit: str, field: tuple[str, str]) ->
             "  • 壹、報告事項\n洽悉。\n")
     grounded(m)
     assert unit in {d.name for d in m.divisions}
+
+
+# ---------------------------------------------------------------------------------------------
+# 14. A record with no title whose chair's first words name the meeting and its session
+
+OPENERS = ["各位委員、工作人員,現在開始進行", "現在開始", "今天我們召開", "今日正式召開"]
+NAMED_MEETINGS = [("第六次籌備委員會會議", "籌備委員會會議", 6), ("第3次工作小組會議", "工作小組會議", 3),
+                  ("第十二次委員會議", "委員會議", 12)]
+
+
+@pytest.mark.parametrize(("opener", "meeting"), list(itertools.product(OPENERS, NAMED_MEETINGS)))
+def test_the_chairs_first_words_name_the_meeting(opener: str, meeting: tuple[str, str, int]) -> None:
+    words, name, session = meeting
+    m = run("  • 時間:中華民國八十八年六月四日(星期五)下午二時三十分\n  • 地點:最高法院會議室(四樓)\n"
+            f"  • 主席:楊委員兼召集人仁壽\n  • 討論事項\n  • {opener}{words},請宣讀上次會議紀錄結論。\n")
+    grounded(m)
+    assert (m.meeting.name, m.meeting.session) == (name, session)

@@ -34,7 +34,7 @@ from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.models import Meeting, Span
 from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
-from pipeline.segment.summary import find_opening
+from pipeline.segment.summary import find_meeting_in_opening_words, find_opening
 
 HEADER_MAX_LINES = 80
 HEADER_MAX_CHARS = 6000  # compact characters searched for header fields
@@ -385,6 +385,9 @@ def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
     or fields whose opening sentence names the meeting, its time, its place and its chair."""
     opening = find_opening(doc)
     if opening is None:
+        named = find_meeting_in_opening_words(doc, doc.to_compact(head.end))
+        if named is not None:
+            _read_title(doc, lex, head, *named)
         return
     comp, m = doc.compact, head.meeting
     _read_title(doc, lex, head, *opening.meeting)

@@ -21,6 +21,12 @@ _OPENING = re.compile(
     r"在(?P<place>[^,，。;；]{2,24}?)(?:舉行|召開)[。,，]?(?:會議)?由(?P<chair>[^,，。;；]{2,16}?)(?:親自)?主持"
 )
 SEARCHED = 600  # compact characters from the start where a summary opens
+# the chair's first words name the meeting and its session (現在開始進行第六次籌備委員會會議, 今天我們開全國
+# 司法改革籌備會第一次會議): a record with no title names its meeting so
+_CHAIR_OPENS = re.compile(
+    r"(?:現在|今天|今日)(?:我們)?(?:正式)?(?:開始)?(?:進行|召開|開)"
+    r"(?P<meeting>[^,，。:：;；「」]{0,20}?第[一二三四五六七八九十\d]{1,3}次[^,，。:：;；「」]{0,12}?(?:會議|會報|大會))"
+)
 
 
 @dataclass(frozen=True)
@@ -43,3 +49,10 @@ def find_opening(doc: Document) -> SummaryOpening | None:
     while a < b and comp[a] in QUOTE_MARKS:
         a += 1  # 「第二屆…小組」第十次會議: the quotes around the group's name are no part of it
     return SummaryOpening((a, b), m.span("when"), m.span("place"), m.span("chair"))
+
+
+def find_meeting_in_opening_words(doc: Document, start: int) -> tuple[int, int] | None:
+    """The compact range of the meeting the chair's first words name, in the body's first
+    `SEARCHED` characters from `start`."""
+    m = _CHAIR_OPENS.search(doc.compact, start, min(len(doc.compact), start + SEARCHED))
+    return m.span("meeting") if m is not None else None
