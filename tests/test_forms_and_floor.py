@@ -294,3 +294,19 @@ def test_the_chairs_first_words_name_the_meeting(opener: str, meeting: tuple[str
             f"  • 主席:楊委員兼召集人仁壽\n  • 討論事項\n  • {opener}{words},請宣讀上次會議紀錄結論。\n")
     grounded(m)
     assert (m.meeting.name, m.meeting.session) == (name, session)
+
+
+# ---------------------------------------------------------------------------------------------
+# 15. What a rule requires (依規定…應) and what is being done now (目前由…執行) ask no one; the same
+#     with a deadline asked of a unit does
+
+RULE_STATEMENTS = ["依規定報名費應全額退費,退費金額共54,000元。", "依規定應予退費,退費金額共20,750元。"]
+PRESENT_STATE = ["目前由{u}依法執行取締。", "現由{u}持續辦理中。", "現正由{u}規劃中。"]
+RULE_UNITS = ["警察局", "工務局", "總務處", "教務處"]
+
+
+@pytest.mark.parametrize(("template", "unit"), list(itertools.product([*RULE_STATEMENTS, *PRESENT_STATE], RULE_UNITS)))
+def test_a_rule_or_the_present_state_asks_no_one(template: str, unit: str) -> None:
+    assert run(discussed(template.format(u=unit))).action_items == []
+    asked = run(discussed(f"請{unit}於12月20日前提報執行情形。")).action_items
+    assert [a.assignees for a in asked] == [[unit]]
