@@ -598,7 +598,7 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
             if not names or comp.startswith(rules.reporting, after):
                 continue  # 由王局長說明: who reports, not who is asked
             clause = max(comp.rfind(x, 0, t.start) for x in ",，。；;") + 1
-            if any(comp.find(w, clause, t.start) != -1 for w in rules.words_of("past_markers")):
+            if any(comp.find(w, clause, t.end) != -1 for w in rules.words_of("past_markers")):
                 continue  # 曾於98年3月10日由…委託…辦理: what was done, not a directive
             reach = after + 20 + _quoted_length(comp, after, min(limit, after + 80))
             verbs = [v for v in rules.handling.iter(comp, after, min(limit, reach))
