@@ -133,13 +133,18 @@ class Document:
         return page_numbers | furniture
 
     @cached_property
-    def _compact(self) -> tuple[str, list[int]]:
+    def _compact(self) -> tuple[str, list[int], list[tuple[int, int]]]:
         folded = self.folded
         chars: list[str] = []
         index: list[int] = []
+        # every line's compact offsets, (to_compact(start), to_compact(end)): a line's characters
+        # follow those of the lines before it, so they are the index's length before and after it
+        line_spans: list[tuple[int, int]] = []
         noise = self.noise_lines
         for i, (s, e) in enumerate(self.lines):
+            line_start = len(index)
             if i in noise:
+                line_spans.append((line_start, line_start))
                 continue
             m = _LINE_MARKUP.match(folded, s, e)
             pos = m.end() if m else s
@@ -164,6 +169,7 @@ class Document:
                             kept = [k for k in range(a, b) if self.text[k] not in INVISIBLE]
                             index.extend(kept)
                             chars.extend(folded[k] for k in kept)
+                line_spans.append((line_start, len(index)))
                 continue
             while pos < e:
                 ch = folded[pos]
@@ -174,7 +180,8 @@ class Document:
                     chars.append(ch)
                     index.append(pos)
                 pos += 1
-        return "".join(chars), index
+            line_spans.append((line_start, len(index)))
+        return "".join(chars), index, line_spans
 
     @cached_property
     def compact(self) -> str:
@@ -212,7 +219,7 @@ class Document:
     @cached_property
     def compact_lines(self) -> list[tuple[int, int]]:
         """Every line as compact offsets: (to_compact(start), to_compact(end))."""
-        return [(self.to_compact(s), self.to_compact(e)) for s, e in self.lines]
+        return self._compact[2]
 
     @cached_property
     def compact_line_starts(self) -> list[int]:
