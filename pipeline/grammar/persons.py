@@ -407,13 +407,16 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if comp.startswith(given, p) and not edges.broken(p, p + len(given)) and not edges.split(p):
                 return given, 1.0
         best: tuple[str, float] = ("", 0.0)
+        if edges.split(p):
+            return best
+        # a word that follows titles, one to three characters long, starting at p
+        one, two, three = (comp[p:p + k] in after_words for k in (1, 2, 3))
         for g in (2, 1):
-            if p + g > n or edges.split(p) or not names.cjk_ok(comp[p:p + g]):
+            if p + g > n or not names.cjk_ok(comp[p:p + g]):
                 continue
             # (a one-character word after titles, 和, starts a given name the text closes at once:
             # 紀委員和均:)
-            if any(comp[p:p + k] in after_words for k in range(1, g + 2)
-                   if k > 1 or g == 1 or not edges.hard(p + g)):
+            if two or (g == 2 and three) or (one and (g == 1 or not edges.hard(p + g))):
                 continue
             latin = _LATIN_RUN.match(comp, p + g)
             if latin and latin.end() - latin.start() >= 2 and edges.right(latin.end()):
