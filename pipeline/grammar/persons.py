@@ -382,7 +382,10 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             return True
         if b < n and edges.right(b) < 2 and words.common(comp[b - 1:b + 1], 20):
             return True
-        return any(words.common(comp[a:a + k], 3) for k in (3, 4) if b < a + k <= n and not edges.broken(a, a + k))
+        for k in (3, 4):
+            if b < a + k <= n and not edges.broken(a, a + k) and words.common(comp[a:a + k], 3):
+                return True
+        return False
 
     def wordy(s: str) -> bool:
         """A verb, adverb or function word of the language (補充, 其中): a name only where the text
@@ -424,7 +427,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if g == 1 and words is not None and (words.common(comp[p:p + 2], 3) or words.grammatical(comp[p])):
                 continue  # 議員妥為說明, 院長依…: one character of a word, or a function word
             strength = edges.right(p + g)
-            if strength and name_ok(p, p + g) and sure(strength) > best[1]:
+            if strength and sure(strength) > best[1] and name_ok(p, p + g):
                 best = (comp[p:p + g], sure(strength))
         return best
 
@@ -441,13 +444,12 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         prev_end = titles[k - 1].end if k else 0
         next_start = titles[k + 1].start if k + 1 < len(titles) else n
         cands: list[PersonHit] = []
-        # surname before the title (涂組長 / 許議長崑源)
-        for sl in (2, 1):
+        # surname before the title (涂組長 / 許議長崑源); none where a break stands before the title
+        for sl in () if edges.hard(ts) else (2, 1):
             a = ts - sl
             sur = comp[a:ts]
-            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.hard(ts):
-                continue
-            if not surname_ok(a, sur) or edges.broken(a, ts):
+            if a < prev_end or not names.is_surname(sur) or not surname_ok(a, sur) or edges.broken(a, ts) \
+                    or not edges.left(a):
                 continue
             weight = (0.95 if sur in names.compound else 0.7) if sl == 2 else names.surname_weight(sur)
             if sl == 1 and sur in before_set:
@@ -466,7 +468,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if not edges.split(ts):
             for a in _starts_before(comp, ts, prev_end):
                 s = names.score(comp[a:ts])
-                if s and edges.left(a) and name_ok(a, ts) and comp[a:ts] not in before_set:
+                if s and comp[a:ts] not in before_set and edges.left(a) and name_ok(a, ts):
                     lead = next((w for w in before_words if comp.startswith(w, a) and a + len(w) < ts), None) \
                         if comp.startswith(before_tuple, a) else None
                     if lead is not None:
@@ -474,8 +476,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                     cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
                                            0.9 * s * sure(edges.left(a))))
         # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
-        verb_after = any(comp[te:te + k] in after_words for k in range(1, 5))  # 理事長|連絡上屆…
-        if edges.left(ts) and te < n and not edges.split(te) and not verb_after:
+        if te < n and not edges.split(te) and not any(comp[te:te + k] in after_words for k in range(1, 5)) \
+                and edges.left(ts):  # (not before a word that follows titles: 理事長|連絡上屆…)
             after: list[PersonHit] = []
             for b in _ends_after(comp, te, next_start):
                 s = names.score(comp[te:b])
