@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
@@ -43,8 +44,9 @@ ENTRY_COST = 0.5
 NEWLINE_GLUE_COST = 0.4
 
 
-@dataclass(frozen=True)
-class PersonHit:
+class PersonHit(NamedTuple):
+    """A reading of one person (immutable; a named tuple because the grammar makes tens of
+    thousands of them per corpus and a frozen dataclass costs several times more to create)."""
     start: int  # compact offsets of the whole mention, title included
     end: int
     name: str  # the name on the compact view
@@ -55,7 +57,7 @@ class PersonHit:
     division: tuple[int, int] | None = None  # a unit written with the person (社會局局長張乃千)
     absent: bool = False
     stand_in_for: str | None = None  # this person attended for that one (李小華 for 王大明)
-    evidence: tuple[str, ...] = field(default_factory=tuple)
+    evidence: tuple[str, ...] = ()
 
 
 class Names:
@@ -71,6 +73,9 @@ class Names:
         self.courtesy = lex.courtesy
         # 0 when a string cannot be a name; else a weight in (0, 1] (each string's kept)
         self.score: Callable[[str], float] = Memo(self._score).__getitem__
+        # (the grammars ask these of the same few thousand strings again and again: kept too)
+        self.is_surname: Callable[[str], bool] = Memo(self._is_surname).__getitem__
+        self.cjk_ok: Callable[[str], bool] = Memo(self._cjk_ok).__getitem__
 
     def surname_weight(self, s: str) -> float:
         rank = self.surnames.get(s)
@@ -87,7 +92,7 @@ class Names:
             out.append(1)
         return out
 
-    def is_surname(self, s: str) -> bool:
+    def _is_surname(self, s: str) -> bool:
         return s in self.compound or (len(s) == 1 and s in self.surnames) or self.double(s)
 
     def double(self, s: str) -> bool:
@@ -95,7 +100,8 @@ class Names:
         lexicon does not list, and a married woman's two surnames (呂陳)."""
         return len(s) == 2 and all(self.surnames.get(c, 10 ** 6) <= 200 for c in s)
 
-    def cjk_ok(self, s: str) -> bool:
+    def _cjk_ok(self, s: str) -> bool:
+        """Every character of s is an ideograph that may stand in a name."""
         return bool(s) and all(is_cjk(c) and c not in self.not_in_names for c in s)
 
     def _score(self, s: str) -> float:
@@ -354,9 +360,8 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
     return [best] if best is not None else []
 
 
-def _with(p: PersonHit, **changes: object) -> PersonHit:
-    values = {**p.__dict__, **changes}
-    return PersonHit(**values)
+def _with(p: PersonHit, **changes: Any) -> PersonHit:
+    return p._replace(**changes)
 
 
 def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: Lexicon,
