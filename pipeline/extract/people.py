@@ -40,6 +40,7 @@ ROLE_OF_FIELD = {"chair": "chair", "recorder": "recorder", "attendees": "attende
 ROSTER_FIELDS = ("chair", "recorder", "attendees", "absentees", "observers", "other")
 _ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
                       r"(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})")
+_BRACKETED_LEAD = re.compile(r"[(（][^()（）]{1,10}[)）]")  # a short bracketed note opening an entry
 _NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})\((?P<note>[^()]{1,30})\)")
 
 
@@ -138,14 +139,14 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     pending: str | None = None
     division: str | None = None
     prev_line = -1
-    for a, b in split_entries(comp, f.value_start, f.value_end, lambda p: doc.gap(p) != GapKind.NONE, lex, names,
+    for a, b in split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names,
                               lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]]):
         line = doc.line_of(doc.compact_index[a])
         if line != prev_line and pending is None:
             division = None  # a unit at the head of a line covers that line's names
         prev_line = line
         listed = last_title if last_title is not None and comp[a - 1:a] == "、" else None
-        lead = re.match(r"[(（][^()（）]{1,10}[)）]", comp[a:b])
+        lead = _BRACKETED_LEAD.match(comp[a:b])
         if lead is not None and lead.end() < b - a and (heading := _bracketed_title(comp, a, a + lead.end(), lex)):
             group_title = heading  # (常務理事) 呂聖元 (…)\n賴詩萍 (…): the title covers the lines after it
         bracketed = _bracketed_title(comp, a, b, lex)

@@ -31,6 +31,9 @@ from pipeline.words import Words
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
 _SEAT_CODE = re.compile(r"(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_LEAD_NOTE = re.compile(r"\(([^()]{1,10})\)")  # a short note in brackets opening an entry
+_NOTES = re.compile(r"\(([^()]+)\)")
+_NOTE_PART = re.compile(r"[^,，;；、]+")  # a note's parts, between its separators
 _ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
 _PROXY_END = ("代理", "代")
 _ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?(?:人|位|名)?(?:\(.*)?$")
@@ -199,7 +202,7 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     notes: list[tuple[int, int]] = []
     core_end = b
     lead_title: str | None = None
-    lead_note = re.match(r"\(([^()]{1,10})\)", comp[a:b])
+    lead_note = _LEAD_NOTE.match(comp[a:b])
     if lead_note:
         titles = find_titles(comp, lex, a + 1, a + lead_note.end() - 1)
         if titles and titles[-1].end == a + lead_note.end() - 1:
@@ -218,12 +221,13 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     stand_in: list[PersonHit] = []
     for x, y in notes:
         # (李小華代), (請假,由柏副部長鴻輝代表列席。): who attended in the named person's place
-        for part in re.finditer(r"[^,，;；、]+", comp[x:y]):
+        for part in _NOTE_PART.finditer(comp[x:y]):
             proxy = _PROXY_NOTE.search(part.group(0))
             if proxy is not None:
                 off = x + part.start() + proxy.start("who")
                 stand_in += _core(comp, off, off + len(proxy["who"]), lex, names, None)
-    courtesy = next((w for w in names.courtesy if comp.endswith(w, a, core_end)), None)
+    courtesy = next((w for w in names.courtesy if comp.endswith(w, a, core_end)), None) \
+        if comp.endswith(names.courtesy, a, core_end) else None
     if courtesy is not None and core_end - len(courtesy) - a >= 2:
         core_end -= len(courtesy)  # 學生代表左帥同學: the courtesy form after the name is no part of it
     core = comp[a:core_end]
@@ -269,7 +273,7 @@ def _split_proxy(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> tuple
 
 def _title_in_note(comp: str, x: int, y: int, lex: Lexicon) -> str | None:
     """呂聖元(秘書長；請假), 許瑞榮(成功大學物理系；共同主席): the note names a post."""
-    for part in re.finditer(r"[^；;，,、]+", comp[x:y]):
+    for part in _NOTE_PART.finditer(comp[x:y]):
         titles = find_titles(comp, lex, x + part.start(), x + part.end())
         if titles and titles[-1].end == x + part.end():
             return titles[-1].text
@@ -374,6 +378,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
     known = known or {}
     known_full = {sur + g for sur, gs in known.items() for g in gs}
     after_words = lex.words_of("after_titles")
+    short_after_words = tuple(w for w in after_words if 0 < len(w) <= 4)  # (for one str.startswith)
     after_numbers = lex.words_of("after_numbers")
     out: list[PersonHit] = []
     n = len(comp)
@@ -418,7 +423,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if edges.split(p):
             return best
         # a word that follows titles, one to three characters long, starting at p
-        one, two, three = (comp[p:p + k] in after_words for k in (1, 2, 3))
+        one, two, three = comp[p:p + 1] in after_words, comp[p:p + 2] in after_words, comp[p:p + 3] in after_words
         for g in (2, 1):
             if p + g > n or not names.cjk_ok(comp[p:p + g]):
                 continue
@@ -481,7 +486,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                     cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
                                            0.9 * s * sure(edges.left(a))))
         # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
-        if te < n and not edges.split(te) and not any(comp[te:te + k] in after_words for k in range(1, 5)) \
+        if te < n and not edges.split(te) and not comp.startswith(short_after_words, te) \
                 and edges.left(ts):  # (not before a word that follows titles: 理事長|連絡上屆…)
             after: list[PersonHit] = []
             for b in _ends_after(comp, te, next_start):
@@ -514,11 +519,12 @@ def _latin(s: str) -> bool:
     return bool(s) and all(c.isascii() and (c.isalpha() or c in ".-'") for c in s)
 
 
-def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Lexicon,
+def split_entries(comp: str, a: int, b: int, gap: Callable[[int], int], lex: Lexicon,
                   names: Names, newline: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
     """A list value cut into entries: at 、 , ; and, inside those, at whitespace where the
-    pieces are entries of their own (王大明 李小華) but not where a spaced layout split one
-    entry (科 長 鮑夏明, 陳 市 長, 廖婉君委\\n員)."""
+    pieces are entries of their own (王大明 李小华) but not where a spaced layout split one
+    entry (科 長 鮑夏明, 陳 市 長, 廖婉君委\\n員). `gap(p)` is what separates p-1 and p in the text,
+    false where nothing does (a document's `gap`: GapKind.NONE is 0)."""
     newline = newline or (lambda _: False)
     out: list[tuple[int, int]] = []
     depth = 0
@@ -593,7 +599,7 @@ def _name_run(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> list[tup
 def _note_of_previous(comp: str, x: int, y: int, lex: Lexicon) -> bool:
     """Is comp[x:y] a bracketed note (an affiliation, 請假) rather than a bracketed title that heads
     the names after it ((理事), (常務監事))?"""
-    notes = list(re.finditer(r"\(([^()]+)\)", comp[x:y]))
+    notes = list(_NOTES.finditer(comp[x:y]))
     if not notes or sum(m.end() - m.start() for m in notes) != y - x:
         return False  # only bracketed notes: (清華大學天文所及物理系)(請假)
     for m in notes:
