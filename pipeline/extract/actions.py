@@ -116,6 +116,7 @@ class _Assignees:
         self.rules = rules
         self.mentions = _Mentions(ctx)
         self.parents = sorted(ctx.lex.words_of("parent_words"), key=len, reverse=True)
+        self.parent_tuple = tuple(self.parents)  # (one str.startswith over them rules most places out)
         self.stop = ctx.lex.words_of("not_in_units")
         self.long_org_words = [w for w in ctx.lex.org_words if len(w) > 1]
         self.counterpart_joiners = rules.words_of("counterpart_joiners")
@@ -126,7 +127,7 @@ class _Assignees:
         comp = self.comp
         m = self.mentions
         start = p
-        for prefix in self.parents:
+        for prefix in self.parents if comp.startswith(self.parent_tuple, p) else ():
             if comp.startswith(prefix, p) and p + len(prefix) not in m.starts:
                 org = self.org_at(p, limit)
                 if org is not None and org[0].endswith(_ROLE_UNITS) and org[1] > p + len(prefix):
@@ -263,6 +264,8 @@ def _prefix_finder(words: tuple[str, ...]) -> Callable[[str, int], str | None]:
     order, lengths = _prefix_order(words)
 
     def first_prefix(comp: str, pos: int) -> str | None:
+        if not comp.startswith(words, pos):
+            return None  # (one test over them all rules most positions out)
         first: int | None = None
         for n in lengths:
             k = order.get(comp[pos:pos + n])
