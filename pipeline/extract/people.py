@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pipeline.chars import NAME_DOTS, is_cjk
@@ -24,7 +25,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.extract.units import before_word
-from pipeline.gazetteer import word_matcher
+from pipeline.gazetteer import Gazetteer, word_matcher
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
@@ -52,6 +53,13 @@ class Reading:
     division: str | None = None
 
 
+@lru_cache(maxsize=64)
+def _following_words(after_titles: frozenset[str]) -> Gazetteer[bool]:
+    """A name ends before a word that follows names (表示, 主持 …); one character is too weak (the
+    matcher made once per word list, not once per document)."""
+    return word_matcher(tuple(w for w in after_titles if len(w) > 1))
+
+
 def _edges(ctx: Context, title_ends: set[int], title_starts: set[int]) -> Edges:
     """Edges of names in running text, from the document: gaps, punctuation, function words,
     units and titles found before.
@@ -63,8 +71,7 @@ def _edges(ctx: Context, title_ends: set[int], title_starts: set[int]) -> Edges:
     size = len(comp)
     gap = doc.gap
     before = lex.gazetteer_of("before_names", "parent_words")
-    # a name ends before a word that follows names (表示, 主持 …); one character is too weak
-    after = word_matcher(tuple(w for w in lex.words_of("after_titles") if len(w) > 1))
+    after = _following_words(lex.words_of("after_titles"))
     not_in = lex.words_of("not_in_names")
     unit_ends = {doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
     words = common_words()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
@@ -368,6 +369,13 @@ def _with(p: PersonHit, **changes: Any) -> PersonHit:
     return p._replace(**changes)
 
 
+@lru_cache(maxsize=64)
+def _up_to_four(words: frozenset[str]) -> tuple[str, ...]:
+    """The words of one to four characters, as a tuple for one str.startswith over them all (made
+    once per word list, not once per document)."""
+    return tuple(w for w in words if 0 < len(w) <= 4)
+
+
 def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: Lexicon,
               known: dict[str, list[str]] | None = None, words: Words | None = None) -> list[PersonHit]:
     """People in running text, read at the titles: the best reading at each title.
@@ -378,7 +386,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
     known = known or {}
     known_full = {sur + g for sur, gs in known.items() for g in gs}
     after_words = lex.words_of("after_titles")
-    short_after_words = tuple(w for w in after_words if 0 < len(w) <= 4)  # (for one str.startswith)
+    short_after_words = _up_to_four(after_words)
     after_numbers = lex.words_of("after_numbers")
     out: list[PersonHit] = []
     n = len(comp)
