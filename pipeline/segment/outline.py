@@ -271,7 +271,7 @@ def _blocks_and_items(doc: Document, lines: list[Line], rules: HeadingRules) -> 
                         span=(ln.start, ln.end))
             (stack[-1][1].children if stack else roots).append(item)
             stack.append((style, item))
-        for mid in _MIDLINE_SPEAKER.finditer(text):
+        for mid in _MIDLINE_SPEAKER.finditer(text) if "報告" in text else ():  # (both kinds end in 報告)
             s0, _ = doc.span(ln.cs + mid.start(), ln.cs + mid.end())
             attach("report", mid.group(0).rstrip(":"), mid["speaker"], s0, ln.end, k)
     return roots, section_blocks
