@@ -12,6 +12,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
+from operator import add
 from typing import TYPE_CHECKING
 
 from pipeline.fold import INVISIBLE, fold
@@ -27,7 +29,6 @@ _NOISE_LINE = re.compile(
     r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
     r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
 )
-_VISIBLE_RUN = re.compile(f"[^{re.escape(''.join(sorted(INVISIBLE)))}]+")
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 # fold() maps every invisible character to an invisible one, so a run of visible characters in
 # the folded view is visible in the text too and need not be searched for invisible ones
@@ -36,7 +37,13 @@ _FOLD_KEEPS_INVISIBLE = all(fold(c) in INVISIBLE for c in INVISIBLE)
 _HTML_TAG = re.compile(r"</?(?:br|p|div|span|td|tr|th|b|strong|font|li|ul|ol|u|i|em)\b[^<>]{0,200}>|&(?:nbsp|amp|lt|gt);",
                        re.IGNORECASE)
 # Markup a converter adds at the start of a line: markdown quotes (> > >), bullets and headings.
-_LINE_MARKUP = re.compile(r"^[ \t\u3000]*(?:>[ \t\u3000]*)*(?:(?:[-*+•●▪・]|#{1,6})[ \t\u3000]+)?", re.M)
+_MARKUP_BLANK = "[ \t\u3000]"
+_BULLETS = "-*+•●▪・"
+_LINE_MARKUP = re.compile(f"^{_MARKUP_BLANK}*(?:>{_MARKUP_BLANK}*)*(?:(?:[{re.escape(_BULLETS)}]|#{{1,6}}){_MARKUP_BLANK}+)?",
+                          re.M)
+# the lines that may open with such markup (the first mark after the blanks); on any other line
+# the markup is blanks only, which the compact view drops anyway
+_MARKUP_LEAD = re.compile(f"^{_MARKUP_BLANK}*[>#{re.escape(_BULLETS)}]", re.M)
 
 
 def _furniture_key(line: str) -> str:
@@ -85,12 +92,10 @@ class Document:
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of every line, without its newline."""
-        out: list[tuple[int, int]] = []
-        pos = 0
-        for line in self.text.split("\n"):
-            out.append((pos, pos + len(line)))
-            pos += len(line) + 1
-        return out
+        lengths = list(map(len, self.text.split("\n")))
+        # each line starts one past the end of the one before (the sums run in C, not a step per line)
+        starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+        return list(zip(starts, map(add, starts, lengths), strict=True))
 
     @cached_property
     def noise_lines(self) -> set[int]:
@@ -137,33 +142,24 @@ class Document:
         folded = self.folded
         chars: list[str] = []
         index: list[int] = []
-        noise = self.noise_lines
-        for i, (s, e) in enumerate(self.lines):
-            if i in noise:
+        lines = self.lines
+        done = 0  # the lines before this one are read
+        for i in self._lines_read_alone():
+            if done < i:
+                self._read_plain(lines[done][0], lines[i - 1][1], chars, index)
+            done = i + 1
+            if i in self.noise_lines:
                 continue
+            s, e = lines[i]
             m = _LINE_MARKUP.match(folded, s, e)
             pos = m.end() if m else s
             if folded.find("**", pos, e) == -1:
-                # the common line: what is visible in both the text and its folded view, found
-                # by one regex per line instead of a Python step per character; HTML tags a page's
-                # export left in the text (…會議室<br />, &nbsp;) are not visible
-                ranges = [(pos, e)]
-                if folded.find("<", pos, e) != -1 or folded.find("&", pos, e) != -1:
-                    ranges, last = [], pos
-                    for tag in _HTML_TAG.finditer(folded, pos, e):
-                        ranges.append((last, tag.start()))
-                        last = tag.end()
-                    ranges.append((last, e))
-                for ra, rb in ranges:
-                    for v in _VISIBLE_RUN.finditer(folded, ra, rb):
-                        a, b = v.span()
-                        if _FOLD_KEEPS_INVISIBLE or _INVISIBLE_CHAR.search(self.text, a, b) is None:
-                            index.extend(range(a, b))
-                            chars.append(v.group())
-                        else:
-                            kept = [k for k in range(a, b) if self.text[k] not in INVISIBLE]
-                            index.extend(kept)
-                            chars.extend(folded[k] for k in kept)
+                # HTML tags a page's export left in the text (…會議室<br />, &nbsp;) are not visible
+                last = pos
+                for tag in _HTML_TAG.finditer(folded, pos, e):
+                    self._read_plain(last, tag.start(), chars, index)
+                    last = tag.end()
+                self._read_plain(last, e, chars, index)
                 continue
             while pos < e:
                 ch = folded[pos]
@@ -174,7 +170,40 @@ class Document:
                     chars.append(ch)
                     index.append(pos)
                 pos += 1
+        if done < len(lines):
+            self._read_plain(lines[done][0], lines[-1][1], chars, index)
         return "".join(chars), index
+
+    def _lines_read_alone(self) -> list[int]:
+        """The lines the compact view reads one by one, ascending: page furniture (left out), lines
+        that open with markup, and lines with markdown bold or HTML. Every other line is plain text,
+        and a run of plain lines is read at once (its line breaks are invisible)."""
+        folded = self.folded
+        alone = set(self.noise_lines)
+        alone.update(self.line_of(m.start()) for m in _MARKUP_LEAD.finditer(folded))
+        for mark in ("**", "<", "&"):
+            k = folded.find(mark)
+            while k != -1:
+                line = self.line_of(k)
+                alone.add(line)
+                k = folded.find(mark, self.lines[line][1])
+        return sorted(alone)
+
+    def _read_plain(self, start: int, end: int, chars: list[str], index: list[int]) -> None:
+        """Add what is visible of text[start:end] to the compact view: the characters visible in
+        its folded view (and in the text, where folding could make an invisible one visible)."""
+        if start >= end:
+            return
+        piece = self.folded[start:end]
+        kept = [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+        if not _FOLD_KEEPS_INVISIBLE:
+            kept = [k for k in kept if self.text[k] not in INVISIBLE]
+        elif len(kept) == end - start:
+            chars.append(piece)
+            index.extend(kept)
+            return
+        index.extend(kept)
+        chars.append(_INVISIBLE_CHAR.sub("", piece) if _FOLD_KEEPS_INVISIBLE else "".join(piece[k - start] for k in kept))
 
     @cached_property
     def compact(self) -> str:
@@ -211,8 +240,11 @@ class Document:
 
     @cached_property
     def compact_lines(self) -> list[tuple[int, int]]:
-        """Every line as compact offsets: (to_compact(start), to_compact(end))."""
-        return [(self.to_compact(s), self.to_compact(e)) for s, e in self.lines]
+        """Every line as compact offsets: (to_compact(start), to_compact(end)). A line break is
+        never in the compact view, so a line's end maps where the next line's start does."""
+        index = self.compact_index
+        starts = [bisect_left(index, s) for s, _ in self.lines]
+        return list(zip(starts, [*starts[1:], len(index)], strict=True))
 
     @cached_property
     def compact_line_starts(self) -> list[int]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
-from pipeline.chars import is_cjk
+from pipeline.chars import COLONS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
@@ -118,6 +118,7 @@ class _Assignees:
         self.rules = rules
         self.mentions = _Mentions(ctx)
         self.parents = sorted(ctx.lex.words_of("parent_words"), key=len, reverse=True)
+        self.parent_tuple = tuple(self.parents)  # (one str.startswith over them rules most places out)
         self.stop = ctx.lex.words_of("not_in_units")
         self.long_org_words = [w for w in ctx.lex.org_words if len(w) > 1]
         self.counterpart_joiners = rules.words_of("counterpart_joiners")
@@ -128,7 +129,7 @@ class _Assignees:
         comp = self.comp
         m = self.mentions
         start = p
-        for prefix in self.parents:
+        for prefix in self.parents if comp.startswith(self.parent_tuple, p) else ():
             if comp.startswith(prefix, p) and p + len(prefix) not in m.starts:
                 org = self.org_at(p, limit)
                 if org is not None and org[0].endswith(_ROLE_UNITS) and org[1] > p + len(prefix):
@@ -250,6 +251,40 @@ def _labelled(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")[:：]")
 
 
+_COLON = re.compile(f"[{COLONS}]")
+
+
+@lru_cache(maxsize=64)
+def _colonless(labels: tuple[str, ...]) -> tuple[frozenset[str], int] | None:
+    """The labels as a set and the longest one's length, when none is empty or holds a colon."""
+    if any(not w or _COLON.search(w) for w in labels):
+        return None
+    return frozenset(labels), max(map(len, labels), default=0)
+
+
+def _labelled_spans(comp: str, labels: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The matches of `_labelled(labels)` in comp, as its finditer gives them (leftmost first, no
+    overlap), read from the colons: a label holds no colon, so a match that starts at p ends at the
+    first colon after p; the few colons are found, and the labels before each looked up, rather
+    than the alternatives tried at every position."""
+    lookup = _colonless(labels)
+    if lookup is None:
+        return [m.span() for m in _labelled(labels).finditer(comp)]
+    words, longest = lookup
+    out: list[tuple[int, int]] = []
+    scan = 0  # where the pattern would look next
+    after_colon = 0  # (a label starts after the colon before this one)
+    for m in _COLON.finditer(comp):
+        c = m.start()
+        for p in range(max(scan, c - longest, after_colon), c):
+            if comp[p:c] in words:
+                out.append((p, c + 1))
+                scan = c + 1
+                break
+        after_colon = c + 1
+    return out
+
+
 @lru_cache(maxsize=64)
 def _prefix_order(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
     """Each word's first place in the list, and the lengths the words have."""
@@ -259,12 +294,22 @@ def _prefix_order(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ..
     return order, tuple(sorted({len(w) for w in words}))
 
 
+@lru_cache(maxsize=64)
+def _openers(words: tuple[str, ...]) -> frozenset[str] | None:
+    """The characters the words open with: one set lookup rules out most positions (None when the
+    list holds the empty word, which opens everywhere)."""
+    return None if "" in words else frozenset(w[0] for w in words)
+
+
 def _prefix_finder(words: tuple[str, ...]) -> Callable[[str, int], str | None]:
     """A function giving the first word of the list that comp has at pos: `next(w for w in words
     if comp.startswith(w, pos))` by a lookup per word length rather than a test per word."""
     order, lengths = _prefix_order(words)
+    openers = _openers(words)
 
     def first_prefix(comp: str, pos: int) -> str | None:
+        if openers is not None and comp[pos:pos + 1] not in openers:
+            return None
         first: int | None = None
         for n in lengths:
             k = order.get(comp[pos:pos + n])
@@ -283,6 +328,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
     breaks = {start, len(comp)}
     breaks.update(m.end() for m in _SENTENCE_END.finditer(comp, start))
     labels = tuple(ctx.rules.conclusion_labels)
+    label_openers = _openers(labels)
     starts = doc.compact_line_starts
     has_quotes = "「" in comp or "『" in comp  # (no line is inside quotes in a text without them)
     for cs in starts[bisect.bisect_left(starts, start + 1):]:
@@ -294,7 +340,8 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
         if has_quotes and not marker and quoted(comp, cs, 60):
             continue  # 依據「各級政\n\n府機關…原則」辦理: a quoted title runs on over a break
         # (the checks that read the text alone first; a line break's kind last)
-        if marker or comp[cs - 1] in ":：" or _LIST_MARK.match(comp, cs) or comp.startswith(labels, cs) \
+        if marker or comp[cs - 1] in ":：" or _LIST_MARK.match(comp, cs) \
+                or ((label_openers is None or comp[cs] in label_openers) and comp.startswith(labels, cs)) \
                 or doc.gap(cs) == GapKind.HARD:
             breaks.add(cs)
     for ls, le in itertools.pairwise([*starts, len(comp)]):
@@ -302,9 +349,7 @@ def _sentences(ctx: Context, start: int) -> list[tuple[int, int]]:
             # a flattened page: its list entries ((三)…, 四、…) run on inside the line
             breaks.update(m.start() for m in _RUN_ON_ENTRY.finditer(comp, max(ls, start), le))
     if labels:
-        for m in _labelled(labels).finditer(comp):
-            if m.start() >= start:
-                breaks.add(m.end())
+        breaks.update(b for a, b in _labelled_spans(comp, labels) if a >= start)
     ordered = sorted(breaks)
     return [(a, b) for a, b in itertools.pairwise(ordered) if b > a]
 

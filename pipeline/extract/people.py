@@ -17,17 +17,19 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import Any
 
 from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.extract.units import before_word
-from pipeline.gazetteer import word_matcher
+from pipeline.gazetteer import Gazetteer, word_matcher
 from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
+from pipeline.memo import Memo
 from pipeline.models import Candidate, Person
 from pipeline.segment.fields import Field, find_fields
 from pipeline.words import Words, common_words
@@ -39,6 +41,7 @@ ROLE_OF_FIELD = {"chair": "chair", "recorder": "recorder", "attendees": "attende
 ROSTER_FIELDS = ("chair", "recorder", "attendees", "absentees", "observers", "other")
 _ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
                       r"(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})")
+_BRACKETED_LEAD = re.compile(r"[(（][^()（）]{1,10}[)）]")  # a short bracketed note opening an entry
 _NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})\((?P<note>[^()]{1,30})\)")
 
 
@@ -50,104 +53,75 @@ class Reading:
     division: str | None = None
 
 
-_T = TypeVar("_T")
+@lru_cache(maxsize=64)
+def _following_words(after_titles: frozenset[str]) -> Gazetteer[bool]:
+    """A name ends before a word that follows names (表示, 主持 …); one character is too weak (the
+    matcher made once per word list, not once per document)."""
+    return word_matcher(tuple(w for w in after_titles if len(w) > 1))
 
 
-def _kept(memo: dict[int, _T], i: int, compute: Callable[[int], _T]) -> _T:
-    """The answer for position i, computed once."""
-    known = memo.get(i)
-    if known is None:
-        known = memo[i] = compute(i)
-    return known
-
-
-class _Edges:
+def _edges(ctx: Context, title_ends: set[int], title_starts: set[int]) -> Edges:
     """Edges of names in running text, from the document: gaps, punctuation, function words,
-    units and titles found before."""
+    units and titles found before.
 
-    def __init__(self, ctx: Context, title_ends: set[int], title_starts: set[int]) -> None:
-        self.doc = ctx.doc
-        self.comp = ctx.doc.compact
-        lex = ctx.lex
-        self.before = lex.gazetteer_of("before_names", "parent_words")
-        # a name ends before a word that follows names (表示, 主持 …); one character is too weak
-        self.after = word_matcher(tuple(w for w in lex.words_of("after_titles") if len(w) > 1))
-        self.not_in = lex.words_of("not_in_names")
-        self.unit_ends = {ctx.doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
-        self.title_ends = title_ends
-        self.title_starts = title_starts
-        self.words = common_words()
-        # the grammar asks the same positions many times: each answer is kept, by position
-        self._hard: dict[int, bool] = {}
-        self._split: dict[int, bool] = {}
-        self._left: dict[int, int] = {}
-        self._right: dict[int, int] = {}
+    The grammar asks the same positions many times: each answer is kept, by position, in a `Memo`
+    whose question is a closure over the document's views (not over the memos' holder, so no
+    reference cycle keeps a document alive after its extraction)."""
+    doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
+    size = len(comp)
+    gap = doc.gap
+    before = lex.gazetteer_of("before_names", "parent_words")
+    after = _following_words(lex.words_of("after_titles"))
+    not_in = lex.words_of("not_in_names")
+    unit_ends = {doc.to_compact(d.span[1]) for d in (*ctx.divisions, *ctx.outside_bodies)}
+    words = common_words()
 
-    def hard(self, i: int) -> bool:
-        return _kept(self._hard, i, self._hard_at)
-
-    def split(self, i: int) -> bool:
-        return _kept(self._split, i, self._split_at)
-
-    def left(self, i: int) -> int:
-        return _kept(self._left, i, self._left_at)
-
-    def right(self, i: int) -> int:
-        return _kept(self._right, i, self._right_at)
-
-    def _hard_at(self, i: int) -> bool:
+    def hard_at(i: int) -> bool:
         """Nothing written runs across i: the text's ends, punctuation, a line or column break (a
         line the layout wrapped is no break)."""
-        comp = self.comp
-        if i <= 0 or i >= len(comp):
+        if i <= 0 or i >= size:
             return True
         if not is_cjk(comp[i - 1]) or not is_cjk(comp[i]):
             return True
-        return self.doc.gap(i) == GapKind.HARD  # a wrapped line is a SOFT gap: a name reads on over it
+        return gap(i) == GapKind.HARD  # a wrapped line is a SOFT gap: a name reads on over it
 
-    def line_break(self, i: int) -> bool:
-        idx = self.doc.compact_index
-        return "\n" in self.doc.text[idx[i - 1]:idx[i]]
+    hard: Callable[[int], bool] = Memo(hard_at).__getitem__
 
-    def _before_word(self, i: int, lo: int) -> bool:
-        return before_word(self.before, self.words, self.comp, i, lo)
-
-    def _split_at(self, i: int) -> bool:
+    def split_at(i: int) -> bool:
         """A break no name runs across: punctuation (a name's dots aside), a line or column break."""
-        comp = self.comp
-        if i <= 0 or i >= len(comp):
+        if i <= 0 or i >= size:
             return True
         for ch in (comp[i - 1], comp[i]):
             if not ch.isalnum() and ch not in NAME_DOTS and ch not in "-'":
                 return True
-        return self.doc.gap(i) == GapKind.HARD
+        return gap(i) == GapKind.HARD
 
-    def _left_at(self, i: int) -> int:
+    def left_at(i: int) -> int:
         """How surely a name may start at i: 2 at punctuation, a break, a function word, a unit
         or a title; 1 where only the vocabulary says a word ends there; 0 not at all."""
-        comp = self.comp
-        if self.hard(i) or comp[i - 1] in self.not_in:
+        if hard(i) or comp[i - 1] in not_in:
             return 2
-        if i in self.unit_ends or i in self.title_ends:
+        if i in unit_ends or i in title_ends:
             return 2
-        if comp.startswith("長", i + 1) and (i + 1 in self.unit_ends or comp[i - 1] == comp[i]):
+        if comp.startswith("長", i + 1) and (i + 1 in unit_ends or comp[i - 1] == comp[i]):
             # 地政局長林燕山: the unit's last character is the title's first (局長); 布袋里里長: the
             # place's last character is written again as the title's
             return 2
-        if self._before_word(i, max(0, i - 4)):
+        if before_word(before, words, comp, i, max(0, i - 4)):
             return 2
         # a word of the language ends here and none runs across (感謝|陳大明)
-        return int(self.words.common(comp[i - 2:i], 50) and not self.words.common(comp[i - 1:i + 1], 3))
+        return int(words.common(comp[i - 2:i], 50) and not words.common(comp[i - 1:i + 1], 3))
 
-    def _right_at(self, i: int) -> int:
-        """How surely a name may end before i (as `left`)."""
-        comp = self.comp
-        if self.hard(i) or comp[i] in self.not_in or i in self.title_starts:
+    def right_at(i: int) -> int:
+        """How surely a name may end before i (as `left_at`)."""
+        if hard(i) or comp[i] in not_in or i in title_starts:
             return 2
-        if self.after.starting_at(comp, i) is not None or self.words.particle(comp[i]):
+        if after.starting_at(comp, i) is not None or words.particle(comp[i]):
             return 2  # 表示, 主持 …; 於, 和, 的: words that follow a name
         # a word of the language starts here and none runs across (陳市長菊|施政報告)
-        return int(self.words.common(comp[i:i + 2], 50) and not self.words.common(comp[i - 1:i + 1], 3))
+        return int(words.common(comp[i:i + 2], 50) and not words.common(comp[i - 1:i + 1], 3))
+
+    return Edges(Memo(left_at).__getitem__, Memo(right_at).__getitem__, hard, Memo(split_at).__getitem__)
 
 
 def _label_title(f: Field, ctx: Context) -> str | None:
@@ -172,14 +146,14 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     pending: str | None = None
     division: str | None = None
     prev_line = -1
-    for a, b in split_entries(comp, f.value_start, f.value_end, lambda p: doc.gap(p) != GapKind.NONE, lex, names,
+    for a, b in split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names,
                               lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]]):
         line = doc.line_of(doc.compact_index[a])
         if line != prev_line and pending is None:
             division = None  # a unit at the head of a line covers that line's names
         prev_line = line
         listed = last_title if last_title is not None and comp[a - 1:a] == "、" else None
-        lead = re.match(r"[(（][^()（）]{1,10}[)）]", comp[a:b])
+        lead = _BRACKETED_LEAD.match(comp[a:b])
         if lead is not None and lead.end() < b - a and (heading := _bracketed_title(comp, a, a + lead.end(), lex)):
             group_title = heading  # (常務理事) 呂聖元 (…)\n賴詩萍 (…): the title covers the lines after it
         bracketed = _bracketed_title(comp, a, b, lex)
@@ -302,7 +276,7 @@ def people_component(ctx: Context) -> dict[str, Any]:
     title_line = ctx.head.title_span and (doc.to_compact(ctx.head.title_span[0]), doc.to_compact(ctx.head.title_span[1]))
     titles = [t for t in find_titles(comp, lex) if not _inside(in_fields, t.start)
               and not (title_line and title_line[0] <= t.start < title_line[1]) and not _in_word(comp, t, vocab)]
-    edges = _Edges(ctx, {t.end for t in titles}, {t.start for t in titles})
+    edges = _edges(ctx, {t.end for t in titles}, {t.start for t in titles})
     known: dict[str, list[str]] = {}
     for r in readings:
         parts = r.hit.name_parts
@@ -310,7 +284,7 @@ def people_component(ctx: Context) -> dict[str, Any]:
             for sl in names.surname_lengths(r.hit.name):
                 known.setdefault(r.hit.name[:sl], []).append(r.hit.name[sl:])
         del parts
-    for h in scan_text(comp, titles, names, Edges(edges.left, edges.right, edges.hard, edges.split), lex, known, common_words()):
+    for h in scan_text(comp, titles, names, edges, lex, known, common_words()):
         readings.append(Reading(h, None, (h.title,) if h.title else (None,)))  # type: ignore[arg-type]
     accepted, low = _resolve(readings)
     people = _to_people(ctx, accepted)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -68,6 +68,32 @@ TIME = re.compile(
 CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
 _AFTERNOON_BEFORE = re.compile(r"(?:下午|晚上|晚間|傍晚|PM|pm|P\.M\.|p\.m\.)$")
 BARE_HOUR = re.compile(r"(?P<ap>上午|下午|中午|晚上)(?P<h>1[0-2]|[1-9])$")
+# Where a match of a pattern must hold a character: FULL_DATE's 年 stands at most eight characters
+# after the start (中華民國 and a four-character year), MONTH_DAY's 月 at most two, NUMERIC_DATE's
+# separator at most four (the year's digits), TIME's 時 or 點 at most five (上午 and 十一)
+_FULL_DATE_ANCHOR = (re.compile("年"), 8)
+_MONTH_DAY_ANCHOR = (re.compile("月"), 2)
+_NUMERIC_DATE_ANCHOR = (re.compile("[./-]"), 4)
+_TIME_ANCHOR = (re.compile("[時點]"), 5)
+
+
+def _anchored(pattern: re.Pattern[str], s: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(s), for a pattern that matches nothing empty and whose every match holds a
+    match of `anchor`'s pattern at most its reach after the start: the pattern is tried only at the
+    starts within reach before each anchor, not at every position (leftmost first, none
+    overlapping, as finditer finds them)."""
+    chars, reach = anchor
+    pos = 0  # where the next match may start
+    tried = 0  # every start below this was tried
+    for a in chars.finditer(s):
+        k = a.start()
+        for p in range(max(pos, tried, k - reach), k + 1):
+            m = pattern.match(s, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        tried = max(tried, k + 1)
 
 
 @dataclass(frozen=True)
@@ -183,7 +209,7 @@ def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
     found, add = collected.found, collected.add
     # (a pattern runs only where the characters it cannot match without stand in the text)
     if "年" in s:
-        for m in FULL_DATE.finditer(s):
+        for m in _anchored(FULL_DATE, s, _FULL_DATE_ANCHOR):
             if len(m["y"]) == 1 and not m["era"]:
                 continue  # 5年1月 without 民國 is a duration or a count, not a year
             y = year_value(m["y"], m["era"])
@@ -212,7 +238,7 @@ def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
             v = make_date(y, int(m["m"]), int(m["d"])) if y else None
             if v:
                 add(RawDate(m.start(), m.end(), v, None, "compact"))
-    for m in NUMERIC_DATE.finditer(s):
+    for m in _anchored(NUMERIC_DATE, s, _NUMERIC_DATE_ANCHOR):
         day, end = m["d"], m.end()
         if len(day) == 2 and spaced(m.start("d") + 1):
             day, end = day[0], m.start("d") + 1  # 112.4.8 14時: the day ends where a space stood
@@ -240,7 +266,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
     # (a pattern runs only where the characters it cannot match without stand in the text)
     if ref is not None:
         if "月" in s:
-            for m in MONTH_DAY.finditer(s):
+            for m in _anchored(MONTH_DAY, s, _MONTH_DAY_ANCHOR):
                 mo, d = _int(m["m"]), _int(m["d"])
                 if mo is None or d is None:
                     continue
@@ -407,7 +433,7 @@ def find_relative(s: str, ref: date) -> list[RawDate]:
 def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
     out: list[RawTime] = []
     # (a pattern runs only where the characters it cannot match without stand in the text)
-    for m in TIME.finditer(s) if "時" in s or "點" in s else ():
+    for m in _anchored(TIME, s, _TIME_ANCHOR):
         hs = m.start("h")
         if hs > 0 and s[hs - 1].isdigit() and not spaced(hs):
             continue  # the tail of a longer number, unless a space stood before it (106/06/23 10時)

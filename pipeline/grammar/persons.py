@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
@@ -30,6 +32,9 @@ from pipeline.words import Words
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
 _SEAT_CODE = re.compile(r"(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_LEAD_NOTE = re.compile(r"\(([^()]{1,10})\)")  # a short note in brackets opening an entry
+_NOTES = re.compile(r"\(([^()]+)\)")
+_NOTE_PART = re.compile(r"[^,，;；、]+")  # a note's parts, between its separators
 _ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
 _PROXY_END = ("代理", "代")
 _ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?(?:人|位|名)?(?:\(.*)?$")
@@ -43,8 +48,9 @@ ENTRY_COST = 0.5
 NEWLINE_GLUE_COST = 0.4
 
 
-@dataclass(frozen=True)
-class PersonHit:
+class PersonHit(NamedTuple):
+    """A reading of one person (immutable; a named tuple because the grammar makes tens of
+    thousands of them per corpus and a frozen dataclass costs several times more to create)."""
     start: int  # compact offsets of the whole mention, title included
     end: int
     name: str  # the name on the compact view
@@ -55,7 +61,7 @@ class PersonHit:
     division: tuple[int, int] | None = None  # a unit written with the person (社會局局長張乃千)
     absent: bool = False
     stand_in_for: str | None = None  # this person attended for that one (李小華 for 王大明)
-    evidence: tuple[str, ...] = field(default_factory=tuple)
+    evidence: tuple[str, ...] = ()
 
 
 class Names:
@@ -71,6 +77,9 @@ class Names:
         self.courtesy = lex.courtesy
         # 0 when a string cannot be a name; else a weight in (0, 1] (each string's kept)
         self.score: Callable[[str], float] = Memo(self._score).__getitem__
+        # (the grammars ask these of the same few thousand strings again and again: kept too)
+        self.is_surname: Callable[[str], bool] = Memo(self._is_surname).__getitem__
+        self.cjk_ok: Callable[[str], bool] = Memo(self._cjk_ok).__getitem__
 
     def surname_weight(self, s: str) -> float:
         rank = self.surnames.get(s)
@@ -87,7 +96,7 @@ class Names:
             out.append(1)
         return out
 
-    def is_surname(self, s: str) -> bool:
+    def _is_surname(self, s: str) -> bool:
         return s in self.compound or (len(s) == 1 and s in self.surnames) or self.double(s)
 
     def double(self, s: str) -> bool:
@@ -95,7 +104,8 @@ class Names:
         lexicon does not list, and a married woman's two surnames (呂陳)."""
         return len(s) == 2 and all(self.surnames.get(c, 10 ** 6) <= 200 for c in s)
 
-    def cjk_ok(self, s: str) -> bool:
+    def _cjk_ok(self, s: str) -> bool:
+        """Every character of s is an ideograph that may stand in a name."""
         return bool(s) and all(is_cjk(c) and c not in self.not_in_names for c in s)
 
     def _score(self, s: str) -> float:
@@ -193,7 +203,7 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     notes: list[tuple[int, int]] = []
     core_end = b
     lead_title: str | None = None
-    lead_note = re.match(r"\(([^()]{1,10})\)", comp[a:b])
+    lead_note = _LEAD_NOTE.match(comp[a:b])
     if lead_note:
         titles = find_titles(comp, lex, a + 1, a + lead_note.end() - 1)
         if titles and titles[-1].end == a + lead_note.end() - 1:
@@ -212,12 +222,13 @@ def parse_entry(comp: str, a: int, b: int, lex: Lexicon, names: Names, *,
     stand_in: list[PersonHit] = []
     for x, y in notes:
         # (李小華代), (請假,由柏副部長鴻輝代表列席。): who attended in the named person's place
-        for part in re.finditer(r"[^,，;；、]+", comp[x:y]):
+        for part in _NOTE_PART.finditer(comp[x:y]):
             proxy = _PROXY_NOTE.search(part.group(0))
             if proxy is not None:
                 off = x + part.start() + proxy.start("who")
                 stand_in += _core(comp, off, off + len(proxy["who"]), lex, names, None)
-    courtesy = next((w for w in names.courtesy if comp.endswith(w, a, core_end)), None)
+    courtesy = next((w for w in names.courtesy if comp.endswith(w, a, core_end)), None) \
+        if comp.endswith(names.courtesy, a, core_end) else None
     if courtesy is not None and core_end - len(courtesy) - a >= 2:
         core_end -= len(courtesy)  # 學生代表左帥同學: the courtesy form after the name is no part of it
     core = comp[a:core_end]
@@ -283,7 +294,7 @@ def _split_proxy(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> tuple
 
 def _title_in_note(comp: str, x: int, y: int, lex: Lexicon) -> str | None:
     """呂聖元(秘書長；請假), 許瑞榮(成功大學物理系；共同主席): the note names a post."""
-    for part in re.finditer(r"[^；;，,、]+", comp[x:y]):
+    for part in _NOTE_PART.finditer(comp[x:y]):
         titles = find_titles(comp, lex, x + part.start(), x + part.end())
         if titles and titles[-1].end == x + part.end():
             return titles[-1].text
@@ -384,9 +395,15 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
     return [best] if best is not None else []
 
 
-def _with(p: PersonHit, **changes: object) -> PersonHit:
-    values = {**p.__dict__, **changes}
-    return PersonHit(**values)
+def _with(p: PersonHit, **changes: Any) -> PersonHit:
+    return p._replace(**changes)
+
+
+@lru_cache(maxsize=64)
+def _up_to_four(words: frozenset[str]) -> tuple[str, ...]:
+    """The words of one to four characters, as a tuple for one str.startswith over them all (made
+    once per word list, not once per document)."""
+    return tuple(w for w in words if 0 < len(w) <= 4)
 
 
 def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: Lexicon,
@@ -399,6 +416,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
     known = known or {}
     known_full = {sur + g for sur, gs in known.items() for g in gs}
     after_words = lex.words_of("after_titles")
+    short_after_words = _up_to_four(after_words)
     after_numbers = lex.words_of("after_numbers")
     out: list[PersonHit] = []
     n = len(comp)
@@ -412,7 +430,10 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             return True
         if b < n and edges.right(b) < 2 and words.common(comp[b - 1:b + 1], 20):
             return True
-        return any(words.common(comp[a:a + k], 3) for k in (3, 4) if b < a + k <= n and not edges.broken(a, a + k))
+        for k in (3, 4):
+            if b < a + k <= n and not edges.broken(a, a + k) and words.common(comp[a:a + k], 3):
+                return True
+        return False
 
     def wordy(s: str) -> bool:
         """A verb, adverb or function word of the language (補充, 其中): a name only where the text
@@ -446,13 +467,16 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if comp.startswith(given, p) and not edges.broken(p, p + len(given)) and not edges.split(p):
                 return given, 1.0
         best: tuple[str, float] = ("", 0.0)
+        if edges.split(p):
+            return best
+        # a word that follows titles, one to three characters long, starting at p
+        one, two, three = comp[p:p + 1] in after_words, comp[p:p + 2] in after_words, comp[p:p + 3] in after_words
         for g in (2, 1):
-            if p + g > n or edges.split(p) or not names.cjk_ok(comp[p:p + g]):
+            if p + g > n or not names.cjk_ok(comp[p:p + g]):
                 continue
             # (a one-character word after titles, 和, starts a given name the text closes at once:
             # 紀委員和均:)
-            if any(comp[p:p + k] in after_words for k in range(1, g + 2)
-                   if k > 1 or g == 1 or not edges.hard(p + g)):
+            if two or (g == 2 and three) or (one and (g == 1 or not edges.hard(p + g))):
                 continue
             latin = _LATIN_RUN.match(comp, p + g)
             if latin and latin.end() - latin.start() >= 2 and edges.right(latin.end()):
@@ -460,7 +484,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if g == 1 and words is not None and (words.common(comp[p:p + 2], 3) or words.grammatical(comp[p])):
                 continue  # 議員妥為說明, 院長依…: one character of a word, or a function word
             strength = edges.right(p + g)
-            if strength and name_ok(p, p + g) and sure(strength) > best[1]:
+            if strength and sure(strength) > best[1] and name_ok(p, p + g):
                 best = (comp[p:p + g], sure(strength))
         return best
 
@@ -477,13 +501,12 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         prev_end = titles[k - 1].end if k else 0
         next_start = titles[k + 1].start if k + 1 < len(titles) else n
         cands: list[PersonHit] = []
-        # surname before the title (涂組長 / 許議長崑源)
-        for sl in (2, 1):
+        # surname before the title (涂組長 / 許議長崑源); none where a break stands before the title
+        for sl in () if edges.hard(ts) else (2, 1):
             a = ts - sl
             sur = comp[a:ts]
-            if a < prev_end or not names.is_surname(sur) or not edges.left(a) or edges.hard(ts):
-                continue
-            if not surname_ok(a, sur) or edges.broken(a, ts):
+            if a < prev_end or not names.is_surname(sur) or not surname_ok(a, sur) or edges.broken(a, ts) \
+                    or not edges.left(a):
                 continue
             weight = (0.95 if sur in names.compound else 0.7) if sl == 2 else names.surname_weight(sur)
             if sl == 1 and sur in before_set:
@@ -502,7 +525,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if not edges.split(ts):
             for a in _starts_before(comp, ts, prev_end):
                 s = names.score(comp[a:ts])
-                if s and edges.left(a) and name_ok(a, ts) and comp[a:ts] not in before_set:
+                if s and comp[a:ts] not in before_set and edges.left(a) and name_ok(a, ts):
                     lead = next((w for w in before_words if comp.startswith(w, a) and a + len(w) < ts), None) \
                         if comp.startswith(before_tuple, a) else None
                     if lead is not None:
@@ -510,8 +533,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                     cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
                                            0.9 * s * sure(edges.left(a))))
         # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
-        verb_after = any(comp[te:te + k] in after_words for k in range(1, 5))  # 理事長|連絡上屆…
-        if edges.left(ts) and te < n and not edges.split(te) and not verb_after:
+        if te < n and not edges.split(te) and not comp.startswith(short_after_words, te) \
+                and edges.left(ts):  # (not before a word that follows titles: 理事長|連絡上屆…)
             after: list[PersonHit] = []
             for b in _ends_after(comp, te, next_start):
                 s = names.score(comp[te:b])
@@ -552,11 +575,12 @@ def _latin(s: str) -> bool:
     return bool(s) and all(c.isascii() and (c.isalpha() or c in ".-'") for c in s)
 
 
-def split_entries(comp: str, a: int, b: int, gap: Callable[[int], bool], lex: Lexicon,
+def split_entries(comp: str, a: int, b: int, gap: Callable[[int], int], lex: Lexicon,
                   names: Names, newline: Callable[[int], bool] | None = None) -> list[tuple[int, int]]:
     """A list value cut into entries: at 、 , ; and, inside those, at whitespace where the
-    pieces are entries of their own (王大明 李小華) but not where a spaced layout split one
-    entry (科 長 鮑夏明, 陳 市 長, 廖婉君委\\n員)."""
+    pieces are entries of their own (王大明 李小华) but not where a spaced layout split one
+    entry (科 長 鮑夏明, 陳 市 長, 廖婉君委\\n員). `gap(p)` is what separates p-1 and p in the text,
+    false where nothing does (a document's `gap`: GapKind.NONE is 0)."""
     newline = newline or (lambda _: False)
     out: list[tuple[int, int]] = []
     depth = 0
@@ -631,7 +655,7 @@ def _name_run(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> list[tup
 def _note_of_previous(comp: str, x: int, y: int, lex: Lexicon) -> bool:
     """Is comp[x:y] a bracketed note (an affiliation, 請假) rather than a bracketed title that heads
     the names after it ((理事), (常務監事))?"""
-    notes = list(re.finditer(r"\(([^()]+)\)", comp[x:y]))
+    notes = list(_NOTES.finditer(comp[x:y]))
     if not notes or sum(m.end() - m.start() for m in notes) != y - x:
         return False  # only bracketed notes: (清華大學天文所及物理系)(請假)
     for m in notes:

@@ -9,6 +9,7 @@ client, which writes them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -197,6 +198,10 @@ def warm_up() -> None:
         extract_bytes(_WARM_UP_TEXT.encode("utf-8"), "<warm-up>", require_minutes=False)
     except Exception:
         pass
+    # what is loaded now (lexicons, the word list, the profiles) lives as long as the process: moved
+    # out of the collector's generations, a full collection no longer walks its objects for every
+    # few documents, and forked workers do not copy the pages the collector would write to
+    gc.freeze()
 
 
 def process_file(task: Task, options: Mapping[str, Any], limits: Limits) -> Outcome:

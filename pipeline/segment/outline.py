@@ -91,10 +91,11 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
     styles = [ln.marker.style for ln in lines if ln.marker]
     top_style = next((s for s in TOP_STYLES if s in styles), None)
     # keyword headings standing alone (報告事項 / 臨時動議：); a numbered one follows its numbering
-    kw_lines = [ln for ln in lines if (not ln.marker or ln.marker.style == "bullet")
-                and rules.is_keyword(ln.compact if not ln.marker else ln.compact[ln.marker.end:])]
+    keyword_line = [bool((not ln.marker or ln.marker.style == "bullet")
+                         and rules.is_keyword(ln.compact if not ln.marker else ln.compact[ln.marker.end:]))
+                    for ln in lines]  # (by position: a Line compares field by field)
     if top_style is None:
-        if kw_lines:
+        if any(keyword_line):
             top_style = "kw"
         elif "cn" in styles:
             top_style = "cn"
@@ -142,7 +143,7 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             continue
         # (not the words under a bare 貳、: they are that heading's)
         bare_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and not chosen[-1][1].strip()
-        if ln in kw_lines and not ln.marker and not bare_above and (top_style == "kw" or (
+        if keyword_line[k] and not ln.marker and not bare_above and (top_style == "kw" or (
                 chosen and rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
             # a keyword heading alone on a line (臨時動議：) is a section in any numbering
             chosen.append((ln, rest))
@@ -279,7 +280,7 @@ def _blocks_and_items(doc: Document, lines: list[Line], rules: HeadingRules) -> 
                         span=(ln.start, ln.end))
             (stack[-1][1].children if stack else roots).append(item)
             stack.append((style, item))
-        for mid in _MIDLINE_SPEAKER.finditer(text):
+        for mid in _MIDLINE_SPEAKER.finditer(text) if "報告" in text else ():  # (both kinds end in 報告)
             s0, _ = doc.span(ln.cs + mid.start(), ln.cs + mid.end())
             attach("report", mid.group(0).rstrip(":"), mid["speaker"], s0, ln.end, k)
     return roots, section_blocks
