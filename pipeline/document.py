@@ -251,6 +251,11 @@ class Document:
         """The compact offset of every line's first character, ascending (blank lines share one)."""
         return sorted({cs for cs, _ in self.compact_lines})
 
+    def compact_line_start(self, pos: int) -> int:
+        """The compact offset where the line holding compact offset `pos` starts."""
+        starts = self.compact_line_starts
+        return starts[max(0, bisect_right(starts, pos) - 1)]
+
     @cached_property
     def compact_line_start_set(self) -> frozenset[int]:
         return frozenset(self.compact_line_starts)

@@ -542,14 +542,16 @@ def _rulings_set_deadlines(ctx: Context, items: list[ActionItem]) -> list[Action
     its section) gives them its deadline, and is no item of its own."""
     comp, doc = ctx.doc.compact, ctx.doc
     labels = tuple(ctx.rules.conclusion_labels)
+    label_starts = [a for a, _ in _labelled_spans(comp, labels)] if labels else []
     out: list[ActionItem] = []
     pending: list[int] = []  # indexes in `out` of requests with no deadline since the last ruling
     prev_end, prev_section = 0, None
     for it in items:
         cs, ce = doc.to_compact(it.span[0]), doc.to_compact(it.span[1])
-        line_start = doc.compact_line_starts[bisect.bisect_right(doc.compact_line_starts, cs) - 1]
+        line_start = doc.compact_line_start(cs)
         ruling = comp.startswith(labels, line_start)
-        if it.section_heading != prev_section or _labelled(labels).search(comp, prev_end, line_start):
+        k = bisect.bisect_left(label_starts, prev_end)
+        if it.section_heading != prev_section or (k < len(label_starts) and label_starts[k] < line_start):
             pending = []  # (主席裁定：請照辦 between them closed the requests before it)
         prev_end, prev_section = ce, it.section_heading
         if ruling and not it.assignees and it.deadline and pending:

@@ -275,7 +275,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                     continue
                 until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
                 add(RawDate(m.start(), _end(m), v, until, "month_day", m["wd"]))
-            for m in MONTH_DAYS_LISTED.finditer(s):
+            for m in _anchored(MONTH_DAYS_LISTED, s, _MONTH_DAY_ANCHOR):
                 # 12月18、21日: two days of one month, the first written without 日
                 mo, d1, d2 = _int(m["m"]), _int(m["d"]), _int(m["d2"])
                 year = year_for_deadline(ref, mo, s, m.end()) if mo else None

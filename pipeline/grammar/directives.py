@@ -169,7 +169,8 @@ class Directives:
             elif word == "應":
                 if slot == "before" and skip_ying:
                     continue
-                if comp.endswith(("不", "無須", "依法"), max(0, a - 2), a) or comp.find("依規定", max(start, a - 8), a) != -1:
+                if comp.endswith(self.words_of("prohibitions_before_應"), max(0, a - 2), a) \
+                        or any(comp.find(w, max(start, a - 8), a) != -1 for w in self.words_of("rules_before_應")):
                     continue  # 不應打斷, 依法應…, 依規定報名費應全額退費: a prohibition or a rule, not a directive
                 k = comp.find("外", b, b + 20)
                 if comp.rfind("除", max(start, a - 20), a) != -1 and k != -1 \

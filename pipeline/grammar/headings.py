@@ -177,4 +177,4 @@ class HeadingRules:
             return True
         # ### 會議結論： after the header's fields (a markdown heading, emphasis): the body's decisions
         return raw is not None and raw.lstrip().startswith(("#", "*")) \
-            and self.conclusion_line.match(rest.lstrip("#*>").replace("：", ":")) is not None
+            and self.conclusion_line.match(rest.lstrip("#*>")) is not None

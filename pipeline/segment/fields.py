@@ -34,7 +34,7 @@ LIST_FIELDS = ("attendees", "absentees", "observers", "recorder", "other")
 
 _TITLE_ENDS = ("紀錄", "記錄", "議程", "紀要")
 # what may stand before a label at a line's start: markdown quote, heading and emphasis marks, brackets
-_DECORATION = ">#*-_ (（【[「"
+_DECORATION = ">#*-_(【[「"
 _MEETING_ENDS = ("會議", "會")
 
 
@@ -201,7 +201,7 @@ def _field_begin(doc: Document, comp: str, a: int, line_starts: frozenset[int],
             return k, False  # 本府出席人員: the body's own people
     if doc.gap(a) != GapKind.NONE or comp[a - 1] in "。;；)）":
         return a, False  # 主席：陳志銘  紀錄：陳慧玲
-    line_start = doc.compact_line_starts[bisect_right(doc.compact_line_starts, a) - 1]
+    line_start = doc.compact_line_start(a)
     lead = comp[line_start:a].lstrip(_DECORATION)
     if line_start < a and (not lead or (fld == "date" and len(lead) <= 10 and lead.endswith(_MEETING_ENDS))):
         # > （時間：…）, **地點**: a quote mark, a bracket or emphasis before the label; （會前會時間：

@@ -9,7 +9,6 @@ most as the title of minutes, parsed by `pipeline.grammar.meeting_title`.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -410,7 +409,7 @@ def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
 def _body_before_on_line(doc: Document, grammar: TitleGrammar, cs: int, ce: int) -> str | None:
     """20140402-慈心華福實驗國民中小學第十三屆家長會 第十八次常務委員會會議紀錄: a title cut from a long
     line at a space, whose body stands before it on the line."""
-    line_start = doc.compact_line_starts[bisect.bisect_right(doc.compact_line_starts, cs) - 1]
+    line_start = doc.compact_line_start(cs)
     if line_start >= cs or not doc.gap(cs):
         return None
     whole = grammar.parse(doc.compact[line_start:ce])
