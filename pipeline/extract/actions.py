@@ -433,7 +433,8 @@ def _locate(sections: list[Section], pos: int) -> tuple[Section | None, Item | N
     return sec, item, block
 
 
-_CASE_LABEL = re.compile(rf"第[{NUMERAL}]+案[:：]")
+# a case's own label opening its title (第一案：, 提案一、, 【提案二】, 議案3:): the title asks the meeting
+_CASE_LABEL = re.compile(rf"第[{NUMERAL}]+案[:：]|[(（]?(?:提案|議案)[{NUMERAL}]+[)）]?[、:：.．]?")
 
 
 def _is_proposal(sentence: str, rules: Directives) -> bool:
@@ -517,7 +518,11 @@ def extract_actions(ctx: Context) -> list[ActionItem]:
             # for more is asked anew)
             new_names = [n for n in names if n not in cur.assignees] or (
                 names if t.word == "請" and set(names) < set(cur.assignees) else [])
-            if cur.trigger.slot == "before" and not cur.assignees and names and t.slot != "before" and not continued:
+            if cur.assignees and comp[cur.end - 1:cur.end] == "後" and cur.end <= cs and t.word == "由":
+                # 請總幹事更正財報後，由委員重新簽名公告: what 由 others do "after" finishes the task
+                # asked (…函送本部後，交由本會原專案小組研提…: 交由 hands on a task of its own)
+                cur.end = ce
+            elif cur.trigger.slot == "before" and not cur.assignees and names and t.slot != "before" and not continued:
                 # 服務應提供…，請公管中心…確認: the 應 clause states the aim, the 請 clause asks someone
                 cur.end, cur.trigger, cur.assignees = ce, t, names
             elif new_names and (cur.assignees or cur.trigger.slot != "before" or continued):
@@ -636,6 +641,8 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
                 p -= 1
             return t, reader.before(p), t.end
         names, after = reader.read(t.end, limit)
+        if not names and t.slot == "after":
+            names, after = _unnamed_party(ctx, reader, rules, t.end, limit) or (names, after)
         title = ctx.lex.titles.starting_at(comp, after, min(limit, after + 6)) if names else None
         spoken = title[0] if title is not None else after  # 請管理中心總幹事報告: the unit's officer speaks
         if t.word == "請" and ((names and comp.startswith(rules.speaking, spoken) and limit - spoken <= 6)
@@ -663,6 +670,31 @@ def _quoted_length(comp: str, a: int, b: int) -> int:
     for m in re.finditer(r"「[^「」]*」|『[^『』]*』", comp[a:b]):
         n += len(m.group(0))
     return n
+
+
+# prepositions and determiners that never stand in a party's short name (請依上述決議辦理, 請本於…)
+_NOT_IN_PARTY = frozenset("於將在自由向與和及以依就對本其該此各每")
+
+
+def _unnamed_party(ctx: Context, reader: _Assignees, rules: Directives, p: int,
+                   limit: int) -> tuple[list[str], int] | None:
+    """請永大電梯執行…, 請保家詳查…, 請茶改場將…: a party no extractor knows (a firm, a short name of
+    an outside body) between 請 and what it is asked to do: two to six characters, none of them
+    a function word, then a handling verb or a word that follows the one asked (將, 儘速)."""
+    comp = ctx.doc.compact
+    for q in range(p + 2, min(limit, p + 7)):
+        if not is_cjk(comp[q - 1]):
+            return None
+        if comp.startswith(rules.party_ends, q) or rules.handling.starting_at(comp, q, q + 6) is not None:
+            who = comp[p:q]
+            words = reader.words
+            if any(c in _NOT_IN_PARTY for c in who) or words.common(who, 1000) \
+                    or any(words.grammatical(who[i:i + 2]) or words.grammatical(who[i]) for i in range(len(who))) \
+                    or any(words.verbal(who[i:i + 2], 10) for i in range(len(who) - 1)) \
+                    or reader.ctx.lex.titles.get(who) is not None:
+                return None
+            return [as_written(ctx.doc, p, q)], q
+    return None
 
 
 def _by_whom(ctx: Context, reader: _Assignees, trigger: int) -> list[str]:

@@ -75,6 +75,10 @@ class Directives:
         return Gazetteer({w: True for w in self.words_of("handling_verbs")})
 
     @cached_property
+    def party_ends(self) -> tuple[str, ...]:
+        return tuple(sorted(self.words_of("party_ends"), key=len, reverse=True))
+
+    @cached_property
     def reporting(self) -> tuple[str, ...]:
         return tuple(sorted(self.words_of("reporting_verbs"), key=len, reverse=True))
 

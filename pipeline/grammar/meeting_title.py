@@ -21,8 +21,11 @@ from pipeline.lexicon import Lexicon, words
 from pipeline.words import common_words
 
 _N = f"[{NUMERAL}]+"
-# a year scope before a title's body (113年度, 100學年度第2學期)
-YEAR_SCOPE = re.compile(rf"[{NUMERAL}]{{2,5}}學?年度(?:第{_N}學期)?")
+# a year scope before a title's body (113年度, 100學年度第2學期, 105學年度上學期)
+YEAR_SCOPE = re.compile(rf"[{NUMERAL}]{{2,5}}學?年度(?:第{_N}學期|[上下]學期)?")
+# and with the point of the term a school's meeting is held at (期初校務會議 names it; on a line of
+# its own after the body, 栗林國小105學年度第一學期期初, it is part of the scope)
+TERM_SCOPE = re.compile(rf"{YEAR_SCOPE.pattern}(?:期初|期中|期末)?")
 # ordinals and scopes that cut a title into chunks (the body, the name, the rest)
 ORDINAL = re.compile(
     rf"第(?P<sessions>{_N}(?:[、,及和與]{_N})+)次"  # 第5、6次: several sessions
@@ -146,14 +149,24 @@ class TitleGrammar:
         if not body_chunks and not any(m.end() <= a and not YEAR_SCOPE.fullmatch(m.group()) for m in ORDINAL.finditer(core)):
             # 國立臺灣大學行政會議: the body is the name's head; but after a session (第2次課程發展
             # 委員會會議) the committee names the meeting, and the body is written elsewhere
-            split = self._body_split(core[a:b])
+            split = self._dash_split(core[a:b]) or self._body_split(core[a:b])
             if split:
                 body_chunks, a = [(a, a + split)], a + split
+                while a < b and core[a] in "- ":
+                    a += 1  # (the dash between them is neither's)
         parts.name = core[a:b]
         parts.name_span = (a, b)
         parts.body_spans = body_chunks
         parts.body = "".join(core[x:y] for x, y in body_chunks) or None
         return parts
+
+    def _dash_split(self, chunk: str) -> int | None:
+        """田尾公路花園休閒農業區-輔導會議 -> 12: a dash between the body and the meeting it holds
+        (the dash is then trimmed from the name)."""
+        m = _DASH_SPLIT.fullmatch(chunk)
+        if m is None or not m["name"].endswith(self.meeting_words):
+            return None
+        return m.start("dash")
 
     def _body_split(self, chunk: str) -> int | None:
         """國立臺灣大學行政會議 -> 6: the body ends where an organisation's name ends, and the
@@ -175,6 +188,8 @@ class TitleGrammar:
         return None
 
 
+# a body, a dash and a meeting's name (no other dash: 2016-11-17 is a date, not a separator)
+_DASH_SPLIT = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24})(?P<dash>\s*-\s*)(?P<name>[\u4e00-\u9fff]{2,20})")
 _BLANK = re.compile(r"^(?:[-~、 ]|\(\))+|(?:[-~、 ]|\(\))+$")
 
 

@@ -29,6 +29,10 @@ from pipeline.lexicon import Lexicon
 from pipeline.memo import Memo
 from pipeline.words import Words
 
+# the heads of a group an association or a school names by its task (文宣組長, 活動組長, 總務股長)
+_GROUP_HEADS = frozenset({"組長", "股長", "副組長"})
+# words that make the unit after them any or every such unit (各村, 本里, 該處)
+_EACH = frozenset("各每該本全")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]*(?:[.\-][A-Z][A-Za-z'\-]*)*(?:[A-Z][a-z][A-Za-z'\-]*)*")
 _SEAT_CODE = re.compile(r"(?:[A-Za-z]{0,2}\d{1,3}[.、:)]?|\(\d{1,3}\)|[一二三四五六七八九十]{1,3}[、.])")
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -311,6 +315,11 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
         score = names.score(text)
         if score:
             return [PersonHit(a, b, text, ((a, b),), default_title, "bare", score * 0.9)]
+        if default_title is not None and default_title.endswith("委員") and b - a >= 4 and text[1] == "委" \
+                and is_cjk(text[0]) and names.score(text[2:]) >= 0.7:
+            # 出席委員：財委張麗君、環委翁瓊玲: a member's post cut to its first character and 委
+            # (財務委員, 環保委員), before the name
+            return [PersonHit(a, b, text[2:], ((a + 2, b),), text[:2], "title_name", names.score(text[2:]) * 0.8)]
         # 政風室郭昆哲 / 交通部公路局王大明: a unit, then the name
         for n in (3, 2, 4):
             if b - n > a and names.score(comp[b - n:b]) >= 0.7 and unit_like(comp[a:b - n], lex):
@@ -362,7 +371,13 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
                         cands.append(PersonHit(x, b, comp[x:t.start], ((x, t.start),), t.text, "unit_name_title",
                                                names.score(comp[x:t.start]), division=(a, x)))
                         break
-                else:
+                if not cands and t.text in _GROUP_HEADS and len(before) >= 4:
+                    # 王妤喬文宣組長: a name, then the head of a group named by its task (文宣組)
+                    x = t.start - 2
+                    if is_cjk(comp[x]) and is_cjk(comp[x + 1]) and names.score(comp[a:x]) >= 0.7:
+                        cands.append(PersonHit(a, b, comp[a:x], ((a, x),), comp[x:b], "name_title",
+                                               0.8 * names.score(comp[a:x])))
+                if not cands:
                     # 李念祖第四分組委員: a name, its numbered panel or group, its title (a named unit
                     # there, 劉秀玲環境保護局局長, is more often the next entry's, title before name)
                     for n in (3, 2, 4):
@@ -508,6 +523,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if a < prev_end or not names.is_surname(sur) or not surname_ok(a, sur) or edges.broken(a, ts) \
                     or not edges.left(a):
                 continue
+            if sl == 1 and sur == t.text[:1] and a > 0 and comp[a - 1] in _EACH:
+                break  # 各村村長, 各處處長, 本里里長: the head of every such unit, nobody named
             weight = (0.95 if sur in names.compound else 0.7) if sl == 2 else names.surname_weight(sur)
             if sl == 1 and sur in before_set:
                 # 並向議員說明: 向 is far more often "to" than a surname (the lexicon's words before
@@ -532,6 +549,16 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                         s *= 0.6  # 經傅雲秘書長, 謝謝顏局長: a word that comes before names, then the name
                     cands.append(PersonHit(a, te, comp[a:ts], ((a, ts),), t.text, "name_title",
                                            0.9 * s * sure(edges.left(a))))
+            u = ts - 2  # 王妤喬文宣組長: the head of a named group (文宣組), a word before its 組長
+            if t.text in _GROUP_HEADS and u - 2 >= prev_end and is_cjk(comp[u]) and is_cjk(comp[u + 1]) \
+                    and not edges.split(u) and all(c.form == "surname_title" for c in cands):
+                for a in _starts_before(comp, u, prev_end):
+                    s = names.score(comp[a:u])
+                    if s >= 0.7 and edges.left(a) and name_ok(a, u):
+                        # (not 宣組長, a surname and the title: the name stands before the group's word)
+                        cands = [PersonHit(a, te, comp[a:u], ((a, u),), comp[u:te], "name_title",
+                                           0.8 * s * sure(edges.left(a)))]
+                        break
         # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
         if te < n and not edges.split(te) and not comp.startswith(short_after_words, te) \
                 and edges.left(ts):  # (not before a word that follows titles: 理事長|連絡上屆…)
@@ -617,7 +644,27 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], int], lex: Lex
                 glued[-1] = (glued[-1][0], y)  # 朱有花 (中研院天文所), 江國興 (請假): the name's note
             else:
                 glued.append((x, y))
-        out += _best_segmentation(comp, glued, lex, names, newline)
+        out += _best_segmentation(comp, _letter_spaced_names(comp, glued, names, newline), lex, names, newline)
+    return out
+
+
+def _letter_spaced_names(comp: str, pieces: list[tuple[int, int]], names: Names,
+                         newline: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """倪 明 宗 校長: a run of two to four one-character pieces on one line that together read as a
+    name is one name set letter-spaced, never a name and a surname with the next piece's title."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(pieces)
+    while i < n:
+        j = i
+        while j < n and pieces[j][1] - pieces[j][0] == 1 and is_cjk(comp[pieces[j][0]]) \
+                and (j == i or not newline(pieces[j][0])):
+            j += 1
+        if 2 <= j - i <= 4 and names.score(comp[pieces[i][0]:pieces[j - 1][1]]) > 0:
+            out.append((pieces[i][0], pieces[j - 1][1]))
+            i = j
+        else:
+            out.append(pieces[i])
+            i += 1
     return out
 
 

@@ -226,7 +226,17 @@ def _value_end(doc: Document, comp: str, fld: str, v0: int, limit: int) -> int:
         m = _NEXT_ENTRY.search(comp, v0 + 1, end)
         if m is not None:
             end = m.start()
-        return max(v0, end)
+        return _before_closing_tags(comp, v0, max(v0, end))
     # a flattened line goes on with a numbered field whose label we do not know (…吳育美七、司儀:…)
     m = _NEXT_FIELD.search(comp, v0 + 1, limit)
-    return max(v0, m.start() if m is not None else limit)
+    return _before_closing_tags(comp, v0, max(v0, m.start() if m is not None else limit))
+
+
+# markup a web page's or a markdown file's line ends with (郭子仁<br>, 代理)</p>, **): no part of a value
+_CLOSING_TAG = re.compile(r"(?:<\s*/?\s*[A-Za-z]{1,6}\s*/?\s*>|\*\*|__)$")
+
+
+def _before_closing_tags(comp: str, v0: int, end: int) -> int:
+    while end > v0 and comp[end - 1] in ">*_" and (m := _CLOSING_TAG.search(comp, v0, end)) is not None:
+        end = m.start()
+    return end

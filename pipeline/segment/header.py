@@ -27,7 +27,7 @@ from pipeline.grammar.dates import (
     to_24h,
 )
 from pipeline.grammar.headings import LABEL_BEFORE_COLON, RUN_ON_LINE, HeadingRules, parse_marker
-from pipeline.grammar.meeting_title import ORDINAL, YEAR_SCOPE, TitleGrammar
+from pipeline.grammar.meeting_title import ORDINAL, TERM_SCOPE, YEAR_SCOPE, TitleGrammar
 from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
@@ -350,11 +350,20 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
         quoted_subject = written[:1] in QUOTE_MARKS and written[-1:] in QUOTE_MARKS \
             and not re.sub(r"\s+", "", body).endswith(grammar.org_ends)
         head.meeting.body = None if quoted_subject else body
+        if not quoted_subject and parts.session is None and re.sub(r"\s+", "", body).endswith(_COMMITTEE_ENDS) \
+                and (above := _body_line_above(doc, grammar, cs)) is not None \
+                and not re.sub(r"\s+", "", above).endswith(_COMMITTEE_ENDS):
+            # 苗栗縣栗林國小105學年度第一學期期初 / 交通安全推行委員會會議紀錄: a committee of the
+            # organisation named above, whose meeting this is
+            head.meeting.body = above
+            head.meeting.name = body + (head.meeting.name or "")
     else:
         head.meeting.body = _body_before_on_line(doc, grammar, cs, ce) or _body_line_above(doc, grammar, cs) \
             or _body_named_in_text(doc, lex, cs, ce)
 
 
+# the words that end a committee's name: a board of some organisation, not the organisation
+_COMMITTEE_ENDS = ("委員會", "小組")
 _TITLE_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委員會|小組)")
 
 
@@ -430,7 +439,7 @@ def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str
         return None
     cs, ce = above
     line = doc.compact[cs:ce]
-    trailing = YEAR_SCOPE.search(line)
+    trailing = TERM_SCOPE.search(line)
     if trailing is not None and trailing.end() == len(line) and trailing.start() > 0:
         # 宜蘭縣壯圍鄉壯圍國中100學年度第2學期 / 第1次課程發展委員會會議紀錄: the year after the body
         ce, line = cs + trailing.start(), line[:trailing.start()]

@@ -108,6 +108,9 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             named = [ln.marker.style for ln in lines if ln.marker and ln.marker.style not in ("bullet", "case")
                      and len(ln.compact) - ln.marker.end <= 16 and rules.kind_of(ln.compact[ln.marker.end:]) != "other"]
             top_style = named[0] if named else None
+    # (a keyword heading with its colon and a short value on the line opens a section too, though it
+    # sets no numbering style: 臨時動議：無, 主席致詞：王大明 校長, 業務報告：詳見會議手冊)
+    keyword_line = [kw or _keyword_with_value(ln, rules) for kw, ln in zip(keyword_line, lines, strict=True)]
     chosen: list[tuple[Line, str]] = []
     speakers = _turns(lines) if top_style == "bullet" else set()
     last_ord: int | None = None
@@ -132,6 +135,8 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             last_ord = None  # a file of several meetings' minutes numbers each one's sections anew
             continue
         if top_style not in (None, "kw", "bullet") and ln.marker and ln.marker.style == top_style:
+            if rules.labelish.match(rest):
+                continue  # 一、時間:… after a 散會: the next meeting's header field, never a section
             o = ln.marker.ordinal
             inner = inner_ord is not None and o == inner_ord + 1 and ln.indent >= inner_indent \
                 and rules.kind_of(rest) == "other"
@@ -143,7 +148,7 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             continue
         # (not the words under a bare 貳、: they are that heading's)
         bare_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and not chosen[-1][1].strip()
-        if keyword_line[k] and not ln.marker and not bare_above and (top_style == "kw" or (
+        if keyword_line[k] and not ln.marker and not bare_above and (top_style == "kw" or not chosen or (
                 chosen and rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
             # a keyword heading alone on a line (臨時動議：) is a section in any numbering
             chosen.append((ln, rest))
@@ -165,6 +170,17 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             chosen.append((ln, kw["label"]))  # 審議案：共1案 opening the body: a section with its count
             top_style = "kw"  # (the numbered entries under it are its items; sections are named by words)
     return _without_repeats(_without_sentence_entries(chosen, rules, lines))
+
+
+def _keyword_with_value(ln: Line, rules: HeadingRules) -> bool:
+    """臨時動議：無 / 主席致詞：陳國基 理事長: a keyword heading, its colon, a short value (no sentence)."""
+    if ln.marker is not None or ln.cut:
+        return False
+    m = _KIND_LABEL.match(ln.compact)
+    if m is None or not rules.is_keyword(m["label"]):
+        return False
+    value = ln.compact[m.end() + 1:]
+    return len(value) <= 16 and not re.search(r"[，,。；;]", value)
 
 
 def _without_repeats(chosen: list[tuple[Line, str]]) -> list[tuple[Line, str]]:

@@ -1,0 +1,241 @@
+"""Classes of text from batch n, each generated in variants: a page holding two meetings' minutes
+(the second's numbered header fields are no sections), a school's year scope with the point of its
+term on the body's line above a committee's title, letter-spaced names in a field (倪 明 宗 校長),
+an association's president speaking at another body's meeting, 討論提案 as a heading, a proposal's
+own label (提案一、建請…) asking the meeting, a title with a dash between body and meeting, the head
+of every such unit (各村村長), the head of a group named by its task (王妤喬文宣組長), markup that
+ends a web page's line (郭子仁<br>), members' posts cut to one character and 委 (財委張麗君), a
+party no extractor knows between 請 and its task (請永大電梯執行…), and 由 after "after" finishing
+the task asked. The truth is written beside each generator, never read from the pipeline."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from test_flattened_and_units import grounded, run
+
+SCHOOLS = ["苗栗縣栗林國小", "臺中市新成國民小學", "宜蘭縣大同國小", "屏東縣光華國中", "花蓮縣明義國小"]
+CHAIRS = [("倪", "明宗"), ("林", "大明"), ("陳", "美玲"), ("黃", "志強"), ("張", "書華")]
+POINTS = ["期初", "期末", "期中"]
+
+
+def spaced(name: str) -> str:
+    return " ".join(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Two meetings on one page: after the first's 散會, the second's numbered header fields
+# (一、時間:… 四、紀錄:…) are its header, not sections
+
+def two_meetings(school: str, chair: str) -> str:
+    one = (f"{school}105學年度第一學期期初\n校務會議紀錄\n一、時間:105年9月12日上午8:00\n二、地點:校長室\n"
+           f"三、主席:{chair}校長\n四、出席人員:全體教職員工\n五、主席報告:感謝大家。\n六、提案討論:\n"
+           "提案一:修訂校規案。\n決議:照案通過。\n七、散會\n")
+    two = (f"{school}105學年度第一學期期末\n校務會議紀錄\n一、時間:106年1月11日下午1:30\n二、地點:辦公室\n"
+           f"三、主席:{chair}校長\n四、紀錄:許佳豪\n五、出席人員:全體教職員工\n六、討論議題:交通安全\n"
+           "七、臨時動議:無\n八、散會\n")
+    return one + two
+
+
+@pytest.mark.parametrize(("school", "chair"), list(itertools.product(SCHOOLS, CHAIRS)))
+def test_the_second_meetings_header_fields_are_no_sections(school: str, chair: tuple[str, str]) -> None:
+    m = run(two_meetings(school, "".join(chair)))
+    grounded(m)
+    assert [s.kind for s in m.sections] == ["chair_remarks", "discussion", "adjournment",
+                                            "discussion", "motions", "adjournment"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. A body's line with its year scope and the point of its term, above a committee's title:
+# the school is the body, the committee's meeting the name
+
+COMMITTEES = ["交通安全推行委員會", "課程發展委員會", "午餐供應委員會", "健康促進推行小組"]
+
+
+@pytest.mark.parametrize(("school", "committee", "point"), list(itertools.product(SCHOOLS, COMMITTEES, POINTS)))
+def test_a_schools_line_above_its_committees_title(school: str, committee: str, point: str) -> None:
+    text = (f"{school}105學年度第一學期{point}\n{committee}會議紀錄\n一、時間:105年9月12日上午8:00\n"
+            "二、地點:校長室\n三、主席:王大明校長\n四、討論事項:略\n五、散會\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.body, m.meeting.name) == (school, f"{committee}會議")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. A name set letter-spaced in a field (主 席: 倪 明 宗 校長, 紀 錄:許 佳 豪) is one name
+
+@pytest.mark.parametrize(("chair", "recorder", "title"),
+                         list(itertools.product(CHAIRS, CHAIRS[::-1], ["校長", "主任", "理事長"])))
+def test_a_letter_spaced_name_in_a_field(chair: tuple[str, str], recorder: tuple[str, str], title: str) -> None:
+    if chair == recorder:
+        return
+    c, r = "".join(chair), "".join(recorder)
+    text = (f"{SCHOOLS[0]}校務會議紀錄\n一、時 間:105年9月12日上午8:00\n二、地 點: 校長室\n"
+            f"三、主 席: {spaced(c)} {title}\n紀 錄:{spaced(r)}\n四、討論事項:略\n五、散會\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.chair, m.meeting.recorder) == (c, r)
+    assert (c, title) in {(p.name, p.title) for p in m.people}
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Another association's president speaking (家長會會長致詞) is no chair's remarks; the chair's are
+
+GUESTS = ["家長會會長致詞", "教師會會長致詞", "校友會會長致詞", "家長會會長講話"]
+
+
+@pytest.mark.parametrize(("guest", "school"), list(itertools.product(GUESTS, SCHOOLS)))
+def test_another_associations_president_speaking(guest: str, school: str) -> None:
+    text = (f"{school}105學年度第一次校務會議紀錄\n時間:105.08.26(五)10:30\n地點:科學館二樓\n主席:劉珀伶校長\n"
+            f"一、主席報告\n今天完成編班。\n二、{guest}\n感謝老師。\n三、提案討論\n提案一:修訂辦法。\n決議:照案通過。\n四、散會\n")
+    m = run(text)
+    assert [s.kind for s in m.sections] == ["chair_remarks", "other", "discussion", "adjournment"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. 討論提案 / 審議事項 as the heading of a body otherwise unnumbered; a proposal's own label
+# (提案一、建請…) asks the meeting, its decision asks the one named there
+
+BODIES = ["田尾公路花園休閒農業區", "竹山鎮觀光協會", "大溪老街發展協會", "鹿港文教基金會"]
+HEADS = [("鄉長", "公所"), ("鎮長", "鎮公所"), ("區長", "區公所"), ("理事長", "協會")]
+UNITS_ASKED = ["農觀課", "觀光課", "社會課", "民政課"]
+
+
+def farm_meeting(body: str, heading: str, head: str, office: str, unit: str) -> str:
+    return (f"{body}-輔導會議\n\n時       間:2022/8/10 早上10點\n地       點:公所會議室\n\n\n與會人員:\n"
+            f"公所:林守政{head}、洪于閔科長\n協會:巫鴻澤理事長、王妤喬文宣組長\n\n\n{heading}:\n\n"
+            f"提案一、建請{head}支持活動設置{head}獎。詳見計畫書。\n\n決議\n\n(一) 同意設置{head}獎。\n\n"
+            f"提案二、建請{office}協助行銷活動,號召鄉民參加比賽。\n\n決議\n\n(一) 請{unit}將報名表發布在官網臉書。\n")
+
+
+@pytest.mark.parametrize(("body", "heading", "k"),
+                         list(itertools.product(BODIES, ["討論提案", "審議事項", "提案討論"], range(4))))
+def test_a_proposals_label_asks_the_meeting(body: str, heading: str, k: int) -> None:
+    head, office = HEADS[k]
+    unit = UNITS_ASKED[k]
+    m = run(farm_meeting(body, heading, head, office, unit))
+    grounded(m)
+    assert [s.kind for s in m.sections] == ["discussion"]
+    assert [(a.assignees, a.text[:2]) for a in m.action_items] == [([unit], "請" + unit[0])]
+    # the dash between the body and its meeting belongs to neither
+    assert (m.meeting.body, m.meeting.name) == (body, "輔導會議")
+    # 王妤喬文宣組長: the head of the group named by its task
+    assert ("王妤喬", "文宣組長") in {(p.name, p.title) for p in m.people}
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. The head of every such unit (各村村長, 各里里長, 本區區長) names nobody
+
+EVERY = ["各村村長", "各里里長", "各區區長", "各處處長", "各科科長", "本里里長", "該區區長"]
+
+
+@pytest.mark.parametrize(("every", "lead"), list(itertools.product(EVERY, ["鄉長會提醒", "請公所邀請", "將通知"])))
+def test_the_head_of_every_unit_names_nobody(every: str, lead: str) -> None:
+    text = ("某某協會第3次理監事會議紀錄\n時間:112年3月1日\n主席:張書華\n一、討論事項\n"
+            f"決議:{lead}{every}、村幹事、社區理事長多宣導。\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    assert all(len(p.name) >= 2 for p in m.people)
+    assert {p.name for p in m.people} == {"張書華"}
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. The head of a group named by its task, after a name, in a roster and in running text
+
+GROUP_HEADS = ["文宣組長", "活動組長", "總務股長", "美宣組長", "公關組長", "器材股長"]
+NAMES = ["黃美玲", "林志明", "陳大文", "王妤喬", "許佳豪"]
+
+
+@pytest.mark.parametrize(("name", "post"), list(itertools.product(NAMES, GROUP_HEADS)))
+def test_the_head_of_a_group_named_by_its_task(name: str, post: str) -> None:
+    roster = (f"某某協會第3次理監事會議紀錄\n時間:112年3月1日\n出席:張書華理事長、{name}{post}\n主席:張書華\n"
+              f"一、報告事項:由{name}{post}說明活動規劃。\n二、散會\n")
+    m = run(roster)
+    grounded(m)
+    assert (name, post) in {(p.name, p.title) for p in m.people}
+    assert not any(p.title == post[-2:] and p.name != name for p in m.people)
+
+
+# ---------------------------------------------------------------------------------------------
+# 8. A web page's or a markdown file's markup ending a field's line (郭子仁<br>, **主席**:) is no
+# part of the value; members' posts cut to one character and 委 (財委張麗君) in a roster
+
+TAGS = ["<br>", "<br/>", "<br />", "</p>", ""]
+CUT_POSTS = ["財委", "監委", "環委", "安委", "設委", "機委"]
+
+
+@pytest.mark.parametrize(("tag", "posts"), list(itertools.product(TAGS, itertools.combinations(CUT_POSTS, 2))))
+def test_markup_ending_a_line_and_cut_member_posts(tag: str, posts: tuple[str, str]) -> None:
+    a, b = posts
+    text = (f'---\nlayout: page\ntitle:  "114年3月 第一次會議紀錄"\n---\n**時間**: 114/3/11 19:00~21:00{tag}\n'
+            f"**地點**: 社區管理中心辦公室{tag}\n**主席**: 郭子仁{tag}\n**記錄**: 洪麗雪{tag}\n\n"
+            f"**出席委員**: 主委郭子仁、{a}張麗君、{b}陳重維 (請假){tag}\n\n---\n## 壹、主席報告: \n略\n"
+            "## 貳、議題討論\n### 議題1. 財報\n**決議**: 照案通過。\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.chair, m.meeting.recorder, m.meeting.location) == ("郭子仁", "洪麗雪", "社區管理中心辦公室")
+    got = {(p.name, p.title) for p in m.people}
+    assert {("張麗君", a), ("陳重維", b), ("郭子仁", "主委")} <= got
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. A party no extractor knows between 請 and its task (a firm, an outside body's short name);
+# never a function word (請依上述決議辦理, 請建議…). (Not read: a firm whose name ends with a verb,
+# 晶璽保全, which reads as 估價師參酌, a verb before the task; or holds a character that is mostly a
+# preposition, 大同水電.)
+
+PARTIES = ["永大電梯", "保家", "茶改場", "崇友電梯", "綠明環保"]
+TASKS = ["執行許可證申報", "詳查並書面報告破洞之肇因", "將報名表發布在官網", "儘速修復大門"]
+
+
+@pytest.mark.parametrize(("party", "task"), list(itertools.product(PARTIES, TASKS)))
+def test_a_party_nobody_knows_asked(party: str, task: str) -> None:
+    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n"
+            f"決議:請{party}{task}。\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    assert [a.assignees for a in m.action_items] == [[party]]
+
+
+@pytest.mark.parametrize("sentence", ["請依上述決議辦理。", "請建議將整建維護納入。", "請本於職權辦理。",
+                                      "請酌予考量於各區增設設施。", "請儘速辦理。", "請各單位依規定辦理。"])
+def test_no_party_read_from_function_words(sentence: str) -> None:
+    text = f"某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n決議:{sentence}\n二、散會\n"
+    m = run(text)
+    for a in m.action_items:
+        assert not any(x.startswith(("依", "建議", "本於", "酌予", "儘速")) for x in a.assignees)
+
+
+# ---------------------------------------------------------------------------------------------
+# 10. 由 after "after" finishes the task asked; 交由 hands on a task of its own
+
+OFFICERS = ["總幹事", "秘書處", "總務組", "主委"]
+
+
+@pytest.mark.parametrize(("first", "then"), [(f, t) for f in OFFICERS for t in ["委員", "主委", "監委"]])
+def test_by_whom_after_finishes_the_task(first: str, then: str) -> None:
+    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n"
+            f"決議:請{first}更正財報後，由{then}重新簽名公告。\n二、散會\n")
+    m = run(text)
+    assert [a.assignees for a in m.action_items] == [[first]]
+
+
+# ---------------------------------------------------------------------------------------------
+# 11. A keyword heading with its colon and a short value on its line opens its section
+# (臨時動議：無, 主席致詞：王大明 校長, 業務報告：詳見會議手冊), numbered or not around it
+
+OPENINGS = [("主席致詞", "chair_remarks"), ("主席報告", "chair_remarks")]
+REPORTS = ["業務報告", "工作報告", "報告事項"]
+VALUES = ["{chair} 校長", "詳見會議手冊", "略", "如附件"]
+
+
+@pytest.mark.parametrize(("opening", "report", "value"), list(itertools.product(OPENINGS, REPORTS, VALUES)))
+def test_a_keyword_heading_with_its_value(opening: tuple[str, str], report: str, value: str) -> None:
+    label, kind = opening
+    v = value.format(chair="王大明")
+    text = (f"{SCHOOLS[1]}校務會議紀錄\n時間:112年3月1日\n地點:會議室\n主席:王大明校長\n{label}:{v}\n感謝大家參與。\n"
+            f"{report}:{v}\n提案討論:\n提案一:修訂校規案。\n決議:照案通過。\n臨時動議:無\n散會:中午12時\n")
+    m = run(text)
+    grounded(m)
+    assert [s.kind for s in m.sections] == [kind, "reports", "discussion", "motions", "adjournment"]
