@@ -239,3 +239,46 @@ def test_a_keyword_heading_with_its_value(opening: tuple[str, str], report: str,
     m = run(text)
     grounded(m)
     assert [s.kind for s in m.sections] == [kind, "reports", "discussion", "motions", "adjournment"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 12. A title and a name joined by a slash, in either order (科長/詹康琴, 王聞淨/科長), a unit
+# before either, a note after the name; an acronym (PDIS) is no person; a markdown heading ends
+# the roster
+
+SLASH_PEOPLE = [("科長", "詹康琴"), ("技士", "林靖哲"), ("科員", "吳美玲"), ("專員", "陳嘉豪"), ("課長", "楊美珠"),
+                ("助理研究員", "黃宣翰")]
+AGENCIES = ["標檢局", "經濟部", "茶改場", "農委會"]
+
+
+@pytest.mark.parametrize(("k", "order"), list(itertools.product(range(len(SLASH_PEOPLE) - 1), ["title", "name"])))
+def test_a_title_and_a_name_joined_by_a_slash(k: int, order: str) -> None:
+    (t1, n1), (t2, n2) = SLASH_PEOPLE[k], SLASH_PEOPLE[k + 1]
+    pair = (lambda t, n: f"{t}/{n}") if order == "title" else (lambda t, n: f"{n}/{t}")
+    agency = AGENCIES[k % len(AGENCIES)]
+    text = ("# 2020-12-09 臺灣茶風味輪案 第一次工作會議\n\n### 日期：\n12/9（三）10:00-11:00\n\n### 出席：\n"
+            f"*   PDIS 黃子維、賴致翔\n*   {agency} {pair(t1, n1)} {pair(t2, n2)}(PO)\n\n"
+            "### 議題分析表中，農委會預計目標：\n*   綠茶－日本\n\n### 待辦事項：\n1.  請茶改場提供資料\n")
+    m = run(text)
+    grounded(m)
+    got = {(p.name, p.title) for p in m.people}
+    assert {(n1, t1), (n2, t2)} <= got
+    assert "PDIS" not in {p.name for p in m.people}
+    assert not any("議題" in p.name or "綠茶" in p.name for p in m.people)
+
+
+# ---------------------------------------------------------------------------------------------
+# 13. A date with its weekday before 前 sets the deadline (12/18（五）前); a list's number before a
+# slash date (1.  12/18) is no part of it; 請<party>於<date>前 names the party
+
+WEEKDAYS = ["（五）", "(五)", "(週五)", "（星期五）", ""]
+
+
+@pytest.mark.parametrize(("wd", "form"), list(itertools.product(WEEKDAYS, ["lead", "inside"])))
+def test_a_deadline_with_its_weekday(wd: str, form: str) -> None:
+    task = f"12/18{wd}前請茶改場將提案上平台徵詢意見" if form == "lead" else f"請茶改場於12/18{wd}前提供資料"
+    text = ("# 2020-12-09 臺灣茶風味輪案 第一次工作會議\n\n### 日期：\n12/9（三）10:00-11:00\n\n"
+            f"### 待辦事項：\n1.  {task}\n")
+    m = run(text)
+    grounded(m)
+    assert [(a.assignees, a.deadline) for a in m.action_items] == [(["茶改場"], "2020-12-18")]

@@ -26,6 +26,7 @@ from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
 from pipeline.gazetteer import Occurrences
+from pipeline.grammar.dates import WEEKDAY
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.numerals import NUMERAL
@@ -672,6 +673,8 @@ def _quoted_length(comp: str, a: int, b: int) -> int:
     return n
 
 
+# what opens a date or a time after 於 (於12/18前, 於下次會議, 於本週五前)
+_DATE_OPENERS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十○〇元本下明今次每")
 # prepositions and determiners that never stand in a party's short name (請依上述決議辦理, 請本於…)
 _NOT_IN_PARTY = frozenset("於將在自由向與和及以依就對本其該此各每")
 
@@ -685,7 +688,8 @@ def _unnamed_party(ctx: Context, reader: _Assignees, rules: Directives, p: int,
     for q in range(p + 2, min(limit, p + 7)):
         if not is_cjk(comp[q - 1]):
             return None
-        if comp.startswith(rules.party_ends, q) or rules.handling.starting_at(comp, q, q + 6) is not None:
+        dated = comp.startswith("於", q) and comp[q + 1:q + 2] in _DATE_OPENERS  # 請茶改場於12/18前…
+        if dated or comp.startswith(rules.party_ends, q) or rules.handling.starting_at(comp, q, q + 6) is not None:
             who = comp[p:q]
             words = reader.words
             if any(c in _NOT_IN_PARTY for c in who) or words.common(who, 1000) \
@@ -756,6 +760,9 @@ def _to_item(ctx: Context, dr: Draft) -> ActionItem:
                       item=item.heading if item else None, block=block)
 
 
+_WEEKDAY_AFTER = re.compile(WEEKDAY)
+
+
 def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
     """A date inside the directive that it must be done by: 12月底前, 於12月20日前."""
     comp = ctx.doc.compact
@@ -768,6 +775,9 @@ def _deadline(ctx: Context, s: int, e: int) -> tuple[str | None, str | None]:
             break
         ce = ctx.doc.to_compact(dm.span[1])
         cs = ctx.doc.to_compact(dm.span[0])
+        weekday = _WEEKDAY_AFTER.match(comp, ce)
+        if weekday is not None:
+            ce = weekday.end()  # 12/18(五)前: the weekday between the date and 前
         if dm.kind == "month_end" or comp.startswith(after_words, ce) or dm.text.endswith(after_words) \
                 or comp.endswith(planned, 0, cs):
             return (dm.until or dm.value), dm.text

@@ -50,7 +50,7 @@ NUMERIC_DATE = re.compile(
 # 民國1061021 (a converter dropped 年月日), only after an era word
 COMPACT_ROC = re.compile(r"(?P<era>中華民國|民國)(?P<y>\d{2,3})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?!\d)")
 SLASH_MONTH_DAY = re.compile(
-    r"(?<![A-Za-z0-9./-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?<![A-Za-z0-9/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
     r"(?:(?:~|-|至)(?:(?P<m2>1[0-2]|0?[1-9])/)?(?P<d2>3[01]|[12]\d|0?[1-9]))?(?![\d/%.])"
 )
 RELATIVE_DAY = re.compile(r"(?P<w>今|昨|明|本|後)(?:\((?P<n>\d{1,2})\)日|(?:日|天))(?![本期])")
@@ -292,6 +292,8 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                     add(RawDate(m.start(), m.end(), month_end(year, mo), None, "month_end"))
         if "/" in s:
             for m in SLASH_MONTH_DAY.finditer(s):
+                if m.start() and s[m.start() - 1] in ".-" and not spaced(m.start()):
+                    continue  # 2020.12/18, 3-12/18: part of a longer number (1. 12/18: a list's number, spaced)
                 mo, d = int(m["m"]), int(m["d"])
                 v = make_date(year_for_month(ref, mo), mo, d)
                 if v:

@@ -157,6 +157,8 @@ class Names:
             if latin:
                 return self.score(cjk) if len(latin) >= 2 else 0.0  # 鄭天財Sra Kacaw weighs as 鄭天財
             return 0.0
+        if latin.isupper():
+            return 0.0  # PDIS, AIT, NCC: an acronym names an organisation, not a person
         return 0.75 if latin and len(latin) >= 4 else 0.0
 
 
@@ -310,6 +312,10 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
     if b <= a:
         return []
     text = comp[a:b]
+    if "/" in text:
+        slashed = _slash_pair(comp, a, b, lex, names)
+        if slashed is not None:
+            return [slashed]
     titles = [t for t in find_titles(comp, lex, a, b)]
     if not titles:
         score = names.score(text)
@@ -408,6 +414,36 @@ def _core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: 
         if score:
             return [PersonHit(a, b, text, ((a, b),), default_title, "bare", score * 0.8)]
     return [best] if best is not None else []
+
+
+def _slash_pair(comp: str, a: int, b: int, lex: Lexicon, names: Names) -> PersonHit | None:
+    """科長/詹康琴, 王聞淨/科長, 聘用助理/吳映慧(小PO), 經濟部 專員/陳嘉豪: a title and a name joined by
+    a slash, in either order, a unit perhaps before the first."""
+    k = comp.find("/", a, b)
+    if k <= a or k + 1 >= b or comp.find("/", k + 1, b) != -1:
+        return None
+    for (ts, te), (ns, ne) in (((a, k), (k + 1, b)), ((k + 1, b), (a, k))):
+        if comp[ne - 1] == ")" and (o := comp.rfind("(", ns, ne)) > ns:
+            ne = o  # (陳嘉豪(PO): the name's note)
+        title = next((t for t in find_titles(comp, lex, ts, te) if t.end == te), None)
+        if title is None:
+            continue
+        division = None
+        if title.start - ts > 2:
+            if not unit_like(comp[ts:title.start], lex):
+                continue
+            division, ts = (ts, title.start), title.start  # 經濟部專員/陳嘉豪: the unit, then the title
+        score = names.score(comp[ns:ne])
+        if score < 0.5:
+            # 農委會王聞淨/科長: the name after its unit
+            cut = next((x for x in (ne - 3, ne - 2) if x > ns and names.score(comp[x:ne]) >= 0.7
+                        and unit_like(comp[ns:x], lex)), None)
+            if cut is None:
+                continue
+            division, ns, score = (ns, cut), cut, names.score(comp[cut:ne])
+        return PersonHit(a, b, comp[ns:ne], ((ns, ne),), comp[ts:te],
+                         "title_name" if ns > ts else "name_title", score * 0.9, division=division)
+    return None
 
 
 def _with(p: PersonHit, **changes: Any) -> PersonHit:

@@ -227,6 +227,14 @@ def _value_end(doc: Document, comp: str, fld: str, v0: int, limit: int) -> int:
         if m is not None:
             end = m.start()
         return _before_closing_tags(comp, v0, max(v0, end))
+    # a markdown heading (### 議題分析表…) ends a list
+    k = bisect_right(doc.compact_line_starts, v0)
+    while k < len(doc.compact_line_starts) and doc.compact_line_starts[k] < limit:
+        ls, _ = doc.lines[doc.line_of(doc.compact_index[doc.compact_line_starts[k]])]
+        if doc.text.startswith("#", ls):
+            limit = doc.compact_line_starts[k]
+            break
+        k += 1
     # a flattened line goes on with a numbered field whose label we do not know (…吳育美七、司儀:…)
     m = _NEXT_FIELD.search(comp, v0 + 1, limit)
     return _before_closing_tags(comp, v0, max(v0, m.start() if m is not None else limit))
