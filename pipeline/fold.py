@@ -50,6 +50,8 @@ VARIANTS: dict[str, str] = {
     "论": "論",
     "临": "臨",
     "动": "動",
+    # the bopomofo letter typed for the numeral one (第ㄧ次會議: the two look alike in most fonts)
+    "ㄧ": "一",
     # zeros written in numerals: 一一○年, 第五○三次, 二七五0
     "○": "〇",
     "◯": "〇",

@@ -282,3 +282,42 @@ def test_a_deadline_with_its_weekday(wd: str, form: str) -> None:
     m = run(text)
     grounded(m)
     assert [(a.assignees, a.deadline) for a in m.action_items] == [(["茶改場"], "2020-12-18")]
+
+
+# ---------------------------------------------------------------------------------------------
+# 14. A school's committee named after the school in a title (the school holds it; a university's
+# statutory committee stays a body of its own); ㄧ typed for 一; a short note in brackets after the
+# session ((期初)) is no part of the name; a chair given only as a post (主席:校長) names nobody;
+# each class and its teachers asked (各班, 各班導師); 會務報告 as a heading
+
+SCHOOL_COMMITTEES = ["推動環保教育工作委員會", "環境保護小組", "課程發展委員會", "交通安全推行委員會"]
+
+
+@pytest.mark.parametrize(("school", "committee", "one"),
+                         list(itertools.product(SCHOOLS, SCHOOL_COMMITTEES, ["一", "ㄧ"])))
+def test_a_schools_committee_in_its_title(school: str, committee: str, one: str) -> None:
+    text = (f"{school}103學年度第2學期{committee}第{one}次會議紀錄\n一、時間:104年2月20日\n二、地點:會議室\n"
+            "三、主席:校長\n四、紀錄:許慧蓁\n五、報告事項:略\n六、討論事項\n決議:請各班導師確認新打掃區域。\n"
+            "七、臨時動議:請各班依照規定時間進行回收。\n八、散會\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.body, m.meeting.name, m.meeting.session) == (school, f"{committee}會議", 1)
+    assert m.meeting.chair is None and "校長" not in {p.name for p in m.people}
+    assert [a.assignees for a in m.action_items] == [["各班導師"], ["各班"]]
+    assert not any(len(p.name) < 2 for p in m.people)
+
+
+@pytest.mark.parametrize("committee", ["學生輔導委員會", "性別平等教育委員會", "課程委員會"])
+def test_a_universitys_committee_stays_the_body(committee: str) -> None:
+    m = run(f"國立臺灣大學{committee}第59次會議紀錄\n時間:104年2月20日\n地點:會議室\n主席:王大明\n一、報告事項:略\n二、散會\n")
+    assert (m.meeting.body, m.meeting.session) == (f"國立臺灣大學{committee}", 59)
+
+
+@pytest.mark.parametrize(("point", "school"), list(itertools.product(["(期初)", "(期末)", "（臨時）"], SCHOOLS)))
+def test_a_note_after_the_session_is_no_part_of_the_name(point: str, school: str) -> None:
+    text = (f"{school}\n九十九學年度第一次{point}環境保護小組例行會議會議紀錄\n一、開會日期:九十九年九月十五日(星期三)\n"
+            "二、開會地點:英語教室\n三、主    席:黃召集人英軒\n四、會務報告:略\n五、散會\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.name, m.meeting.session) == ("環境保護小組例行會議", 1)
+    assert [s.kind for s in m.sections] == ["reports", "adjournment"]

@@ -57,7 +57,7 @@ class Directives:
         people = f"(?:{alt('people')}|理、監事)"
         units = f"(?:{alt('units')})"
         return re.compile(f"(?:{alt('people_qualifiers')}){people}(?:[、及與]?{people})*"
-                          f"|(?:{alt('unit_qualifiers')})[^\\x00-\\u4dff各的之]{{0,3}}?{units}+(?!長)"
+                          f"|(?:{alt('unit_qualifiers')})[^\\x00-\\u4dff各的之]{{0,3}}?{units}+(?:{people}|(?!長))"
                           f"|(?:{alt('unit_adjectives')}){units}+(?!長)"
                           # (學生會, 家長會, 教師節: a bare role that runs into a noun is none)
                           f"|(?:{alt('bare_roles')})(?![會組處室部長節證])")

@@ -119,8 +119,9 @@ class Names:
             return self._mixed_score(s)
         if not self.cjk_ok(s) or not 2 <= len(s) <= 4:
             return 0.0
-        if self.lex.titles.get(s[1:]) is not None or self.lex.titles.get(s[2:]) is not None:
-            return 0.0  # 陳市長, 黃主任委員: a surname and a title, not a name
+        if self.lex.titles.get(s[1:]) is not None or self.lex.titles.get(s[2:]) is not None \
+                or self.lex.titles.get(s) is not None:
+            return 0.0  # 陳市長, 黃主任委員: a surname and a title, not a name (nor 校長 alone)
         if s.endswith(self.lex.org_words) and len(s) >= 3:
             return 0.0  # 經發局, 工務處: a unit's name, not a person's
         if len(s) >= 3 and s.endswith(self.courtesy):
@@ -559,8 +560,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
             if a < prev_end or not names.is_surname(sur) or not surname_ok(a, sur) or edges.broken(a, ts) \
                     or not edges.left(a):
                 continue
-            if sl == 1 and sur == t.text[:1] and a > 0 and comp[a - 1] in _EACH:
-                break  # 各村村長, 各處處長, 本里里長: the head of every such unit, nobody named
+            if sl == 1 and a > 0 and (comp[a - 1] in "各每" or (sur == t.text[:1] and comp[a - 1] in _EACH)):
+                break  # 各村村長, 各班導師, 本里里長: the head of every such unit, nobody named
             weight = (0.95 if sur in names.compound else 0.7) if sl == 2 else names.surname_weight(sur)
             if sl == 1 and sur in before_set:
                 # 並向議員說明: 向 is far more often "to" than a surname (the lexicon's words before

@@ -350,7 +350,11 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
         quoted_subject = written[:1] in QUOTE_MARKS and written[-1:] in QUOTE_MARKS \
             and not re.sub(r"\s+", "", body).endswith(grammar.org_ends)
         head.meeting.body = None if quoted_subject else body
-        if not quoted_subject and parts.session is None and re.sub(r"\s+", "", body).endswith(_COMMITTEE_ENDS) \
+        school = _school_before_committee(lex, body) if not quoted_subject else None
+        if school is not None and (head.meeting.name or "") in grammar.generic | {""}:
+            # 宜蘭縣中興國小推動環保教育工作委員會第ㄧ次會議: the school's committee meets
+            head.meeting.body, head.meeting.name = school, body[len(school):] + (head.meeting.name or "")
+        elif not quoted_subject and parts.session is None and re.sub(r"\s+", "", body).endswith(_COMMITTEE_ENDS) \
                 and (above := _body_line_above(doc, grammar, cs)) is not None \
                 and not re.sub(r"\s+", "", above).endswith(_COMMITTEE_ENDS):
             # 苗栗縣栗林國小105學年度第一學期期初 / 交通安全推行委員會會議紀錄: a committee of the
@@ -360,6 +364,16 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
     else:
         head.meeting.body = _body_before_on_line(doc, grammar, cs, ce) or _body_line_above(doc, grammar, cs) \
             or _body_named_in_text(doc, lex, cs, ce)
+
+
+def _school_before_committee(lex: Lexicon, body: str) -> str | None:
+    """The school whose committee a title's body names after it (…國小|推動環保教育工作委員會)."""
+    if not body.endswith(_COMMITTEE_ENDS):
+        return None
+    ends = tuple((lex.files.get("meetings") or {}).get("school_ends") or ())
+    cut = max((body.find(e) + len(e) for e in ends if 0 < body.find(e) and body.find(e) + len(e) + 2 < len(body)),
+              default=0)
+    return body[:cut].rstrip() if cut else None
 
 
 # the words that end a committee's name: a board of some organisation, not the organisation
