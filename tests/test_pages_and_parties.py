@@ -321,3 +321,40 @@ def test_a_note_after_the_session_is_no_part_of_the_name(point: str, school: str
     grounded(m)
     assert (m.meeting.name, m.meeting.session) == ("環境保護小組例行會議", 1)
     assert [s.kind for s in m.sections] == ["reports", "adjournment"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 15. An entry's last title is not blocked by the next line's words, which the compact view runs
+# on (列席:學生家長會林桂國會長 / 會議議程); 通知 a party to act (通知保家主管協助…); no 由 frame
+# in 理由, 自由, 經由
+
+NEXT_LINES = ["會議議程", "會議開始", "會場佈置", "長官致詞"]
+ASSOCIATIONS = [("學生家長會", "會長"), ("教師會", "理事長"), ("校友會", "會長"), ("志工隊", "隊長")]
+
+
+@pytest.mark.parametrize(("nxt", "assoc", "name"),
+                         list(itertools.product(NEXT_LINES, ASSOCIATIONS, ["林桂國", "陳美玲", "黃志強"])))
+def test_an_entrys_last_title_before_the_next_line(nxt: str, assoc: tuple[str, str], name: str) -> None:
+    org, post = assoc
+    text = (f"{SCHOOLS[2]}105學年度第一次校務會議紀錄\n\n時間:105.08.26(五)10:30\n\n地點:科學館二樓\n\n主席:劉珀伶校長\n\n"
+            f"出席:全體教職員\n\n列席:{org}{name}{post}\n\n{nxt}\n\n一、主席報告\n感謝大家。\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    assert (name, post) in {(p.name, p.title) for p in m.people}
+
+
+@pytest.mark.parametrize(("party", "verb"), list(itertools.product(["保家主管", "物業經理", "茶改場"], ["協助", "辦理", "配合"])))
+def test_a_party_told_to_act(party: str, verb: str) -> None:
+    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n"
+            f"決議:通知{party}{verb}管理費繳費之核對。\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    assert [a.assignees for a in m.action_items] == [[party]]
+
+
+@pytest.mark.parametrize("word", ["理由", "自由", "經由", "緣由"])
+def test_no_by_whom_frame_inside_a_word(word: str) -> None:
+    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、報告事項\n"
+            f"陳情{word}  處已辦理出租，分區由第三種住宅區變更為廣場用地。\n二、散會\n")
+    m = run(text)
+    assert not any(a.assignees for a in m.action_items)

@@ -642,7 +642,8 @@ def _open(ctx: Context, reader: _Assignees, rules: Directives, triggers: list[Tr
                 p -= 1
             return t, reader.before(p), t.end
         names, after = reader.read(t.end, limit)
-        if not names and t.slot == "after":
+        if not names and t.slot in ("after", "after_with_verb") \
+                and not reader.words.common(comp[max(0, t.start - 1):t.end]):  # (理由, 自由, 經由: no 由 frame)
             names, after = _unnamed_party(ctx, reader, rules, t.end, limit) or (names, after)
         title = ctx.lex.titles.starting_at(comp, after, min(limit, after + 6)) if names else None
         spoken = title[0] if title is not None else after  # 請管理中心總幹事報告: the unit's officer speaks
@@ -675,8 +676,9 @@ def _quoted_length(comp: str, a: int, b: int) -> int:
 
 # what opens a date or a time after 於 (於12/18前, 於下次會議, 於本週五前)
 _DATE_OPENERS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十○〇元本下明今次每")
-# prepositions and determiners that never stand in a party's short name (請依上述決議辦理, 請本於…)
-_NOT_IN_PARTY = frozenset("於將在自由向與和及以依就對本其該此各每")
+# prepositions, determiners and adverbs that never stand in a party's short name (請依上述決議辦理,
+# 請本於…, 處已辦理)
+_NOT_IN_PARTY = frozenset("於將在自由向與和及以依就對本其該此各每已均皆亦也都再")
 
 
 def _unnamed_party(ctx: Context, reader: _Assignees, rules: Directives, p: int,

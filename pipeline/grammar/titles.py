@@ -31,17 +31,19 @@ class Title:
         return self.head_start > self.start
 
 
-def _blocked(comp: str, a: int, b: int, not_titles: Occurrences[bool], not_after: tuple[str, ...]) -> bool:
+def _blocked(comp: str, a: int, b: int, not_titles: Occurrences[bool], not_after: tuple[str, ...],
+             end: int) -> bool:
     """委員 in 委員會, 主席 in 主席團: a longer word that is not a title covers the head (one of
     `not_titles`, within four characters of the head on either side); or a word follows the head
-    that no title does."""
+    that no title does, inside the range read (學生家長會林桂國會長 / 會議議程: an entry's last title
+    is not blocked by the line after the entry, which the compact view runs on)."""
     for k in range(bisect_left(not_titles.ends, b), len(not_titles.hits)):
         x, y, _ = not_titles.hits[k]
         if y > b + 4:
             break
         if a - 4 <= x <= a and y - x > b - a:
             return True
-    return comp.startswith(not_after, b)
+    return b < end and comp.startswith(not_after, b)
 
 
 def modifier_start(comp: str, a: int, lex: Lexicon, limit: int = 0) -> int:
@@ -156,7 +158,7 @@ def _find_titles(comp: str, lex: Lexicon, start: int, end: int, found: list[tupl
             continue  # (inside a title read over a boundary below)
         a, b, kind = _at_boundary(comp, lex, a, b, kind, end, longest_from)
         a, kind = _after_unit(comp, lex, a, b, kind, start)
-        if _blocked(comp, a, b, not_titles, not_after):
+        if _blocked(comp, a, b, not_titles, not_after, end):
             continue
         s = modifier_start(comp, a, lex, max(start, last_end))
         if out and out[-1].end == s and lex.modifiers.starting_at(comp, s, a) == (a, "concurrent"):
