@@ -358,3 +358,32 @@ def test_no_by_whom_frame_inside_a_word(word: str) -> None:
             f"陳情{word}  處已辦理出租，分區由第三種住宅區變更為廣場用地。\n二、散會\n")
     m = run(text)
     assert not any(a.assignees for a in m.action_items)
+
+
+# ---------------------------------------------------------------------------------------------
+# 16. A page's chrome is no title (瀏覽記錄, a short 記錄 of no meeting); a numbered explanation
+# whose sentences mention a kind deep inside (一、本案業經…委員會…審議通過，…) is a case's items,
+# not sections
+
+CHROME = ["瀏覽記錄", "浏览记录", "下載紀錄", "閱讀紀錄"]
+
+
+@pytest.mark.parametrize(("chrome", "school"), list(itertools.product(CHROME, SCHOOLS[:3])))
+def test_a_pages_chrome_is_no_title(chrome: str, school: str) -> None:
+    text = (f"歡迎來到文庫\n{chrome}\nID:52895969\n\n{school}校務會議紀錄\n時間:93年12月10日\n地點:會議室\n主席:王大明\n"
+            "一、報告事項:略\n二、散會\n")
+    m = run(text)
+    assert m.meeting.name == "校務會議"
+
+
+CASES = ["變更馬公都市計畫案", "變更臺東都市計畫案", "擬定金門特定區計畫案"]
+MENTIONS = ["審議通過", "討論通過", "報告在案"]
+
+
+@pytest.mark.parametrize(("case", "mention"), list(itertools.product(CASES, MENTIONS)))
+def test_a_cases_numbered_explanation_is_no_sections(case: str, mention: str) -> None:
+    text = (f"MOIO7131-審議事項-第15案:澎湖縣政府函為「{case}」。\n概要說明\n- 說明:\n"
+            f"- 一、本案業經澎湖縣都市計畫委員會98年4月14日第106次會{mention},並准澎湖縣政府函送計畫書、圖等報請審議。\n"
+            "- 二、法令依據:都市計畫法第27條第1項第4款。\n- 三、變更計畫範圍:詳計畫圖示。\n決議\n- 決議:照案通過。\n")
+    m = run(text)
+    assert not any(s.heading.lstrip("- ").startswith(("一、", "二、", "三、")) for s in m.sections)

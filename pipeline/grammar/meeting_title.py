@@ -83,10 +83,12 @@ class TitleGrammar:
         (and ends with that name), carries 紀錄 / 議事錄, a session number and a body."""
         if not line or len(line) > 70 or re.search(r"[:：，,。；;]", line):
             return None
-        if not any(w in line for w in self.meeting_words) and not line.endswith(self.suffixes) \
-                and not self.called_for_a_purpose(line):
+        named = any(w in line for w in self.meeting_words)
+        if not named and not line.endswith(self.suffixes) and not self.called_for_a_purpose(line):
             return None
         core = self.strip_suffix(line)
+        if not named and len(core) < 4 and not ORDINAL.search(line):
+            return None  # 瀏覽記錄 (a page's browsing history): a record of no meeting
         parts = self.parse(line)
         score = 2
         if core.endswith(self.meeting_words):

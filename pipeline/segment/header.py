@@ -439,7 +439,9 @@ def _body_before_on_line(doc: Document, grammar: TitleGrammar, cs: int, ce: int)
     spans = [(a, b) for a, b in whole.body_spans if line_start + b <= cs]
     if not spans or spans != whole.body_spans:
         return None
-    return "".join(as_written(doc, line_start + a, line_start + b) for a, b in spans).strip(QUOTE_MARKS)
+    body = "".join(as_written(doc, line_start + a, line_start + b) for a, b in spans).strip(QUOTE_MARKS)
+    # (文章 第五屆第七次…委員會議紀錄: a forum's label before the title names no organisation)
+    return body if re.sub(r"\s+", "", body).endswith(grammar.org_ends) else None
 
 
 def _body_line_above(doc: Document, grammar: TitleGrammar, title_cs: int) -> str | None:

@@ -227,7 +227,13 @@ def _without_sentence_entries(chosen: list[tuple[Line, str]], rules: HeadingRule
     `unnamed`, where no line names a kind at all), a numbering whose entries name no section kind and
     are mostly sentences numbers that section's items."""
     named = any(ln.marker is None and rules.kind_of(rest) != "other" for ln, rest in chosen)
-    if not named and not (unnamed and all(rules.kind_of(rest) == "other" for _, rest in chosen)):
+
+    def kind(rest: str) -> str:
+        # a sentence names a section's kind in its first words (三、討論事項：…), not deep inside
+        # (一、本案業經…委員會…審議通過，…: an entry of a case's explanation)
+        return rules.kind_of(rest[:_HEADING_WORDS] if _sentence(rest) else rest)
+
+    if not named and not (unnamed and all(kind(rest) == "other" for _, rest in chosen)):
         return chosen
     index = {id(x): k for k, x in enumerate(lines)}
 
@@ -240,13 +246,15 @@ def _without_sentence_entries(chosen: list[tuple[Line, str]], rules: HeadingRule
         if ln.marker is not None and ln.marker.style not in TOP_STYLES:
             by_style.setdefault(ln.marker.style, []).append((ln, rest))
     drop = {id(ln) for entries in by_style.values()
-            if all(rules.kind_of(rest) == "other" and not rules.adjournment.match(rest) for _, rest in entries)
+            if all(kind(rest) == "other" and not rules.adjournment.match(rest) for _, rest in entries)
             and 2 * sum(_sentence(rest, wraps(ln)) for ln, rest in entries) >= len(entries)
             for ln, _ in entries}
     return [(ln, rest) for ln, rest in chosen if id(ln) not in drop]
 
 
 _KIND_LABEL = re.compile(LABEL_BEFORE_COLON)
+# how many characters open a sentence that may name a section's kind
+_HEADING_WORDS = 12
 _MIDLINE_SPEAKER = re.compile(r"(?<=[。;；])(?P<speaker>[^:：,，。；;()]{2,24}?)(?P<kind>補充報告|口頭報告)[:：]")
 
 
