@@ -387,3 +387,22 @@ def test_a_cases_numbered_explanation_is_no_sections(case: str, mention: str) ->
             "- 二、法令依據:都市計畫法第27條第1項第4款。\n- 三、變更計畫範圍:詳計畫圖示。\n決議\n- 決議:照案通過。\n")
     m = run(text)
     assert not any(s.heading.lstrip("- ").startswith(("一、", "二、", "三、")) for s in m.sections)
+
+
+# ---------------------------------------------------------------------------------------------
+# 17. No name of a doubled character (謝謝鄉長, 剛剛理事長) nor with a pronoun or conjunction for its
+# given name (官其中會長)
+
+@pytest.mark.parametrize(("lead", "post"), list(itertools.product(["謝謝", "剛剛", "常常"], ["鄉長", "理事長", "主任", "局長"])))
+def test_no_name_of_a_doubled_character(lead: str, post: str) -> None:
+    text = f"某某協會第3次理監事會議紀錄\n時間:112年3月1日\n主席:張書華\n一、報告事項:{lead}{post}的說明,大家都很支持。\n二、散會\n"
+    m = run(text)
+    assert {p.name for p in m.people} == {"張書華"}
+
+
+@pytest.mark.parametrize(("surname", "word"), list(itertools.product(["官", "林", "陳"], ["其中", "以及", "我們"])))
+def test_no_given_name_of_a_function_word(surname: str, word: str) -> None:
+    text = (f"某某協會第3次理監事會議紀錄\n時間:112年3月1日\n主席:張書華\n"
+            f"一、報告事項:出席者有多位,{surname}{word}會長表示支持。\n二、散會\n")
+    m = run(text)
+    assert f"{surname}{word}" not in {p.name for p in m.people}

@@ -106,7 +106,7 @@ class Names:
     def double(self, s: str) -> bool:
         """Two common surnames written together: the rarer double surnames (簡張, 劉張) the
         lexicon does not list, and a married woman's two surnames (呂陳)."""
-        return len(s) == 2 and all(self.surnames.get(c, 10 ** 6) <= 200 for c in s)
+        return len(s) == 2 and s[0] != s[1] and all(self.surnames.get(c, 10 ** 6) <= 200 for c in s)
 
     def _cjk_ok(self, s: str) -> bool:
         """Every character of s is an ideograph that may stand in a name."""
@@ -128,6 +128,8 @@ class Names:
             return 0.0  # 左帥同學, 王小姐: a name and a courtesy form, not a name
         if s in self.compound:
             return 0.3  # 張廖, 歐陽: a compound surname, rarely a whole name
+        if len(s) == 2 and s[0] == s[1]:
+            return 0.0  # 謝謝, 剛剛: a doubled character is a word, not a surname and a given name
         best = 0.0
         if s[:2] in self.compound and 1 <= len(s) - 2 <= 2:
             best = 0.95
@@ -505,6 +507,8 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if words is not None and b - a == 3 and wordy(comp[a + 1:b]) and words.common(comp[a + 1:b], 100) \
                 and _function_surname(comp[a], names, words):
             return False  # 紀錄應分開: a verb or adverb (應, 將) that is also a rare surname, then a verb
+        if words is not None and b - a == 3 and words.grammatical(comp[a + 1:b]):
+            return False  # 官其中, 之以及: a pronoun or conjunction is no given name
         # (a rare doubled character, 玲玲 or 婷婷, is a given name although the dictionary tags it;
         # the frequent ones, 常常 or 剛剛, were turned away above)
         doubled = b - a == 2 and comp[a] == comp[a + 1]
