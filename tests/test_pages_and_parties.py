@@ -406,3 +406,21 @@ def test_no_given_name_of_a_function_word(surname: str, word: str) -> None:
             f"一、報告事項:出席者有多位,{surname}{word}會長表示支持。\n二、散會\n")
     m = run(text)
     assert f"{surname}{word}" not in {p.name for p in m.people}
+
+
+# ---------------------------------------------------------------------------------------------
+# 18. A page that is one case of a section, its kind named as a word set apart in its first line
+# (MOIO7171-審議事項-第6案:…), is that one section
+
+KINDS = [("審議事項", "discussion"), ("討論事項", "discussion"), ("報告事項", "reports")]
+
+
+@pytest.mark.parametrize(("kind", "case", "sep"), list(itertools.product(KINDS, CASES, ["-", ":", " "])))
+def test_a_page_that_is_one_case(kind: tuple[str, str], case: str, sep: str) -> None:
+    word, expected = kind
+    text = (f"MOIO7171{sep}{word}{sep}第6案:澎湖縣政府函為「{case}」。\n概要說明\n- 說明:\n"
+            "- 一、本案業經澎湖縣都市計畫委員會第106次會審議通過,並准澎湖縣政府函送計畫書、圖等報請審議。\n"
+            "- 二、法令依據:都市計畫法第27條第1項第4款。\n決議\n- 決議:照案通過。\n")
+    m = run(text)
+    grounded(m)
+    assert [s.kind for s in m.sections] == [expected]

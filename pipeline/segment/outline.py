@@ -366,7 +366,29 @@ def build_outline(doc: Document, rules: HeadingRules, start: int,
             span=(ln.start, end), heading_span=(ln.start, heading_end), items=items, blocks=blocks,
         ))
     sections = [s for sec in sections for s in _unwrapped(doc, rules, sec)]
+    if not sections and (opening := _kind_in_opening_line(doc, rules)) is not None:
+        # MOIO7171-審議事項-第6案:…: a page that is one case of a section, its kind named in its
+        # first line, and nothing inside it a section of its own
+        sections = _titled_section(doc, rules, lines, opening)
     return sections, _coverage(doc, lines, sections, tops)
+
+
+def _kind_in_opening_line(doc: Document, rules: HeadingRules) -> tuple[int, int] | None:
+    """The first line, where it names a section's kind as a word set apart (…-審議事項-第6案:…)."""
+    if not doc.lines:
+        return None
+    s, e = doc.lines[0]
+    line = doc.text[s:e]
+    m = _SET_APART.search(line) if rules.keyword_words else None
+    while m is not None:
+        if m["word"] in rules.keyword_words and rules.kind_of(m["word"]) != "other":
+            return s, e
+        m = _SET_APART.search(line, m.end("word"))
+    return None
+
+
+# a word between separators (a dash, a colon, a bracket, a space) or at the line's ends
+_SET_APART = re.compile(r"(?:^|(?<=[-—:：\s「」、]))(?P<word>[\u4e00-\u9fff]{2,8})(?=$|[-—:：\s「」、第])")
 
 
 def _unwrapped(doc: Document, rules: HeadingRules, sec: Section) -> list[Section]:
