@@ -424,3 +424,17 @@ def test_a_page_that_is_one_case(kind: tuple[str, str], case: str, sep: str) -> 
     m = run(text)
     grounded(m)
     assert [s.kind for s in m.sections] == [expected]
+
+
+# ---------------------------------------------------------------------------------------------
+# 19. A council's demands of its government (要求縣府立刻訂定…, 要求縣府積極協助…): the government is
+# asked, an adverb of manner between it and the task
+
+@pytest.mark.parametrize(("gov", "adverb", "task"),
+                         list(itertools.product(["縣府", "市府"], ["立刻", "積極", "儘快", ""], ["訂定受災補助標準", "協助縣民重建家園"])))
+def test_a_councils_demand(gov: str, adverb: str, task: str) -> None:
+    text = (f"宜蘭縣議會第18屆第3次定期會議事錄\n時間:104年5月1日\n主席:張議長\n一、討論事項\n決議:\n"
+            f"(一)要求{gov}{adverb}{task}。\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    assert [a.assignees for a in m.action_items] == [[gov]]
