@@ -25,9 +25,13 @@ if TYPE_CHECKING:
 # A line that is only layout: a page number, "1 / 3", "1 de 4", "- 2 -", "第 3 頁", "Page 2".
 _ENDS_SENTENCE = re.compile(r"[。；;！!？?][」』)）]?$")
 _EDGE_LINES = 4  # lines at the top and at the bottom of a page where running headers and footers are
+# (searched over the whole text at once: a blank is any whitespace but the line break, and ^ and $
+# stand at each line's ends)
 _NOISE_LINE = re.compile(
-    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
-    r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
+    r"^[^\S\n]*(?:[-–—]?[^\S\n]*\d{1,4}[^\S\n]*[-–—]?|\d{1,4}[^\S\n]*/[^\S\n]*\d{1,4}|\d{1,4}[^\S\n]+de[^\S\n]+\d{1,4}"
+    r"|第[^\S\n]*\d{1,4}[^\S\n]*頁(?:[^\S\n]*[,，/]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*頁)?"
+    r"|[Pp]age[^\S\n]*\d{1,4}(?:[^\S\n]*of[^\S\n]*\d{1,4})?)[^\S\n]*$",
+    re.M,
 )
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 # fold() maps every invisible character to an invisible one, so a run of visible characters in
@@ -116,8 +120,8 @@ class Document:
                           and text[lines[i][0]:lines[i][1]].strip()]
                 edge.update(filled[:_EDGE_LINES])
                 edge.update(filled[-_EDGE_LINES:])
-        page_numbers = {i for i, (s, e) in enumerate(lines)
-                        if (not paged or i in edge) and _NOISE_LINE.match(text[s:e])}
+        page_numbers = {i for i in map(self.line_of, (m.start() for m in _NOISE_LINE.finditer(text)))
+                        if not paged or i in edge}
         if not paged:
             return page_numbers
         keyed: dict[str, list[int]] = {}
