@@ -11,10 +11,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.fold import INVISIBLE, fold
 from pipeline.models import PageInfo, SourceInfo
@@ -199,7 +199,7 @@ class Document:
         if start >= end:
             return
         piece = self.folded[start:end]
-        kept = [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+        kept = _visible_offsets(piece, start)
         if not _FOLD_KEEPS_INVISIBLE:
             kept = [k for k in kept if self.text[k] not in INVISIBLE]
         elif len(kept) == end - start:
@@ -350,6 +350,33 @@ class Document:
             if p.start <= pos < p.end:
                 return p.number
         return None
+
+
+# a piece of text at least this long has its visible characters found by numpy, in bulk (one
+# array operation instead of a Python step per character; a short piece is not worth the set-up)
+_BULK_VISIBLE = 256
+
+
+def _visible_offsets(piece: str, start: int) -> list[int]:
+    """The offsets (from `start`) of the characters of `piece` that are not INVISIBLE."""
+    if len(piece) < _BULK_VISIBLE:
+        return [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+    import numpy as np
+
+    codes = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # (every invisible character is in the BMP: a code point past it reads as U+FFFF, visible)
+    visible = _visible_table()[np.minimum(codes, 0xFFFF)]
+    return (np.flatnonzero(visible) + start).tolist()  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _visible_table() -> Any:
+    """A bool per BMP code point: is it visible (not INVISIBLE)?"""
+    import numpy as np
+
+    table = np.ones(0x10000, dtype=bool)
+    table[[ord(c) for c in INVISIBLE]] = False
+    return table
 
 
 def compact_range(doc: Document, start: int, end: int) -> tuple[int, int]:
