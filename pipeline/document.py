@@ -199,15 +199,12 @@ class Document:
         if start >= end:
             return
         piece = self.folded[start:end]
-        kept = _visible_offsets(piece, start)
+        kept, visible = _visible(piece, start)
         if not _FOLD_KEEPS_INVISIBLE:
             kept = [k for k in kept if self.text[k] not in INVISIBLE]
-        elif len(kept) == end - start:
-            chars.append(piece)
-            index.extend(kept)
-            return
+            visible = "".join(piece[k - start] for k in kept)
         index.extend(kept)
-        chars.append(_INVISIBLE_CHAR.sub("", piece) if _FOLD_KEEPS_INVISIBLE else "".join(piece[k - start] for k in kept))
+        chars.append(visible)
 
     @cached_property
     def compact(self) -> str:
@@ -357,16 +354,19 @@ class Document:
 _BULK_VISIBLE = 256
 
 
-def _visible_offsets(piece: str, start: int) -> list[int]:
-    """The offsets (from `start`) of the characters of `piece` that are not INVISIBLE."""
+def _visible(piece: str, start: int) -> tuple[list[int], str]:
+    """The offsets (from `start`) of the characters of `piece` that are not INVISIBLE, and those
+    characters."""
     if len(piece) < _BULK_VISIBLE:
-        return [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+        kept = [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+        return kept, piece if len(kept) == len(piece) else _INVISIBLE_CHAR.sub("", piece)
     import numpy as np
 
     codes = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     # (every invisible character is in the BMP: a code point past it reads as U+FFFF, visible)
     visible = _visible_table()[np.minimum(codes, 0xFFFF)]
-    return (np.flatnonzero(visible) + start).tolist()  # type: ignore[no-any-return]
+    text: str = codes[visible].tobytes().decode("utf-32-le", "surrogatepass")
+    return (np.flatnonzero(visible) + start).tolist(), text
 
 
 @lru_cache(maxsize=1)
