@@ -56,8 +56,8 @@ class Words:
 
     def common(self, word: str, min_freq: int = 3) -> bool:
         """A word of the language that is not (also) a name."""
-        if len(word) < 2:
-            return False  # (one character: see `particle`, `grammatical`)
+        if not 2 <= len(word) <= 4:
+            return False  # (one character: see `particle`, `grammatical`; the dictionary is read to four)
         e = self.get(word)
         return e is not None and e.freq >= min_freq and e.tag not in NAME_TAGS
 
