@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -99,17 +100,30 @@ class Gazetteer(Generic[T]):
 def longest_of(hits: list[tuple[int, int, T]], start: int, end: int) -> list[tuple[int, int, T]]:
     """Of occurrences found in [start, end), the non-overlapping ones, longest first where they
     overlap, leftmost on ties."""
-    if not hits:
-        return []
+    if len(hits) <= 1:
+        return list(hits)
+    # most lists hold no overlap at all (one title, two units apart): then every hit is kept
+    ordered = sorted(hits, key=_START)
+    last = ordered[0][1]
+    for k in range(1, len(ordered)):
+        if ordered[k][0] < last:
+            break
+        last = ordered[k][1]
+    else:
+        return ordered
     hits = sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0]))
     taken = bytearray(end - start + 1)  # positions already covered (linear in the range)
     out: list[tuple[int, int, T]] = []
     for a, b, payload in hits:
-        if any(taken[a - start:b - start]):
+        if taken.find(1, a - start, b - start) != -1:
             continue
         taken[a - start:b - start] = b"\x01" * (b - a)
         out.append((a, b, payload))
-    return sorted(out, key=lambda h: h[0])
+    out.sort(key=_START)
+    return out
+
+
+_START = itemgetter(0)
 
 
 class Occurrences(Generic[T]):
