@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pipeline.anchor import anchored
 from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
@@ -43,6 +44,7 @@ _ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
                       r"(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})")
 _BRACKETED_LEAD = re.compile(r"[(（][^()（）]{1,10}[)）]")  # a short bracketed note opening an entry
 _NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})\((?P<note>[^()]{1,30})\)")
+_NOTED_ANCHOR = (re.compile(r"\("), 4)  # (its bracket stands two to four characters after its start)
 
 
 @dataclass
@@ -212,7 +214,7 @@ def _noted(ctx: Context, names: Names, start: int) -> list[Reading]:
     """許瑞榮(成功大學物理系；共同主席), 蔡錦俊(成大理學院院長): a name and a note naming the post."""
     comp, lex = ctx.doc.compact, ctx.lex
     out: list[Reading] = []
-    for m in _NOTED.finditer(comp, start):
+    for m in anchored(_NOTED, comp, _NOTED_ANCHOR, start):
         a, b = m.span("name")
         for n in range(min(4, b - a), 1, -1):
             name = comp[b - n:b]
