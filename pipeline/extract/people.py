@@ -300,14 +300,17 @@ def people_component(ctx: Context) -> dict[str, Any]:
 
 def _in_word(comp: str, t: Title, vocab: Words) -> bool:
     """A title inside a longer word of the language is no title: 會議紀錄, 總司令部."""
+    # (the dictionary's words are at most four characters long: a longer stretch is none, and is
+    # not cut out to be looked up)
+    room = 4 - (t.end - t.start)
     for k in (2, 3):
-        if t.start - k >= 0 and vocab.common(comp[t.start - k:t.end], 3):
+        if k <= room and t.start - k >= 0 and vocab.common(comp[t.start - k:t.end], 3):
             return True
     for k in (2, 3):
-        if t.end + k <= len(comp) and vocab.common(comp[t.start:t.end + k], 3):
+        if k <= room and t.end + k <= len(comp) and vocab.common(comp[t.start:t.end + k], 3):
             return True
     # 碩士班, 博士班 (a class of students): one character more makes a word (whatever jieba's tag)
-    entry = vocab.get(comp[t.start:t.end + 1]) if t.end < len(comp) else None
+    entry = vocab.get(comp[t.start:t.end + 1]) if t.end < len(comp) and room >= 1 else None
     return entry is not None and entry.freq >= 3
 
 
