@@ -136,7 +136,15 @@ class Occurrences(Generic[T]):
 
     def within(self, start: int, end: int) -> list[tuple[int, int, T]]:
         """The occurrences inside [start, end), as `Gazetteer.occurrences(s, start, end)`."""
-        return list(self._inside(start, end))
+        hits = self.hits
+        out: list[tuple[int, int, T]] = []
+        for k in range(bisect_right(self.ends, start), len(hits)):  # (a loop, not a generator: one step less per hit)
+            hit = hits[k]
+            if hit[1] > end:
+                break
+            if hit[0] >= start:
+                out.append(hit)
+        return out
 
     def any_within(self, start: int, end: int) -> bool:
         """Does [start, end) hold an occurrence?"""
