@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 from pipeline.fold import fold
-from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer import Gazetteer, SharedScan
 
 G = TypeVar("G")
 
@@ -137,6 +137,12 @@ class Lexicon:
     @cached_property
     def not_titles(self) -> Gazetteer[bool]:
         return Gazetteer({w: True for w in words(self.section("titles", "not_titles"))})
+
+    @cached_property
+    def view_scan(self) -> SharedScan:
+        """`titles`, `not_titles` and `known_units` (in that order) found in a document's view by
+        one automaton pass."""
+        return SharedScan((self.titles, self.not_titles, self.known_units))
 
     @cached_property
     def surnames(self) -> dict[str, int]:
