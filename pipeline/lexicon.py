@@ -140,9 +140,10 @@ class Lexicon:
 
     @cached_property
     def view_scan(self) -> SharedScan:
-        """`titles`, `not_titles` and `known_units` (in that order) found in a document's view by
-        one automaton pass."""
-        return SharedScan((self.titles, self.not_titles, self.known_units))
+        """`titles`, `not_titles`, `known_units` and the addressees of unit_words (in that order)
+        found in a document's view by one automaton pass."""
+        return SharedScan((self.titles, self.not_titles, self.known_units,
+                           self.gazetteer_of_section("unit_words", "addressees")))
 
     @cached_property
     def surnames(self) -> dict[str, int]:

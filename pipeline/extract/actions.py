@@ -25,7 +25,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
-from pipeline.gazetteer import Occurrences
+from pipeline.gazetteer import Occurrences, longest_of
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
 from pipeline.grammar.numerals import NUMERAL
@@ -73,7 +73,8 @@ class _Mentions:
         # unit or person was read
         taken = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
         starts = [a for a, _ in taken]
-        for a, b, _ in ctx.lex.gazetteer_of_section("unit_words", "addressees").longest(self.comp):
+        # (the addressees of unit_words, found in the pass that found the view's titles and units)
+        for a, b, _ in longest_of(ctx.lex.view_scan.occurrences(self.comp)[3], 0, len(self.comp)):
             k = bisect.bisect_right(starts, a) - 1
             if (k >= 0 and taken[k][1] > a) or (k + 1 < len(taken) and taken[k + 1][0] < b):
                 continue

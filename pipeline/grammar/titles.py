@@ -108,7 +108,7 @@ class _LongText:
     automaton pass each; every range asked is read from these, and its titles are kept."""
 
     def __init__(self, comp: str, lex: Lexicon) -> None:
-        titles, not_titles, _ = lex.view_scan.occurrences(comp)  # (the units found in the same pass)
+        titles, not_titles, *_ = lex.view_scan.occurrences(comp)  # (the units found in the same pass)
         self.titles: Occurrences[str] = Occurrences(titles)
         self.not_titles: Occurrences[bool] = Occurrences(not_titles)
         self.ranges: dict[tuple[int, int], tuple[Title, ...]] = {}
