@@ -11,10 +11,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.fold import INVISIBLE, fold
 from pipeline.models import PageInfo, SourceInfo
@@ -25,9 +25,13 @@ if TYPE_CHECKING:
 # A line that is only layout: a page number, "1 / 3", "1 de 4", "- 2 -", "第 3 頁", "Page 2".
 _ENDS_SENTENCE = re.compile(r"[。；;！!？?][」』)）]?$")
 _EDGE_LINES = 4  # lines at the top and at the bottom of a page where running headers and footers are
+# (searched over the whole text at once: a blank is any whitespace but the line break, and ^ and $
+# stand at each line's ends)
 _NOISE_LINE = re.compile(
-    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s+de\s+\d{1,4}"
-    r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$"
+    r"^[^\S\n]*(?:[-–—]?[^\S\n]*\d{1,4}[^\S\n]*[-–—]?|\d{1,4}[^\S\n]*/[^\S\n]*\d{1,4}|\d{1,4}[^\S\n]+de[^\S\n]+\d{1,4}"
+    r"|第[^\S\n]*\d{1,4}[^\S\n]*頁(?:[^\S\n]*[,，/]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*頁)?"
+    r"|[Pp]age[^\S\n]*\d{1,4}(?:[^\S\n]*of[^\S\n]*\d{1,4})?)[^\S\n]*$",
+    re.M,
 )
 _INVISIBLE_CHAR = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 # fold() maps every invisible character to an invisible one, so a run of visible characters in
@@ -116,8 +120,8 @@ class Document:
                           and text[lines[i][0]:lines[i][1]].strip()]
                 edge.update(filled[:_EDGE_LINES])
                 edge.update(filled[-_EDGE_LINES:])
-        page_numbers = {i for i, (s, e) in enumerate(lines)
-                        if (not paged or i in edge) and _NOISE_LINE.match(text[s:e])}
+        page_numbers = {i for i in map(self.line_of, (m.start() for m in _NOISE_LINE.finditer(text)))
+                        if not paged or i in edge}
         if not paged:
             return page_numbers
         keyed: dict[str, list[int]] = {}
@@ -195,15 +199,12 @@ class Document:
         if start >= end:
             return
         piece = self.folded[start:end]
-        kept = [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+        kept, visible = _visible(piece, start)
         if not _FOLD_KEEPS_INVISIBLE:
             kept = [k for k in kept if self.text[k] not in INVISIBLE]
-        elif len(kept) == end - start:
-            chars.append(piece)
-            index.extend(kept)
-            return
+            visible = "".join(piece[k - start] for k in kept)
         index.extend(kept)
-        chars.append(_INVISIBLE_CHAR.sub("", piece) if _FOLD_KEEPS_INVISIBLE else "".join(piece[k - start] for k in kept))
+        chars.append(visible)
 
     @cached_property
     def compact(self) -> str:
@@ -346,6 +347,36 @@ class Document:
             if p.start <= pos < p.end:
                 return p.number
         return None
+
+
+# a piece of text at least this long has its visible characters found by numpy, in bulk (one
+# array operation instead of a Python step per character; a short piece is not worth the set-up)
+_BULK_VISIBLE = 256
+
+
+def _visible(piece: str, start: int) -> tuple[list[int], str]:
+    """The offsets (from `start`) of the characters of `piece` that are not INVISIBLE, and those
+    characters."""
+    if len(piece) < _BULK_VISIBLE:
+        kept = [k for k, ch in enumerate(piece, start) if ch not in INVISIBLE]
+        return kept, piece if len(kept) == len(piece) else _INVISIBLE_CHAR.sub("", piece)
+    import numpy as np
+
+    codes = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # (every invisible character is in the BMP: a code point past it reads as U+FFFF, visible)
+    visible = _visible_table()[np.minimum(codes, 0xFFFF)]
+    text: str = codes[visible].tobytes().decode("utf-32-le", "surrogatepass")
+    return (np.flatnonzero(visible) + start).tolist(), text
+
+
+@lru_cache(maxsize=1)
+def _visible_table() -> Any:
+    """A bool per BMP code point: is it visible (not INVISIBLE)?"""
+    import numpy as np
+
+    table = np.ones(0x10000, dtype=bool)
+    table[[ord(c) for c in INVISIBLE]] = False
+    return table
 
 
 def compact_range(doc: Document, start: int, end: int) -> tuple[int, int]:

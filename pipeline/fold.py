@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 # Variant pairs that minutes, converters and OCR engines mix freely. The right-hand form is the
 # one rules are written against. Only single characters, and only forms a reader takes as the
@@ -108,9 +109,30 @@ class _FoldTable(dict[int, str]):
 _TABLE = _FoldTable()
 
 
+# a text at least this long is folded by numpy, through a table of the whole BMP (made on first
+# use): one array lookup instead of str.translate's dictionary lookup per character
+_BULK_FOLD = 256
+
+
 def fold(text: str) -> str:
     """The same-length folded key of `text`."""
-    return text.translate(_TABLE)
+    if len(text) < _BULK_FOLD:
+        return text.translate(_TABLE)
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.max() > 0xFFFF:
+        return text.translate(_TABLE)  # (a character past the BMP: rare, folded the slow way)
+    folded: str = _bmp_table()[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    return folded
+
+
+@lru_cache(maxsize=1)
+def _bmp_table() -> Any:
+    """fold_char of every BMP code point, as code points (a numpy array)."""
+    import numpy as np
+
+    return np.fromiter((ord(fold_char.__wrapped__(chr(c))) for c in range(0x10000)), dtype=np.uint32, count=0x10000)
 
 
 def is_cjk(ch: str) -> bool:

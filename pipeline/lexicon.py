@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 from pipeline.fold import fold
-from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer import Gazetteer, SharedScan
 
 G = TypeVar("G")
 
@@ -137,6 +137,13 @@ class Lexicon:
     @cached_property
     def not_titles(self) -> Gazetteer[bool]:
         return Gazetteer({w: True for w in words(self.section("titles", "not_titles"))})
+
+    @cached_property
+    def view_scan(self) -> SharedScan:
+        """`titles`, `not_titles`, `known_units` and the addressees of unit_words (in that order)
+        found in a document's view by one automaton pass."""
+        return SharedScan((self.titles, self.not_titles, self.known_units,
+                           self.gazetteer_of_section("unit_words", "addressees")))
 
     @cached_property
     def surnames(self) -> dict[str, int]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.memo import Memo
+from pipeline.memo import PROCESS_MEMO_LIMIT, Memo
 
 # jieba's part-of-speech tags for names of people (its tagging of given names is loose, so a
 # word tagged as a name is never taken as evidence against one)
@@ -47,7 +47,7 @@ class Words:
         self._to_simplified = opencc.OpenCC("t2s")
         # a word's entry, None where the dictionary lacks it (the same few thousand strings are
         # asked again and again: each answer is kept)
-        self.get: Callable[[str], Entry | None] = Memo(self._look_up).__getitem__
+        self.get: Callable[[str], Entry | None] = Memo(self._look_up, PROCESS_MEMO_LIMIT).__getitem__
 
     def _look_up(self, word: str) -> Entry | None:
         if not word or len(word) > 4:
@@ -56,8 +56,8 @@ class Words:
 
     def common(self, word: str, min_freq: int = 3) -> bool:
         """A word of the language that is not (also) a name."""
-        if len(word) < 2:
-            return False  # (one character: see `particle`, `grammatical`)
+        if not 2 <= len(word) <= 4:
+            return False  # (one character: see `particle`, `grammatical`; the dictionary is read to four)
         e = self.get(word)
         return e is not None and e.freq >= min_freq and e.tag not in NAME_TAGS
 

@@ -25,7 +25,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
-from pipeline.gazetteer import Occurrences
+from pipeline.gazetteer import Occurrences, longest_of
 from pipeline.grammar.dates import WEEKDAY
 from pipeline.grammar.directives import Directives, Trigger, quoted
 from pipeline.grammar.headings import RUN_ON_LINE, parse_marker
@@ -74,7 +74,8 @@ class _Mentions:
         # unit or person was read
         taken = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
         starts = [a for a, _ in taken]
-        for a, b, _ in ctx.lex.gazetteer_of_section("unit_words", "addressees").longest(self.comp):
+        # (the addressees of unit_words, found in the pass that found the view's titles and units)
+        for a, b, _ in longest_of(ctx.lex.view_scan.occurrences(self.comp)[3], 0, len(self.comp)):
             k = bisect.bisect_right(starts, a) - 1
             if (k >= 0 and taken[k][1] > a) or (k + 1 < len(taken) and taken[k + 1][0] < b):
                 continue
@@ -256,32 +257,37 @@ _COLON = re.compile(f"[{COLONS}]")
 
 
 @lru_cache(maxsize=64)
-def _colonless(labels: tuple[str, ...]) -> tuple[frozenset[str], int] | None:
-    """The labels as a set and the longest one's length, when none is empty or holds a colon."""
+def _colonless(labels: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]] | None:
+    """The labels as a set, the lengths they have (longest first) and the characters they end
+    with, when none is empty or holds a colon."""
     if any(not w or _COLON.search(w) for w in labels):
         return None
-    return frozenset(labels), max(map(len, labels), default=0)
+    return frozenset(labels), tuple(sorted({len(w) for w in labels}, reverse=True)), frozenset(w[-1] for w in labels)
 
 
+@lru_cache(maxsize=2)
 def _labelled_spans(comp: str, labels: tuple[str, ...]) -> list[tuple[int, int]]:
     """The matches of `_labelled(labels)` in comp, as its finditer gives them (leftmost first, no
     overlap), read from the colons: a label holds no colon, so a match that starts at p ends at the
-    first colon after p; the few colons are found, and the labels before each looked up, rather
-    than the alternatives tried at every position."""
+    first colon after p; the few colons are found, and the labels before each looked up (the
+    longest first, the leftmost start), rather than the alternatives tried at every position.
+    Kept for the last texts: the sentences and the rulings both ask (the list is not changed)."""
     lookup = _colonless(labels)
     if lookup is None:
         return [m.span() for m in _labelled(labels).finditer(comp)]
-    words, longest = lookup
+    words, lengths, lasts = lookup
     out: list[tuple[int, int]] = []
     scan = 0  # where the pattern would look next
     after_colon = 0  # (a label starts after the colon before this one)
     for m in _COLON.finditer(comp):
         c = m.start()
-        for p in range(max(scan, c - longest, after_colon), c):
-            if comp[p:c] in words:
-                out.append((p, c + 1))
-                scan = c + 1
-                break
+        if c > 0 and comp[c - 1] in lasts:
+            lo = max(scan, after_colon)
+            for n in lengths:
+                if c - n >= lo and comp[c - n:c] in words:
+                    out.append((c - n, c + 1))
+                    scan = c + 1
+                    break
         after_colon = c + 1
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.anchor import anchored
 from pipeline.context import Context
 from pipeline.extract.registry import component
 from pipeline.models import CaseNumber
@@ -17,6 +18,8 @@ _SEP = r"(?:、|,|，|及|和|與|暨|至|~|-|以及)"
 CASE_LIST = re.compile(
     rf"(?:列管)?(?:案號|列管編號|案件編號|編號)(?:第)?(?P<list>\d{{3,6}}(?:{_SEP}(?:案號|編號)?(?:第)?\d{{3,6}})*)"
 )
+# (CASE_LIST's 號 stands at most five characters after its start: 列管 and 列管編號)
+_CASE_LIST_ANCHOR = (re.compile("號"), 5)
 _NUMBER = re.compile(r"\d{3,6}")
 _RANGE = re.compile(r"(?P<a>\d{3,6})(?:至|~|-)(?P<b>\d{3,6})")
 STATUS = (
@@ -68,7 +71,7 @@ def extract_cases(ctx: Context) -> list[CaseNumber]:
     doc = ctx.doc
     comp = doc.compact
     out: list[CaseNumber] = _tracking_rows(ctx)
-    for m in CASE_LIST.finditer(comp):
+    for m in anchored(CASE_LIST, comp, _CASE_LIST_ANCHOR):
         # the decision follows the list, up to the end of its clause or the next list
         tail_end = _CLAUSE_END.search(comp, m.end())
         clause = comp[m.end(): tail_end.start() if tail_end else min(len(comp), m.end() + 40)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pipeline.anchor import anchored
 from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.context import Context
 from pipeline.document import GapKind, as_written
@@ -43,6 +44,7 @@ _ENGLISH = re.compile(r"(?P<title>Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Professor)[ \t]+"
                       r"(?P<name>[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2})")
 _BRACKETED_LEAD = re.compile(r"[(（][^()（）]{1,10}[)）]")  # a short bracketed note opening an entry
 _NOTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})\((?P<note>[^()]{1,30})\)")
+_NOTED_ANCHOR = (re.compile(r"\("), 4)  # (its bracket stands two to four characters after its start)
 
 
 @dataclass
@@ -212,7 +214,7 @@ def _noted(ctx: Context, names: Names, start: int) -> list[Reading]:
     """許瑞榮(成功大學物理系；共同主席), 蔡錦俊(成大理學院院長): a name and a note naming the post."""
     comp, lex = ctx.doc.compact, ctx.lex
     out: list[Reading] = []
-    for m in _NOTED.finditer(comp, start):
+    for m in anchored(_NOTED, comp, _NOTED_ANCHOR, start):
         a, b = m.span("name")
         for n in range(min(4, b - a), 1, -1):
             name = comp[b - n:b]
@@ -298,14 +300,17 @@ def people_component(ctx: Context) -> dict[str, Any]:
 
 def _in_word(comp: str, t: Title, vocab: Words) -> bool:
     """A title inside a longer word of the language is no title: 會議紀錄, 總司令部."""
+    # (the dictionary's words are at most four characters long: a longer stretch is none, and is
+    # not cut out to be looked up)
+    room = 4 - (t.end - t.start)
     for k in (2, 3):
-        if t.start - k >= 0 and vocab.common(comp[t.start - k:t.end], 3):
+        if k <= room and t.start - k >= 0 and vocab.common(comp[t.start - k:t.end], 3):
             return True
     for k in (2, 3):
-        if t.end + k <= len(comp) and vocab.common(comp[t.start:t.end + k], 3):
+        if k <= room and t.end + k <= len(comp) and vocab.common(comp[t.start:t.end + k], 3):
             return True
     # 碩士班, 博士班 (a class of students): one character more makes a word (whatever jieba's tag)
-    entry = vocab.get(comp[t.start:t.end + 1]) if t.end < len(comp) else None
+    entry = vocab.get(comp[t.start:t.end + 1]) if t.end < len(comp) and room >= 1 else None
     return entry is not None and entry.freq >= 3
 
 

@@ -21,7 +21,7 @@ from pipeline.context import Context
 from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.fold import fold
-from pipeline.gazetteer import Gazetteer, word_matcher
+from pipeline.gazetteer import Gazetteer, longest_of, word_matcher
 from pipeline.grammar.directives import Directives
 from pipeline.grammar.persons import Names
 from pipeline.lexicon import KnownUnit, Lexicon
@@ -119,7 +119,11 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             taken[h.start - cstart:h.end - cstart] = b"\x01" * (h.end - h.start)
 
     vocab = common_words()
-    known = lex.known_units.longest(comp, cstart, cend)
+    # (the document's view is scanned once for its units, titles and words that are not titles)
+    units = lex.view_scan.occurrences(comp)[2]
+    if cstart > 0 or cend < len(comp):
+        units = [h for h in units if h[0] >= cstart and h[1] <= cend]
+    known: list[tuple[int, int, KnownUnit]] = longest_of(units, cstart, cend)
     known_at_end = {b: unit for _, b, unit in known}
     known_ends = set(known_at_end)
     bounds = _Bounds(ctx, known_ends)

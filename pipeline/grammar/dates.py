@@ -10,10 +10,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pipeline.anchor import anchored
 from pipeline.grammar.numerals import parse_int
 
 _CN = "〇一二三四五六七八九十"
@@ -75,25 +76,8 @@ _FULL_DATE_ANCHOR = (re.compile("年"), 8)
 _MONTH_DAY_ANCHOR = (re.compile("月"), 2)
 _NUMERIC_DATE_ANCHOR = (re.compile("[./-]"), 4)
 _TIME_ANCHOR = (re.compile("[時點]"), 5)
-
-
-def _anchored(pattern: re.Pattern[str], s: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:
-    """pattern.finditer(s), for a pattern that matches nothing empty and whose every match holds a
-    match of `anchor`'s pattern at most its reach after the start: the pattern is tried only at the
-    starts within reach before each anchor, not at every position (leftmost first, none
-    overlapping, as finditer finds them)."""
-    chars, reach = anchor
-    pos = 0  # where the next match may start
-    tried = 0  # every start below this was tried
-    for a in chars.finditer(s):
-        k = a.start()
-        for p in range(max(pos, tried, k - reach), k + 1):
-            m = pattern.match(s, p)
-            if m is not None:
-                yield m
-                pos = m.end()
-                break
-        tried = max(tried, k + 1)
+# CLOCK's colon follows its hour's last digit, at most one character after the start
+_CLOCK_ANCHOR = (re.compile(r"\d(?=:)"), 1)
 
 
 @dataclass(frozen=True)
@@ -209,7 +193,7 @@ def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
     found, add = collected.found, collected.add
     # (a pattern runs only where the characters it cannot match without stand in the text)
     if "年" in s:
-        for m in _anchored(FULL_DATE, s, _FULL_DATE_ANCHOR):
+        for m in anchored(FULL_DATE, s, _FULL_DATE_ANCHOR):
             if len(m["y"]) == 1 and not m["era"]:
                 continue  # 5年1月 without 民國 is a duration or a count, not a year
             y = year_value(m["y"], m["era"])
@@ -238,7 +222,7 @@ def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
             v = make_date(y, int(m["m"]), int(m["d"])) if y else None
             if v:
                 add(RawDate(m.start(), m.end(), v, None, "compact"))
-    for m in _anchored(NUMERIC_DATE, s, _NUMERIC_DATE_ANCHOR):
+    for m in anchored(NUMERIC_DATE, s, _NUMERIC_DATE_ANCHOR):
         day, end = m["d"], m.end()
         if len(day) == 2 and spaced(m.start("d") + 1):
             day, end = day[0], m.start("d") + 1  # 112.4.8 14時: the day ends where a space stood
@@ -266,7 +250,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
     # (a pattern runs only where the characters it cannot match without stand in the text)
     if ref is not None:
         if "月" in s:
-            for m in _anchored(MONTH_DAY, s, _MONTH_DAY_ANCHOR):
+            for m in anchored(MONTH_DAY, s, _MONTH_DAY_ANCHOR):
                 mo, d = _int(m["m"]), _int(m["d"])
                 if mo is None or d is None:
                     continue
@@ -275,7 +259,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                     continue
                 until = _range_end(v, m["m2"] or m["m3"], m["d2"] or m["d3"])
                 add(RawDate(m.start(), _end(m), v, until, "month_day", m["wd"]))
-            for m in _anchored(MONTH_DAYS_LISTED, s, _MONTH_DAY_ANCHOR):
+            for m in anchored(MONTH_DAYS_LISTED, s, _MONTH_DAY_ANCHOR):
                 # 12月18、21日: two days of one month, the first written without 日
                 mo, d1, d2 = _int(m["m"]), _int(m["d"]), _int(m["d2"])
                 year = year_for_deadline(ref, mo, s, m.end()) if mo else None
@@ -435,7 +419,7 @@ def find_relative(s: str, ref: date) -> list[RawDate]:
 def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
     out: list[RawTime] = []
     # (a pattern runs only where the characters it cannot match without stand in the text)
-    for m in _anchored(TIME, s, _TIME_ANCHOR):
+    for m in anchored(TIME, s, _TIME_ANCHOR):
         hs = m.start("h")
         if hs > 0 and s[hs - 1].isdigit() and not spaced(hs):
             continue  # the tail of a longer number, unless a space stood before it (106/06/23 10時)
@@ -445,7 +429,7 @@ def find_times(s: str, spaced: Spaced = _no_space) -> list[RawTime]:
             continue
         h = to_24h(h, m["ap"])
         out.append(RawTime(m.start(), m.end(), h, mi))
-    for m in CLOCK.finditer(s) if ":" in s else ():
+    for m in anchored(CLOCK, s, _CLOCK_ANCHOR) if ":" in s else ():
         k, hour = m.start(), m["h"]
         if len(hour) == 2 and spaced(k + 1):
             k, hour = k + 1, hour[1]  # 2020/12/1 9:30: the day's digit, a space, then the hour

@@ -14,6 +14,8 @@ _CN = "一二三四五六七八九十"
 # OCR and converters misread 參 as 多 and 叁; the fold table maps the variants, 多 stays here
 _TG_OCR = {"多": "參"}
 
+_CASE_WORDS = ("案由", "討論事項", "提案", "報告案", "討論案", "議案")
+_MARKER_BULLETS = "◎•●■□◆▲▪○◇☆★※-–"
 MARKER = re.compile(
     rf"(?P<tg>[{_TG}多]{{1,2}})[、.．]"
     rf"|(?P<jia>[{_JIA}])[、.．]"
@@ -21,10 +23,13 @@ MARKER = re.compile(
     rf"|\((?P<pcn>[{_CN}]{{1,3}})\)"
     r"|(?P<ar>\d{1,3})(?P<arp>[、.．](?!\d)|\)(?!\d))"
     r"|\((?P<par>\d{1,3})\)"
-    rf"|(?P<case>(?:案由|討論事項|提案|報告案|討論案|議案)(?:第)?(?P<caseno>[{_CN}\d]{{1,3}})(?:案)?"
+    rf"|(?P<case>(?:{'|'.join(_CASE_WORDS)})(?:第)?(?P<caseno>[{_CN}\d]{{1,3}})(?:案)?"
     rf"|第(?P<caseno2>[{_CN}\d]{{1,3}})案)"
-    r"|(?P<bullet>[◎•●■□◆▲▪○◇☆★※\-–])"
+    rf"|(?P<bullet>[{re.escape(_MARKER_BULLETS)}])"
 )
+# the characters MARKER may start with (a decimal digit aside): a line that opens with none of them
+# has no marker, answered without slicing the line or asking the memo
+_MARKER_FIRSTS = frozenset(_TG + "多" + _JIA + _CN + "(" + "".join(w[0] for w in _CASE_WORDS) + "第" + _MARKER_BULLETS)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,9 @@ _MARKER_REACH = 16
 
 def parse_marker(line: str) -> Marker | None:
     """The heading marker at the start of a compact line, if any."""
+    first = line[:1]
+    if first not in _MARKER_FIRSTS and not first.isdecimal():
+        return None
     return _parse_marker(line[:_MARKER_REACH])
 
 

@@ -38,6 +38,9 @@ ORDINAL = re.compile(
 )
 
 
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
 @dataclass
 class TitleParts:
     body: str | None = None
@@ -60,10 +63,13 @@ class TitleGrammar:
         self.purpose = tuple(words(node.get("purpose_openers")))
         self.openings = tuple(words(node.get("opening_phrases"))) + tuple(words(node.get("meeting_references")))
         self.words = common_words()
+        # a meeting word written before 會議 (委員會議會議紀錄 once its suffix is cut): one
+        # str.endswith over them all
+        self.doubled = tuple(w + "會議" for w in self.meeting_words if w != "會議")
 
     def strip_suffix(self, title: str) -> str:
         """The title without 紀錄 / 議事錄 ... and a trailing note in brackets."""
-        core = re.sub(r"\([^()]*\)$", "", title)
+        core = _TRAILING_NOTE.sub("", title)
         for suffix in self.suffixes if core.endswith(self.suffixes) else ():  # (one test rules most titles out)
             if core.endswith(suffix) and len(core) > len(suffix):
                 # 會議紀錄 ends the name of a meeting unless the name is only 會議 (…會議會議紀錄)
@@ -71,9 +77,8 @@ class TitleGrammar:
                     self.meeting_words) else ""
                 core = core[: len(core) - len(suffix)] + kept
                 break
-        for w in self.meeting_words if core.endswith("會議") else ():
-            if core.endswith(w + "會議") and w != "會議":
-                return core[:-2]  # 委員會議會議紀錄: the meeting is named once
+        if core.endswith("會議") and core.endswith(self.doubled):
+            return core[:-2]  # 委員會議會議紀錄: the meeting is named once
         if core.endswith("會議會議"):
             return core[:-2]
         return core

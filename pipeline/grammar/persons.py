@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from pipeline.chars import CJK_CLASS, NAME_DOTS, is_cjk
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
-from pipeline.memo import Memo
+from pipeline.memo import PROCESS_MEMO_LIMIT, Memo
 from pipeline.words import Words
 
 # the heads of a group an association or a school names by its task (文宣組長, 活動組長, 總務股長)
@@ -80,10 +80,10 @@ class Names:
         self.particles = frozenset("於和與的及或並但在向對")
         self.courtesy = lex.courtesy
         # 0 when a string cannot be a name; else a weight in (0, 1] (each string's kept)
-        self.score: Callable[[str], float] = Memo(self._score).__getitem__
+        self.score: Callable[[str], float] = Memo(self._score, PROCESS_MEMO_LIMIT).__getitem__
         # (the grammars ask these of the same few thousand strings again and again: kept too)
-        self.is_surname: Callable[[str], bool] = Memo(self._is_surname).__getitem__
-        self.cjk_ok: Callable[[str], bool] = Memo(self._cjk_ok).__getitem__
+        self.is_surname: Callable[[str], bool] = Memo(self._is_surname, PROCESS_MEMO_LIMIT).__getitem__
+        self.cjk_ok: Callable[[str], bool] = Memo(self._cjk_ok, PROCESS_MEMO_LIMIT).__getitem__
 
     def surname_weight(self, s: str) -> float:
         rank = self.surnames.get(s)

@@ -9,7 +9,7 @@ Found with one automaton pass over the compact text; where titles overlap the lo
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.chars import is_cjk
 from pipeline.gazetteer import Occurrences, longest_of
@@ -18,8 +18,9 @@ from pipeline.lexicon import Lexicon
 MAX_MODIFIERS = 3
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
+    """A title found (immutable; a named tuple because the grammar makes tens of thousands of them
+    per corpus and a frozen dataclass costs several times more to create)."""
     start: int  # compact offsets of the whole title, modifiers included
     end: int
     head_start: int
@@ -109,8 +110,9 @@ class _LongText:
     automaton pass each; every range asked is read from these, and its titles are kept."""
 
     def __init__(self, comp: str, lex: Lexicon) -> None:
-        self.titles = Occurrences(lex.titles.occurrences(comp))
-        self.not_titles = Occurrences(lex.not_titles.occurrences(comp))
+        titles, not_titles, *_ = lex.view_scan.occurrences(comp)  # (the units found in the same pass)
+        self.titles: Occurrences[str] = Occurrences(titles)
+        self.not_titles: Occurrences[bool] = Occurrences(not_titles)
         self.ranges: dict[tuple[int, int], tuple[Title, ...]] = {}
 
 

@@ -195,7 +195,8 @@ def warm_up() -> None:
     from pipeline.api import extract_bytes
 
     try:
-        extract_bytes(_WARM_UP_TEXT.encode("utf-8"), "<warm-up>", require_minutes=False)
+        # (four times over: long enough for the bulk paths, which make their tables on first use)
+        extract_bytes((_WARM_UP_TEXT * 4).encode("utf-8"), "<warm-up>", require_minutes=False)
     except Exception:
         pass
     # what is loaded now (lexicons, the word list, the profiles) lives as long as the process: moved

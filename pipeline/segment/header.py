@@ -104,8 +104,8 @@ def _nth_line_with_text(doc: Document, n: int) -> int:
     """How many lines hold the first n lines with text (a page set with blank lines between its
     rows, 列席：\n\n秘書長：…\n\n民政局局長：…, has its header's rows twice as far apart)."""
     seen = 0
-    for i, (s, e) in enumerate(doc.lines):
-        if doc.to_compact(e) > doc.to_compact(s):
+    for i, (cs, ce) in enumerate(doc.compact_lines):  # (a line's compact end is where its end maps)
+        if ce > cs:
             seen += 1
             if seen == n:
                 return i + 1
@@ -264,8 +264,7 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
     field_lines = {doc.line_of(doc.compact_index[f]) for f in field_starts}
     last_field_line = max(field_lines, default=-1)
     prev_field = None
-    for i, (s, e) in enumerate(doc.lines):
-        cs, ce = doc.to_compact(s), doc.to_compact(e)
+    for i, ((s, e), (cs, ce)) in enumerate(zip(doc.lines, doc.compact_lines, strict=True)):
         if cs >= len(comp) or (cs >= zone_end and i > last_field_line):
             return min(cs, len(comp))
         if ce <= title_end or i in doc.noise_lines or ce <= cs:
