@@ -31,6 +31,7 @@ def analyse(doc: Document, *, require_minutes: bool = True, profile_name: str | 
     ctx.sections, ctx.coverage = outline.build_outline(doc, ctx.rules, head.end,
                                                       head.meeting.spans.get("title"))
     registry.run(ctx)
+    outline.remarks_by_chair(ctx.sections, {p.title for p in ctx.people if p.role == "chair" and p.title})
     _drop_after_adjournment(ctx)
     if ner:
         from pipeline.nlp import apply_ner

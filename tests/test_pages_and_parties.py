@@ -438,3 +438,17 @@ def test_a_councils_demand(gov: str, adverb: str, task: str) -> None:
     m = run(text)
     grounded(m)
     assert [a.assignees for a in m.action_items] == [[gov]]
+
+
+# ---------------------------------------------------------------------------------------------
+# 20. An address by another post than the chair's (校長致詞 at an association its 理事長 chairs) is a
+# guest's, not the chair's remarks; the chair's own post, or the chair named as such, stays
+
+@pytest.mark.parametrize(("chair_post", "guest"), [(c, g) for c in ["理事長", "會長", "主任委員"]
+                                                    for g in ["校長", "陳校長", "局長", "議員"] if g != c])
+def test_an_address_by_another_post(chair_post: str, guest: str) -> None:
+    text = (f"屏東縣國立屏東高中校友會第12屆第3次理監事會議紀錄\n時 間:110年11月06日(星期六)上午10點\n"
+            f"主 席:陳國基 {chair_post} 紀錄:鄭秀環 小姐\n一、主席致詞:陳國基 {chair_post}\n感謝大家。\n"
+            f"二、{guest}致詞\n很高興回到母校。\n三、{chair_post}致詞\n謝謝。\n四、會務報告:略\n五、散會\n")
+    m = run(text)
+    assert [s.kind for s in m.sections] == ["chair_remarks", "other", "chair_remarks", "reports", "adjournment"]

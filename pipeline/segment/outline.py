@@ -442,3 +442,27 @@ def _coverage(doc: Document, lines: list[Line], sections: list[Section],
         unknown.append(Mention(text=doc.text[ln.start:ln.end], span=(ln.start, ln.end)))
     return Coverage(chars_total=total, chars_in_sections=inside,
                     share_in_sections=round(inside / total, 4) if total else 0.0, unknown_headings=unknown)
+
+
+# a speaker's remarks heading: who, then the word for an address (校長致詞, 王理事長講話)
+_REMARKS = re.compile(r"^(?P<who>[\u4e00-\u9fff]{1,8}?)(?:致詞|致辭|講話)")
+# the words that name whoever chairs, whatever the post
+_CHAIR_WORDS = ("主席", "主持人", "召集人", "首長", "長官")
+
+
+def remarks_by_chair(sections: list[Section], chair_titles: set[str]) -> None:
+    """三、校長致詞 at an alumni association its 理事長 chairs: a guest's address (other), not the
+    chair's remarks. Only where the chair's own post is known (主席：陳國基 理事長)."""
+    posts = {t for t in chair_titles if t not in _CHAIR_WORDS}
+    if not posts:
+        return
+    for sec in sections:
+        if sec.kind != "chair_remarks":
+            continue
+        words = sec.heading[len(sec.marker or ""):].strip() if sec.heading.startswith(sec.marker or "") else sec.heading
+        m = _REMARKS.match(re.sub(r"\s+", "", words))
+        who = m["who"] if m is not None else ""
+        # (主席宣佈開會並致詞: the chair speaks; a guest is named by a short post: 校長, 陳校長)
+        if 2 <= len(who) <= 5 and not who.startswith(_CHAIR_WORDS) and not who.endswith(_CHAIR_WORDS) \
+                and not who.endswith(tuple(posts)):
+            sec.kind = "other"
