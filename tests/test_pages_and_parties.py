@@ -452,3 +452,30 @@ def test_an_address_by_another_post(chair_post: str, guest: str) -> None:
             f"二、{guest}致詞\n很高興回到母校。\n三、{chair_post}致詞\n謝謝。\n四、會務報告:略\n五、散會\n")
     m = run(text)
     assert [s.kind for s in m.sections] == ["chair_remarks", "other", "chair_remarks", "reports", "adjournment"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 21. Days added to a date with 及/和/與 (四月六日及七日), a list's number before a month-day
+# (2. 四月六日), more days after a slash date (4/25,26), never a count (4/25,30人)
+
+CN_DAYS = [("六", 6, "七", 7), ("十", 10, "十一", 11), ("二十", 20, "二十一", 21)]
+
+
+@pytest.mark.parametrize(("days", "link", "lead"), list(itertools.product(CN_DAYS, ["及", "和", "與", "、"], ["2. ", "", "（二）"])))
+def test_days_added_to_a_date(days: tuple[str, int, str, int], link: str, lead: str) -> None:
+    d1, v1, d2, v2 = days
+    text = f"某某系學會班代大會會議紀錄\n會議時間:民國九十五年三月二十日\n一、報告事項\n{lead}四月{d1}日{link}{d2}日審企劃。\n二、散會\n"
+    m = run(text)
+    grounded(m)
+    got = {d.value for d in m.dates}
+    assert {f"2006-04-{v1:02d}", f"2006-04-{v2:02d}"} <= got
+
+
+@pytest.mark.parametrize(("sep", "count"), list(itertools.product([",", "、", "及"], ["人", "位", "元"])))
+def test_more_days_after_a_slash_date(sep: str, count: str) -> None:
+    text = (f"某某家長會常務委員會會議紀錄\n時間:103年4月2日\n一、討論事項\n需接機人數4/25{sep}26合計為92人,"
+            f"另4/27{sep}30{count}。\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    got = {d.value for d in m.dates}
+    assert {"2014-04-25", "2014-04-26", "2014-04-27"} <= got and "2014-04-30" not in got

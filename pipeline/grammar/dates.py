@@ -32,7 +32,7 @@ FULL_DATE = re.compile(
 )
 # 12月22日 / 12月20至24日 / 12月20日至24日 / 12月20日至12月24日
 MONTH_DAY = re.compile(
-    rf"(?<![\d月/.{_CN}])(?P<m>{MONTH})月(?P<d>{DAY})"
+    rf"(?<![\d月/{_CN}])(?P<m>{MONTH})月(?P<d>{DAY})"
     rf"(?:(?:日|號)(?:{RANGE_SEP}(?:(?P<m2>{MONTH})月)?(?P<d2>{DAY})(?:日|號))?"
     rf"|{RANGE_SEP}(?:(?P<m3>{MONTH})月)?(?P<d3>{DAY})(?:日|號))(?P<wd>{WEEKDAY})?"
 )
@@ -43,7 +43,9 @@ YEAR_MONTH_END = re.compile(rf"(?P<era>中華民國|民國|西元|公元)?(?P<y>
 # 去(八十五)年十一月十三日, 本(88)年12月14日: the year in brackets after the word that places it
 BRACKETED_YEAR_DATE = re.compile(rf"(?<=[本今去明前])\((?P<y>{YEAR})\)年(?P<m>{MONTH})月(?P<d>{DAY})(?:日|號)")
 # 3月16日、17日: more days of the month just named
-NEXT_DAY = re.compile(rf"、(?P<d>{DAY})(?:日|號)")
+NEXT_DAY = re.compile(rf"[、及和與](?P<d>{DAY})(?:日|號)")
+# 4/25,26: more days of the month a slash date names (not a count: 4/25,30人)
+SLASH_NEXT_DAY = re.compile(r"[、,，及和與](?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%.:人位名元件次案個筆天時點分])")
 MONTH_END = re.compile(rf"(?<![\d年月{_CN}])(?P<m>{MONTH})月(?:底|末)(?P<before>前|以前|之前)?")
 NUMERIC_DATE = re.compile(
     r"(?<![\d./])(?P<y>\d{2,4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
@@ -252,8 +254,8 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
         if "月" in s:
             for m in anchored(MONTH_DAY, s, _MONTH_DAY_ANCHOR):
                 mo, d = _int(m["m"]), _int(m["d"])
-                if mo is None or d is None:
-                    continue
+                if mo is None or d is None or (m.start() and s[m.start() - 1] == "." and not spaced(m.start())):
+                    continue  # (1.5月: a number; 2. 四月六日: a list's number, spaced, then the date)
                 v = make_date(year_for_deadline(ref, mo, s, m.end()), mo, d)
                 if v is None:
                     continue
@@ -282,6 +284,10 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                 v = make_date(year_for_month(ref, mo), mo, d)
                 if v:
                     add(RawDate(m.start(), m.end(), v, _range_end(v, m["m2"], m["d2"]), "month_day"))
+                    more = SLASH_NEXT_DAY.match(s, m.end()) if not m["d2"] else None
+                    v2 = make_date(v.year, mo, int(more["d"])) if more is not None else None
+                    if more is not None and v2 is not None and v2 > v:
+                        add(RawDate(more.start("d"), more.end(), v2, None, "month_day"))
         if "於" in s:
             for m in BARE_DAY.finditer(s):
                 d = int(m["d"])
@@ -293,7 +299,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                 v2 = _damaged(m["digits"], ref)
                 if v2:
                     add(RawDate(m.start(), m.end(), v2, _range_end(v2, None, m["d2"]), "compact"))
-    if "、" in s:
+    if "、" in s or "及" in s or "和" in s or "與" in s:
         for r in list(found):
             # 3月16日、17日: the days listed after a date are of its month
             p = r.end
