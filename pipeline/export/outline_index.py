@@ -12,7 +12,8 @@ containment walked down the tree: the section whose span holds `pos`, then at ea
 item whose span holds it, and the innermost block holding it among the blocks of the nodes on that
 path (a 會議結論 of an item covers the item's (一)(二) list below it, so an action item may sit in an
 item and in a block of that item's parent: `blocks.item_id` is always the action's item or one of its
-ancestors). This is the rule `pipeline.extract.actions` uses for an action item's `item` and `block`.
+ancestors). This is the rule `pipeline.extract.actions` uses for an action item's `item` and `block`
+(`pipeline.extract.sentences.locate`).
 """
 
 from __future__ import annotations

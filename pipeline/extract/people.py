@@ -1,6 +1,6 @@
 """People: every person named with a title, a post or a role, in the header and in the text.
 
-One person grammar (`pipeline.grammar.persons`) reads them all:
+One person grammar (`pipeline.grammar.names`, `.entries`, `.rosters`, `.persons`) reads them all:
 - the header's fields (主席：丁副校長詩同 gives 丁詩同 as 副校長 and as 主席; 紀錄：陳慧玲);
 - rosters wherever they stand (出席委員：甲、乙、丙 gives each the label's title 委員; 列席：
   社會局局長張乃千 …; names with no title anywhere are kept with no title);
@@ -27,7 +27,10 @@ from pipeline.document import GapKind, as_written
 from pipeline.extract.registry import component
 from pipeline.extract.units import before_word
 from pipeline.gazetteer import Gazetteer, word_matcher
-from pipeline.grammar.persons import Edges, Names, PersonHit, parse_entry, scan_text, split_entries, unit_like
+from pipeline.grammar.entries import parse_entry
+from pipeline.grammar.names import Edges, Names, PersonHit, unit_like
+from pipeline.grammar.persons import scan_text
+from pipeline.grammar.rosters import split_entries
 from pipeline.grammar.titles import Title, find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.memo import Memo

@@ -23,7 +23,7 @@ from pipeline.extract.registry import component
 from pipeline.fold import fold
 from pipeline.gazetteer import Gazetteer, longest_of, word_matcher
 from pipeline.grammar.directives import Directives
-from pipeline.grammar.persons import Names
+from pipeline.grammar.names import Names
 from pipeline.lexicon import KnownUnit, Lexicon
 from pipeline.models import Division
 from pipeline.words import Words, common_words

@@ -25,7 +25,7 @@ from pipeline.chars import is_cjk
 from pipeline.context import Context
 from pipeline.document import Document
 from pipeline.extract.units import find_units
-from pipeline.grammar.persons import Names
+from pipeline.grammar.names import Names
 from pipeline.grammar.titles import find_titles
 from pipeline.models import Division, Mention, Person
 from pipeline.nlp.view import Entity

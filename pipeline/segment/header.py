@@ -26,9 +26,11 @@ from pipeline.grammar.dates import (
     lost_units_date,
     to_24h,
 )
+from pipeline.grammar.entries import parse_entry
 from pipeline.grammar.headings import LABEL_BEFORE_COLON, RUN_ON_LINE, HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import ORDINAL, TERM_SCOPE, YEAR_SCOPE, TitleGrammar
-from pipeline.grammar.persons import Names, parse_entry, split_entries, unit_like
+from pipeline.grammar.names import Names, unit_like
+from pipeline.grammar.rosters import split_entries
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.models import Meeting, Span
