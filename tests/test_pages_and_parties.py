@@ -479,3 +479,43 @@ def test_more_days_after_a_slash_date(sep: str, count: str) -> None:
     grounded(m)
     got = {d.value for d in m.dates}
     assert {"2014-04-25", "2014-04-26", "2014-04-27"} <= got and "2014-04-30" not in got
+
+
+# ---------------------------------------------------------------------------------------------
+# 22. A label with a gloss in another language (時間(Time):, 主持人(hoster):), a label with a second
+# role (主持人兼司儀:), a table's cell separators around a value (日期: | 102年11月24日 |)
+
+HOSTS = [("賀厚平", "Ho Hoppy"), ("阮江恆英", "Nguyen Hang Giang Anh"), ("顧文舒", "Koo Wen-Shu")]
+
+
+@pytest.mark.parametrize(("host", "gloss"), list(itertools.product(HOSTS, ["hoster", "Host", "chair person"])))
+def test_a_label_with_a_gloss(host: tuple[str, str], gloss: str) -> None:
+    name, roman = host
+    text = ("1051 國際學舍宿民大會會議記錄\n\n一、時間(Time): 2016/9/30(五 Friday) 18:00- 20:00\n\n"
+            "二、地點(Location): 國際學舍一樓交誼廳\n\n"
+            f"    1.主持人({gloss}):{name}({roman})\n\n    2.紀錄(note taker): 許佳豪(Hsu Chia-hao)\n\n"
+            "三、會議紀錄Conference record\n\n    Introduction of the team\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.date, m.meeting.location, m.meeting.chair, m.meeting.recorder) == (
+        "2016-09-30", "國際學舍一樓交誼廳", name, "許佳豪")
+    assert {(name, "主持人"), ("許佳豪", "紀錄")} <= {(p.name, p.title) for p in m.people}
+
+
+@pytest.mark.parametrize(("roles", "name"), list(itertools.product(["主持人兼司儀", "主席兼紀錄", "主持人兼紀錄"], ["吳信增", "黃志強"])))
+def test_a_label_with_a_second_role(roles: str, name: str) -> None:
+    text = (f"國立台灣大學男生第六宿舍九十五學年度下學期期初舍胞大會會議記錄\n時間:民國九十六年三月二日星期五\n"
+            f"地點:男生第六宿舍一樓交誼廳\n{roles}:{name}\n討論事項:\n一、宿舍裝設新監視器案\n決議:通過。\n")
+    m = run(text)
+    grounded(m)
+    first, second = roles.split("兼")
+    assert {(name, first), (name, second)} <= {(p.name, p.title) for p in m.people}
+
+
+@pytest.mark.parametrize("place", ["台南市勞工育樂中心 大會議室", "本校行政大樓會議室", "線上會議"])
+def test_a_tables_cell_separators(place: str) -> None:
+    text = (f"102.11.24.會議記錄 |\n日期: | 102年11月24日 |\n地點: | {place} |\n主席: | 總會長蔡嬌燕 |\n"
+            "紀錄: | 總會秘書張海星 |\n一、報告事項:略\n二、散會\n")
+    m = run(text)
+    grounded(m)
+    assert (m.meeting.date, m.meeting.location) == ("2013-11-24", place)

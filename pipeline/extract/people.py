@@ -196,11 +196,20 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             person_role = "stand_in" if h.stand_in_for else ("absentee" if h.absent else sub_role or role)
             given: list[str] = [h.title] if h.title else []
             if f.field in ("chair", "recorder") and not h.stand_in_for:
-                given.append(f.label)  # 主席：丁副校長詩同 names a person by the post and by the role
+                given += _label_roles(f.label)  # 主席：丁副校長詩同 names a person by the post and by the role
             elif f.field == "other" and label_title is None and lex.titles.get(f.label) is not None:
                 given.append(f.label)  # 司儀：臨僱洪小婷
             out.append(Reading(h, person_role, tuple(dict.fromkeys(given)) or (None,), div))  # type: ignore[arg-type]
     return out
+
+
+def _label_roles(label: str) -> list[str]:
+    """The roles a chair's or recorder's label names: 主持人(hoster) → 主持人 (a gloss in another
+    language is no part of it), 主持人兼司儀 → 主持人, 司儀."""
+    return [r for r in _GLOSS.sub("", label).split("兼") if r]
+
+
+_GLOSS = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _bracketed_title(comp: str, a: int, b: int, lex: Lexicon) -> str | None:

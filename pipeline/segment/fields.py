@@ -120,8 +120,8 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
         v0 = b
         if v0 + 1 < len(comp) and comp[v0] == comp[b - 1] and comp[v0 + 1] in ":：":
             v0 += 1  # 主 席 席:, 時 間 間: a label written whole, then its last glyph again (a mirror's text)
-        while v0 < len(comp) and comp[v0] in ":：":
-            v0 += 1
+        while v0 < len(comp) and comp[v0] in ":：|":
+            v0 += 1  # (日期: | 102年11月24日 |: a table's cell separator before the value)
         limit = found[k + 1][0] if k + 1 < len(found) else stop
         v1 = _value_end(doc, comp, fld, v0, limit)
         out.append(Field(fld, read_as.get(a, comp[a:b]), begin, a, b, v0, v1))
@@ -158,7 +158,8 @@ def _lost_glyph_labels(doc: Document, comp: str, lex: Lexicon, start: int, end: 
 # words that extend a label: 出席單位及人員, 列席人員姓名, 出席議員, 請假理事 (a label, then a title)
 # (and a short note in brackets right before the colon: 列席單位(人員):, 出席者(依姓氏筆畫排序):)
 _LABEL_TAIL = re.compile(r"(?:及|與|和|、|暨)?(?:單位|人員|姓名|名單|機關|代表|團體)"
-                         r"|[(（][\u4e00-\u9fff、及與]{1,10}[)）](?=[:：])")
+                         # (and a gloss in another language: 時間(Time):, 紀錄(note taker):)
+                         r"|[(（][\u4e00-\u9fff、及與A-Za-z.'\-]{1,24}[)）](?=[:：])")
 
 
 def _label_end(comp: str, b: int, lex: Lexicon) -> int:
@@ -168,10 +169,11 @@ def _label_end(comp: str, b: int, lex: Lexicon) -> int:
         if m is not None:
             b = m.end()
             continue
-        # a post, or a post joined to the label (出列席單位及委員：), before the colon or a space
-        joined = b + 1 if b < len(comp) and comp[b] in "及與和、暨" else b
+        # a post, or a post joined to the label (出列席單位及委員：), or a second role (主持人兼司儀：),
+        # before the colon or a space
+        joined = b + 1 if b < len(comp) and comp[b] in "及與和、暨兼" else b
         title = lex.titles.starting_at(comp, joined, min(len(comp), joined + 6))
-        if title is not None and title[1] == "post" and title[0] < len(comp) \
+        if title is not None and (title[1] == "post" or comp[b] == "兼") and title[0] < len(comp) \
                 and comp[title[0]] in (":：" if joined > b else ":： "):
             b = title[0]
             continue
@@ -240,11 +242,12 @@ def _value_end(doc: Document, comp: str, fld: str, v0: int, limit: int) -> int:
     return _before_closing_tags(comp, v0, max(v0, m.start() if m is not None else limit))
 
 
-# markup a web page's or a markdown file's line ends with (郭子仁<br>, 代理)</p>, **): no part of a value
-_CLOSING_TAG = re.compile(r"(?:<\s*/?\s*[A-Za-z]{1,6}\s*/?\s*>|\*\*|__)$")
+# markup a web page's or a markdown file's line ends with (郭子仁<br>, 代理)</p>, **, a table cell's |): no
+# part of a value
+_CLOSING_TAG = re.compile(r"(?:<\s*/?\s*[A-Za-z]{1,6}\s*/?\s*>|\*\*|__|\|)$")
 
 
 def _before_closing_tags(comp: str, v0: int, end: int) -> int:
-    while end > v0 and comp[end - 1] in ">*_" and (m := _CLOSING_TAG.search(comp, v0, end)) is not None:
+    while end > v0 and comp[end - 1] in ">*_|" and (m := _CLOSING_TAG.search(comp, v0, end)) is not None:
         end = m.start()
     return end
