@@ -519,3 +519,22 @@ def test_a_tables_cell_separators(place: str) -> None:
     m = run(text)
     grounded(m)
     assert (m.meeting.date, m.meeting.location) == ("2013-11-24", place)
+
+
+# ---------------------------------------------------------------------------------------------
+# 23. A post's or a file's number joined by an underscore before a title (101_公館國小…) is no part of
+# the body; the place a school is named after (公館國民小學, 大同國小) holds no unit (館, 同)
+
+PLACES = [("公館", "宜蘭縣"), ("文化", "臺北市"), ("中正", "新北市"), ("仁愛", "臺中市")]
+
+
+@pytest.mark.parametrize(("place", "num"), list(itertools.product(PLACES, ["101_", "2012_", "7_"])))
+def test_a_posts_number_and_a_schools_place(place: tuple[str, str], num: str) -> None:
+    name, county = place
+    text = (f"{num}{name}國小一○一學年度第一學期節能減碳教育會議\n\n{county}{name}國民小學一○一學年度第一學期節能減碳教育會議\n\n"
+            "時間:中華民國一○一年九月十日(星期一) 上午8:00~8:30\n\n地點:校史室\n\n主席:校長李麗珠 記錄: 劉興仁\n\n"
+            "主席報告:\n\n1.感謝各位教職同仁的合作與配合。\n")
+    m = run(text)
+    grounded(m)
+    assert m.meeting.body == f"{name}國小"
+    assert not any(name in d.name for d in m.divisions)

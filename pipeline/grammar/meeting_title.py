@@ -197,9 +197,10 @@ class TitleGrammar:
 
 # a body, a dash and a meeting's name (no other dash: 2016-11-17 is a date, not a separator)
 _DASH_SPLIT = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24})(?P<dash>\s*-\s*)(?P<name>[\u4e00-\u9fff]{2,20})")
-# separators, a form's empty brackets, and a short note in brackets opening a chunk (第一次(期初)環境
-# 保護小組例行會議: when in the term the meeting falls, no part of its name)
-_BLANK = re.compile(r"^(?:[-~、 ]|\(\)|\([\u4e00-\u9fff]{1,4}\))+|(?:[-~、 ]|\(\))+$")
+# separators, a form's empty brackets, a short note in brackets opening a chunk (第一次(期初)環境
+# 保護小組例行會議: when in the term the meeting falls, no part of its name), and a post's or a file's
+# number joined by an underscore (101_公館國小…)
+_BLANK = re.compile(r"^(?:[-~、 ]|\(\)|\([\u4e00-\u9fff]{1,4}\)|\d{1,4}_)+|(?:[-~、 ]|\(\))+$")
 
 
 def _trimmed(core: str, a: int, b: int) -> tuple[int, int]:
