@@ -538,3 +538,21 @@ def test_a_posts_number_and_a_schools_place(place: tuple[str, str], num: str) ->
     grounded(m)
     assert m.meeting.body == f"{name}國小"
     assert not any(name in d.name for d in m.divisions)
+
+
+# ---------------------------------------------------------------------------------------------
+# 24. 應該 after the one named asks (總務處應該於月底前完成); with no one before it, or before
+# 是/會/沒 (應該是, 應該會), it guesses
+
+@pytest.mark.parametrize(("unit", "task"), list(itertools.product(["總務處", "教務處", "學務處"], ["於月底前完成", "主動聯繫家長", "加強宣導"])))
+def test_should_after_the_one_named(unit: str, task: str) -> None:
+    text = f"某某國小校務會議紀錄\n時間:92年1月4日\n一、討論事項\n決議:{unit}應該{task}。\n二、散會\n"
+    m = run(text)
+    grounded(m)
+    assert [a.assignees for a in m.action_items] == [[unit]]
+
+
+@pytest.mark.parametrize("sentence", ["這應該沒有問題。", "總務處應該是最清楚的。", "教務處應該會處理。", "應該可以接受。"])
+def test_should_that_guesses(sentence: str) -> None:
+    m = run(f"某某國小校務會議紀錄\n時間:92年1月4日\n一、討論事項\n決議:{sentence}\n二、散會\n")
+    assert m.action_items == []

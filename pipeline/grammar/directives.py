@@ -181,10 +181,14 @@ class Directives:
                         and comp.startswith(self.words_of("approval_after_除外"), k + 1 + (comp[k + 1:k + 2] in ",，")):
                     continue  # 本案除下列各項應予修正外，其餘照案通過: a condition of the approval (but
                     # 除於計畫書中應明確載明…外，並不得… asks both)
+                # 應該 after the one named asks (各團負責人應該主動聯繫, 總務處應該於月底前完成); with no one
+                # before it, or before 是/會/可/有 (應該是, 應該會), it guesses
+                deontic = comp.startswith("該", b) and a in named_before and comp[b + 1:b + 2] not in "會沒不"
+                c = b + 1 if deontic else b
                 if prev in self._chars["not_before_應"] or (
-                        any(comp.startswith(x, b) for x in self._chars["not_after_應"])
-                        and not comp.startswith(self.words_of("after_應_words"), b)
-                        and not (a in named_before and comp.startswith(self.words_of("after_named_應"), b))):
+                        any(comp.startswith(x, c) for x in self._chars["not_after_應"])
+                        and not comp.startswith(self.words_of("after_應_words"), c)
+                        and not (a in named_before and comp.startswith(self.words_of("after_named_應"), c))):
                     continue
                 if "之" in comp[b:b + 4]:
                     continue  # 應完成之期程: attributive, not a directive
