@@ -228,6 +228,11 @@ class Lexicon:
         return tuple(sorted(ws, key=len, reverse=True))
 
     @cached_property
+    def school_ends(self) -> tuple[str, ...]:
+        """The last words of a primary or secondary school's name (meetings.yaml), longest first."""
+        return tuple(sorted(set(words(self.section("meetings", "school_ends"))), key=len, reverse=True))
+
+    @cached_property
     def known_units(self) -> Gazetteer[KnownUnit]:
         """Every unit and body the lexicon names (with aliases), and the profile's own units."""
         entries: dict[str, KnownUnit] = {}

@@ -113,10 +113,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
     def free(a: int, b: int) -> bool:
         return not any(taken[a - cstart:b - cstart])
 
-    school_tails = tuple((lex.files.get("meetings") or {}).get("school_ends") or ())
-
     def add(h: UnitHit) -> None:
-        if comp.startswith(school_tails, h.end):
+        if comp.startswith(lex.school_ends, h.end):
             return  # 宜蘭縣公館|國民小學: the place a school is named after, no unit (館)
         if h.end - h.start >= 2 and free(h.start, h.end):
             hits.append(h)

@@ -371,8 +371,7 @@ def _school_before_committee(lex: Lexicon, body: str) -> str | None:
     """The school whose committee a title's body names after it (…國小|推動環保教育工作委員會)."""
     if not body.endswith(_COMMITTEE_ENDS):
         return None
-    ends = tuple((lex.files.get("meetings") or {}).get("school_ends") or ())
-    cut = max((body.find(e) + len(e) for e in ends if 0 < body.find(e) and body.find(e) + len(e) + 2 < len(body)),
+    cut = max((body.find(e) + len(e) for e in lex.school_ends if 0 < body.find(e) and body.find(e) + len(e) + 2 < len(body)),
               default=0)
     return body[:cut].rstrip() if cut else None
 
