@@ -15,6 +15,10 @@ import itertools
 import pytest
 from test_flattened_and_units import grounded, run
 
+from pipeline.api import analyse
+from pipeline.document import Document
+from pipeline.models import SourceInfo
+
 SCHOOLS = ["苗栗縣栗林國小", "臺中市新成國民小學", "宜蘭縣大同國小", "屏東縣光華國中", "花蓮縣明義國小"]
 CHAIRS = [("倪", "明宗"), ("林", "大明"), ("陳", "美玲"), ("黃", "志強"), ("張", "書華")]
 POINTS = ["期初", "期末", "期中"]
@@ -556,3 +560,21 @@ def test_should_after_the_one_named(unit: str, task: str) -> None:
 def test_should_that_guesses(sentence: str) -> None:
     m = run(f"某某國小校務會議紀錄\n時間:92年1月4日\n一、討論事項\n決議:{sentence}\n二、散會\n")
     assert m.action_items == []
+
+
+# ---------------------------------------------------------------------------------------------
+# 25. A committee's site inspection is one of its meetings: its page, with a date and a subject and
+# no sections, is read, never refused (工務委員會勘查「…」, 現場會勘)
+
+INSPECTIONS = ["工務委員會勘查", "建設委員會現勘", "交通委員會會勘", "教育委員會履勘"]
+
+
+@pytest.mark.parametrize(("what", "road"), list(itertools.product(INSPECTIONS, ["安南區M-13-8M計畫道路", "永康區中正路排水"])))
+def test_a_site_inspection_is_read(what: str, road: str) -> None:
+    text = (f":::\n{what}「{road}開闢造成民眾房屋路沖」\n\n![]() |\n日期: | 2013/7/29 上午 10:30:00 | |\n![]() |\n"
+            f"主旨: | {what}「{road}」 | |\n內容: |\n臺南市議會{what[:4]}29日上午針對「{road}」情形,邀請市府代表前往勘查。\n"
+            "委員會於會中表示:\n一、為避免民怨,建請變更部分計畫道路。\n二、請重劃會提出變更計畫。\n")
+    doc = Document(text=text, source=SourceInfo(path="t.txt", sha256="0", format="text"))
+    m = analyse(doc, require_minutes=True)  # (refused, it would raise NotMinutesError)
+    grounded(m)
+    assert m.meeting.date == "2013-07-29" and m.meeting.title is not None and what in m.meeting.title
