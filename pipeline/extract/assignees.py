@@ -22,7 +22,7 @@ from pipeline.gazetteer import longest_of
 from pipeline.grammar.directives import Directives
 from pipeline.grammar.titles import find_titles
 from pipeline.models import Assignee
-from pipeline.words import common_words
+from pipeline.words import Words, common_words
 
 _ROLE_UNITS = ("單位", "機關")  # 開闢單位, 執行機關: a unit named by what it does
 
@@ -237,8 +237,7 @@ def unnamed_party(ctx: Context, reader: Assignees, rules: Directives, p: int,
         if dated or comp.startswith(rules.party_ends, q) or rules.handling.starting_at(comp, q, q + 6) is not None:
             who = comp[p:q]
             words = reader.words
-            if any(c in _NOT_IN_PARTY for c in who) or words.common(who, 1000) \
-                    or any(words.grammatical(who[i:i + 2]) or words.grammatical(who[i]) for i in range(len(who))) \
+            if any(c in _NOT_IN_PARTY for c in who) or words.common(who, 1000) or _holds_function_word(words, who) \
                     or any(words.verbal(who[i:i + 2], 10) for i in range(len(who) - 1)) \
                     or reader.ctx.lex.titles.get(who) is not None:
                 return None
@@ -252,11 +251,14 @@ def by_whom(ctx: Context, reader: Assignees, trigger: int) -> list[str]:
     comp = ctx.doc.compact
     k = comp.rfind("由", max(0, trigger - 9), trigger)
     who = comp[k + 1:trigger] if k != -1 else ""
-    if not 2 <= len(who) <= 8 or not all(map(is_cjk, who)) \
-            or any(reader.words.grammatical(who[i:i + 2]) or reader.words.grammatical(who[i]) for i in range(len(who))):
+    if not 2 <= len(who) <= 8 or not all(map(is_cjk, who)) or _holds_function_word(reader.words, who):
         return []
     return [as_written(ctx.doc, k + 1, trigger)]
 
+
+def _holds_function_word(words: Words, who: str) -> bool:
+    """Is a preposition, conjunction or particle (one character or two) part of `who`: no party's name."""
+    return any(words.grammatical(who[i:i + 2]) or words.grammatical(who[i]) for i in range(len(who)))
 
 
 def subject(ctx: Context, reader: Assignees, a: int, b: int, trigger: int) -> list[str]:

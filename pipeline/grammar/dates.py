@@ -299,7 +299,7 @@ def find_dates(s: str, ref: date | None, *, dropped_units: bool = False,
                 v2 = _damaged(m["digits"], ref)
                 if v2:
                     add(RawDate(m.start(), m.end(), v2, _range_end(v2, None, m["d2"]), "compact"))
-    if "、" in s or "及" in s or "和" in s or "與" in s:
+    if any(c in s for c in "、及和與"):
         for r in list(found):
             # 3月16日、17日: the days listed after a date are of its month
             p = r.end

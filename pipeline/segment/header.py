@@ -351,11 +351,12 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
         quoted_subject = written[:1] in QUOTE_MARKS and written[-1:] in QUOTE_MARKS \
             and not re.sub(r"\s+", "", body).endswith(grammar.org_ends)
         head.meeting.body = None if quoted_subject else body
-        school = _school_before_committee(lex, body) if not quoted_subject else None
-        if school is not None and (head.meeting.name or "") in grammar.generic | {""}:
+        committee = not quoted_subject and re.sub(r"\s+", "", body).endswith(_COMMITTEE_ENDS)
+        school = _school_before_committee(lex, body) if committee else None
+        if school is not None and (not head.meeting.name or head.meeting.name in grammar.generic):
             # 宜蘭縣中興國小推動環保教育工作委員會第ㄧ次會議: the school's committee meets
             head.meeting.body, head.meeting.name = school, body[len(school):] + (head.meeting.name or "")
-        elif not quoted_subject and parts.session is None and re.sub(r"\s+", "", body).endswith(_COMMITTEE_ENDS) \
+        elif committee and parts.session is None \
                 and (above := _body_line_above(doc, grammar, cs)) is not None \
                 and not re.sub(r"\s+", "", above).endswith(_COMMITTEE_ENDS):
             # 苗栗縣栗林國小105學年度第一學期期初 / 交通安全推行委員會會議紀錄: a committee of the
@@ -369,10 +370,8 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
 
 def _school_before_committee(lex: Lexicon, body: str) -> str | None:
     """The school whose committee a title's body names after it (…國小|推動環保教育工作委員會)."""
-    if not body.endswith(_COMMITTEE_ENDS):
-        return None
-    cut = max((body.find(e) + len(e) for e in lex.school_ends if 0 < body.find(e) and body.find(e) + len(e) + 2 < len(body)),
-              default=0)
+    ends = [k + len(e) for e in lex.school_ends if (k := body.find(e)) > 0]
+    cut = max((x for x in ends if x + 2 < len(body)), default=0)
     return body[:cut].rstrip() if cut else None
 
 

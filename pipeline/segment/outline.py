@@ -149,7 +149,7 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
         # (not the words under a bare 貳、: they are that heading's)
         bare_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and not chosen[-1][1].strip()
         if keyword_line[k] and not ln.marker and not bare_above and (top_style == "kw" or not chosen or (
-                chosen and rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
+                rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
             # a keyword heading alone on a line (臨時動議：) is a section in any numbering
             chosen.append((ln, rest))
             continue
@@ -378,13 +378,9 @@ def _kind_in_opening_line(doc: Document, rules: HeadingRules) -> tuple[int, int]
     if not doc.lines:
         return None
     s, e = doc.lines[0]
-    line = doc.text[s:e]
-    m = _SET_APART.search(line) if rules.keyword_words else None
-    while m is not None:
-        if m["word"] in rules.keyword_words and rules.kind_of(m["word"]) != "other":
-            return s, e
-        m = _SET_APART.search(line, m.end("word"))
-    return None
+    named = any(m["word"] in rules.keyword_words and rules.kind_of(m["word"]) != "other"
+                for m in _SET_APART.finditer(doc.text, s, e))
+    return (s, e) if named else None
 
 
 # a word between separators (a dash, a colon, a bracket, a space) or at the line's ends
@@ -459,8 +455,7 @@ def remarks_by_chair(sections: list[Section], chair_titles: set[str]) -> None:
     for sec in sections:
         if sec.kind != "chair_remarks":
             continue
-        words = sec.heading[len(sec.marker or ""):].strip() if sec.heading.startswith(sec.marker or "") else sec.heading
-        m = _REMARKS.match(re.sub(r"\s+", "", words))
+        m = _REMARKS.match(re.sub(r"\s+", "", sec.heading.removeprefix(sec.marker or "")))
         who = m["who"] if m is not None else ""
         # (主席宣佈開會並致詞: the chair speaks; a guest is named by a short post: 校長, 陳校長)
         if 2 <= len(who) <= 5 and not who.startswith(_CHAIR_WORDS) and not who.endswith(_CHAIR_WORDS) \
