@@ -114,6 +114,16 @@ class Lexicon:
         return tuple(words(node.get("courtesy"))) if isinstance(node, dict) else ()
 
     @cached_property
+    def wrapper_headings(self) -> frozenset[str]:
+        """Headings that only wrap the minutes' own parts (會議記錄, 會議議程)."""
+        return frozenset(words(self.section("labels", "wrapper_headings")))
+
+    @cached_property
+    def colon_only_labels(self) -> frozenset[str]:
+        """Labels that are labels only before a colon (會議記錄: a heading alone on its line)."""
+        return frozenset(words(self.section("labels", "colon_only_labels")))
+
+    @cached_property
     def lost_glyph_labels(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """A label's last glyph -> the (label, field) pairs it may stand for, in a header's order
         (席: 主席 chair, 出席 attendees, 列席 observers)."""

@@ -14,7 +14,7 @@ from test_flattened_and_units import PEOPLE, grounded, run
 
 from pipeline.api import analyse
 from pipeline.document import Document
-from pipeline.grammar.dates import lost_units_date
+from pipeline.grammar.dates import lost_units_dates
 from pipeline.models import SourceInfo
 
 # ---------------------------------------------------------------------------------------------
@@ -41,8 +41,7 @@ def lost_header(day: date, spaced: bool, place: str, chair: tuple[str, str], rec
 
 
 def _unambiguous(day: date) -> bool:
-    readings = {lost_units_date(f"{day.year - 1911}{day.month}{day.day}", frozenset())}
-    return readings == {day}
+    return lost_units_dates(f"{day.year - 1911}{day.month}{day.day}", frozenset()) == {day}
 
 
 @pytest.mark.parametrize(("day", "spaced", "k", "doubled"), list(itertools.product(DAYS, [True, False], range(3),
@@ -72,9 +71,10 @@ def test_a_header_date_with_its_era_that_lost_its_units(era: str) -> None:
 
 @pytest.mark.parametrize("digits", ["105616", "1011225", "99101", "10183"])
 def test_a_date_that_lost_its_units_is_read_only_one_way(digits: str) -> None:
-    """105616 is 105年6月16日 only, 10183 101年8月3日; 99101 (99年10月1日 or 99年1月01日) is left."""
-    want = {"105616": date(2016, 6, 16), "1011225": date(2012, 12, 25), "99101": None, "10183": date(2012, 8, 3)}
-    assert lost_units_date(digits, frozenset()) == want[digits]
+    """105616 is 105年6月16日 only, 10183 101年8月3日; 99101 reads as 99年10月1日 and 99年1月01日."""
+    want = {"105616": {date(2016, 6, 16)}, "1011225": {date(2012, 12, 25)}, "99101": {date(2010, 10, 1), date(2010, 1, 1)},
+            "10183": {date(2012, 8, 3)}}
+    assert lost_units_dates(digits, frozenset()) == want[digits]
 
 
 @pytest.mark.parametrize("where", ["一、座位席:前三排保留給來賓。\n", "二、本案經討論後,由秘書室辦理。\n"])

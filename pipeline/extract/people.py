@@ -151,8 +151,10 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     pending: str | None = None
     division: str | None = None
     prev_line = -1
-    for a, b in split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names,
-                              lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]]):
+    entries = split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names,
+                            lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]])
+    all_names = label_title is not None and _list_of_names(comp, entries, lex, names, label_title)
+    for a, b in entries:
         line = doc.line_of(doc.compact_index[a])
         if line != prev_line and pending is None:
             division = None  # a unit at the head of a line covers that line's names
@@ -168,6 +170,12 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             group_title = bracketed
             continue
         hits = parse_entry(comp, a, b, lex, names, label_title=pending or listed or group_title or label_title)
+        if all_names and all(h.score < ACCEPT for h in hits):
+            # 到場社員：威辰、晉毅、…、老蔡: in a list of names, a name without a known surname (a given
+            # name, a nickname) is one of them
+            hits = [PersonHit(a, b, comp[a:b], ((a, b),), label_title, "bare", ACCEPT, evidence=("list of names",))]
+        if not hits and (post := _portfolio(comp, a, b, entries, lex, names)) is not None:
+            hits = post
         if not hits:
             titles = find_titles(comp, lex, a, b)
             whole = bool(titles) and titles[0].start == a and titles[-1].end == b
@@ -201,6 +209,51 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
                 given.append(f.label)  # 司儀：臨僱洪小婷
             out.append(Reading(h, person_role, tuple(dict.fromkeys(given)) or (None,), div))  # type: ignore[arg-type]
     return out
+
+
+def _portfolio(comp: str, a: int, b: int, entries: list[tuple[int, int]], lex: Lexicon,
+               names: Names) -> list[PersonHit] | None:
+    """活動李定中 in 會長古奕元、副會長吳信增、活動李定中、衛生張維峻: among entries of a post and a
+    name, a two-character word before a full name is the post of a cadre's portfolio (活動, 衛生,
+    公關), which no list of titles holds."""
+    if b - a not in (5, 6) or not all(is_cjk(c) for c in comp[a:b]):
+        return None
+    word = comp[a:a + 2]
+    if unit_like(word, lex) or getattr(common_words().get(word), "tag", "") in _NOT_NAME_TAGS:
+        return None
+    person = [h for h in parse_entry(comp, a + 2, b, lex, names) if h.form == "bare" and h.score >= ACCEPT]
+    if not person:
+        return None
+    posted = 0
+    for x, y in entries:
+        if (x, y) != (a, b):
+            posted += any(h.form == "title_name" for h in parse_entry(comp, x, y, lex, names))
+    if posted < 2:
+        return None
+    h = person[0]
+    return [PersonHit(a, b, h.name, h.name_parts, word, "title_name", h.score, evidence=("a portfolio's post",))]
+
+
+# the word classes (jieba's tags) no name is: pronouns, numerals, measure words, prepositions,
+# conjunctions, particles, adverbs
+_NOT_NAME_TAGS = frozenset({"r", "m", "q", "p", "c", "u", "d"})
+
+
+def _list_of_names(comp: str, entries: list[tuple[int, int]], lex: Lexicon, names: Names, title: str) -> bool:
+    """A roster under a titled label (出席委員, 到場社員) whose entries are all of a name's shape
+    (two or three CJK characters, no title, no unit, no pronoun, numeral or particle: 全體, 其他),
+    at least three of them reading as names: its other entries are names too."""
+    if len(entries) < 3:
+        return False
+    vocab = common_words()
+    read = 0
+    for a, b in entries:
+        piece = comp[a:b]
+        if not 2 <= b - a <= 3 or not all(is_cjk(c) for c in piece) or find_titles(comp, lex, a, b) \
+                or unit_like(piece, lex) or getattr(vocab.get(piece), "tag", "") in _NOT_NAME_TAGS:
+            return False
+        read += bool(parse_entry(comp, a, b, lex, names, label_title=title))
+    return read >= 3
 
 
 def _label_roles(label: str) -> list[str]:

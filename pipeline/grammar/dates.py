@@ -370,10 +370,10 @@ LOST_UNITS_DATE = re.compile(r"(?:中華民國|民國)?(?P<digits>\d{5,7})(?:日
 LOST_UNITS_TIME = re.compile(r"(?P<ap>上午|下午|中午|晚上)(?P<h>1[0-2]|0?[1-9])(?P<mi>[0-5]\d)(?!\d)")
 
 
-def lost_units_date(digits: str, breaks: frozenset[int]) -> date | None:
-    """A ROC date written as digits whose 年 and 月 were lost: split where spaces stood (101 5 30),
-    else read every way a 2- or 3-digit year, a month and a day can be cut; only a single reading
-    is taken."""
+def lost_units_dates(digits: str, breaks: frozenset[int]) -> set[date]:
+    """The readings of a ROC date written as digits whose 年 and 月 were lost: split where spaces
+    stood (101 5 30), else every way a 2- or 3-digit year, a month and a day can be cut (100831 is
+    100/8/31 or 10/08/31; the caller takes a single reading, or the one its context agrees with)."""
     readings: set[date] = set()
     for yl in (2, 3):
         for cut in (1, 2):
@@ -386,7 +386,7 @@ def lost_units_date(digits: str, breaks: frozenset[int]) -> date | None:
             v = make_date(year, int(mo), int(dd)) if year else None
             if v:
                 readings.add(v)
-    return readings.pop() if len(readings) == 1 else None
+    return readings
 
 
 def find_relative(s: str, ref: date) -> list[RawDate]:

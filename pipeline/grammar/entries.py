@@ -27,7 +27,8 @@ _LEAD_NOTE = re.compile(r"\(([^()]{1,10})\)")  # a short note in brackets openin
 _NOTE_PART = re.compile(r"[^,，;；、]+")  # a note's parts, between its separators
 _ABSENT = ("請假", "缺席", "公假", "事假", "病假", "未出席")
 _PROXY_END = ("代理", "代")
-_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?(?:人|位|名)?(?:\(.*)?$")
+# 等 and the others an entry's name stands for (議員陳政聞等60人, 古奕元等生治會幹部)
+_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?(?:人|位|名)?[\u4e00-\u9fff]{0,8}(?:\(.*)?$")
 _PROXY_NOTE = re.compile(r"^(?:由)?(?P<who>.{2,12}?)(?:代理|代表|代為|代)(?:列席|出席|參加|主持)?[。.]?$")
 
 

@@ -56,6 +56,7 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     stop = len(comp) if stop is None else stop
     line_starts = doc.compact_line_start_set
     parents = lex.words_of("parent_words")
+    colon_only = lex.colon_only_labels
     found: list[tuple[int, int, int, str]] = []  # (field start, label start, label end, field)
     # every label occurrence is tried, longest first: 視訊會議|主持人 must not be lost to 會議主持人
     taken = bytearray(max(0, end - start) + 1)
@@ -72,8 +73,8 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
         begin, needs_colon = opening
         b = _label_end(comp, b, lex)
         colon = b < len(comp) and comp[b] in ":："
-        if needs_colon and not colon:
-            continue
+        if (needs_colon or comp[a:b] in colon_only) and not colon:
+            continue  # (會議記錄 alone on its line heads the record; 會議記錄：莊其蓁 names its recorder)
         if not colon:
             at_line_start = begin in line_starts or _after_marker(comp, a) is not None
             gap = doc.gap(b) if b < len(comp) else GapKind.HARD

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,13 +24,16 @@ from pipeline.grammar.dates import (
     RawDate,
     find_dates,
     find_times,
-    lost_units_date,
+    lost_units_dates,
+    make_date,
     to_24h,
+    weekday_index,
 )
 from pipeline.grammar.entries import parse_entry
 from pipeline.grammar.headings import LABEL_BEFORE_COLON, RUN_ON_LINE, HeadingRules, parse_marker
 from pipeline.grammar.meeting_title import ORDINAL, TERM_SCOPE, YEAR_SCOPE, TitleGrammar
 from pipeline.grammar.names import Names, unit_like
+from pipeline.grammar.numerals import NUMERAL, parse_int
 from pipeline.grammar.rosters import split_entries
 from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
@@ -186,19 +190,30 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
 def _session_line_below(doc: Document, grammar: TitleGrammar, a: int, b: int) -> tuple[int, int]:
     """A title set on two lines (110年度臺南市都市更新及爭議處理審議會 / 第二次會議紀錄): a title that
     ends its line and has no session, then a line of only a session and a meeting's name, is one
-    title over both."""
+    title over both; so is a title whose next line joins a second meeting to it (暨…會議紀錄)."""
     comp = doc.compact
     i = doc.line_of(doc.compact_index[b - 1])
-    if doc.to_compact(doc.lines[i][1]) != b or grammar.parse(comp[a:b]).session is not None:
+    if doc.to_compact(doc.lines[i][1]) != b:
         return a, b
     below = _neighbour_line(doc, i, 1)
-    if below is not None:
-        cs, ce = below
-        line = comp[cs:ce]
-        parts = grammar.parse(line)
-        if parts.session is not None and not parts.body and line.startswith("第") and line.endswith(grammar.suffixes):
-            return a, ce
+    if below is None:
+        return a, b
+    cs, ce = below
+    line = comp[cs:ce]
+    if line.startswith(_JOINT) and line.endswith(grammar.suffixes) and len(line) <= 30 \
+            and comp[a:b].endswith(grammar.meeting_words):
+        # …第一次校務會議 / 暨性別平等教育委員會議紀錄: a joint meeting's title runs on to the next line
+        return a, ce
+    if grammar.parse(comp[a:b]).session is not None:
+        return a, b
+    parts = grammar.parse(line)
+    if parts.session is not None and not parts.body and line.startswith("第") and line.endswith(grammar.suffixes):
+        return a, ce
     return a, b
+
+
+# the words that join a second meeting to a first in one title (校務會議暨性別平等教育委員會議)
+_JOINT = ("暨", "併", "及")
 
 
 def _neighbour_line(doc: Document, i: int, step: int) -> tuple[int, int] | None:
@@ -489,8 +504,12 @@ def _read_values(doc: Document, head: Header) -> None:
         if not found and lost is not None:
             digits = lost["digits"]
             first = lost.start("digits")
-            v = lost_units_date(digits, frozenset(i for i in range(1, len(digits)) if spaced(first + i)))
-            found = [RawDate(0, lost.end(), v, None, "compact")] if v else []
+            readings = lost_units_dates(digits, frozenset(i for i in range(1, len(digits)) if spaced(first + i)))
+            if len(readings) > 1:  # 100831: 100/8/31 in a title of 100學年度, not 10/08/31
+                readings = {v for v in readings if _in_scope(_title_scope(doc, head), v)}
+            found = [RawDate(0, lost.end(), readings.pop(), None, "compact")] if len(readings) == 1 else []
+        if not found and m.date is None:
+            found = _month_day_in_scope(doc, head, value, spaced)
         if found and m.date is None:
             _put_date(doc, head, f.value_start, found[0])
         base = f.value_start
@@ -545,6 +564,45 @@ def _read_values(doc: Document, head: Header) -> None:
         if value and m.location is None:
             m.location = value
             m.spans["location"] = (s, s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip()) + len(value))
+
+
+def _month_day_in_scope(doc: Document, head: Header, value: str, spaced: Callable[[int], bool]) -> list[RawDate]:
+    """A date field whose year is missing or unreadable (時間：中華民國一一學年九月十日(星期一)): its
+    month and day in the year the title's scope names (一○一學年度第一學期: a school year runs from
+    August to July), kept only when a weekday written with it agrees."""
+    scope = _title_scope(doc, head)
+    if scope is None or "月" not in value:
+        return []
+    year, school = scope
+    out = []
+    for d in find_dates(value, date(year, 7, 1), spaced=spaced):
+        if d.kind != "month_day":
+            continue
+        v = make_date(year + (1 if school and d.value.month < 8 else 0), d.value.month, d.value.day)
+        if v is not None and (d.weekday is None or v.weekday() == weekday_index(d.weekday)):
+            out.append(RawDate(d.start, d.end, v, None, "absolute", d.weekday))
+    return out
+
+
+def _title_scope(doc: Document, head: Header) -> tuple[int, bool] | None:
+    """The year the title's scope names (113年度; 一○一學年度, a school year) and whether it is a
+    school year."""
+    if head.title_span is None:
+        return None
+    scope = YEAR_SCOPE.search(doc.compact, doc.to_compact(head.title_span[0]), doc.to_compact(head.title_span[1]))
+    digits = re.match(rf"[{NUMERAL}]+", scope.group()) if scope else None
+    n = parse_int(digits.group()) if digits else None
+    if scope is None or n is None or not 1 <= n <= 200:
+        return None
+    return n + 1911, "學年" in scope.group()
+
+
+def _in_scope(scope: tuple[int, bool] | None, v: date) -> bool:
+    """Whether a date falls in the year (or the school year, August to July) a title names."""
+    if scope is None:
+        return False
+    year, school = scope
+    return (year, 8) <= (v.year, v.month) <= (year + 1, 7) if school else v.year == year
 
 
 def _put_date(doc: Document, head: Header, base: int, d: RawDate) -> None:
