@@ -124,6 +124,12 @@ class Lexicon:
         return frozenset(words(self.section("labels", "colon_only_labels")))
 
     @cached_property
+    def lost_glyph_titles(self) -> dict[str, tuple[str, ...]]:
+        """A roster title's last glyph -> the titles it may stand for, in a roster's order (事: 理事, 監事)."""
+        node = self.section("labels", "lost_glyph_titles") or {}
+        return {glyph: tuple(words(titles)) for glyph, titles in node.items()}
+
+    @cached_property
     def lost_glyph_labels(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """A label's last glyph -> the (label, field) pairs it may stand for, in a header's order
         (席: 主席 chair, 出席 attendees, 列席 observers)."""

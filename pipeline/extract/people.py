@@ -139,14 +139,15 @@ def _label_title(f: Field, ctx: Context) -> str | None:
     return None
 
 
-def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
-    """The people of one field's value, with the field's role and the label's title."""
+def _roster(ctx: Context, f: Field, names: Names, group: str | None = None) -> list[Reading]:
+    """The people of one field's value, with the field's role and the label's title (`group`: the
+    title of the group the field's names belong to, given before it)."""
     doc, comp, lex = ctx.doc, ctx.doc.compact, ctx.lex
     role = ROLE_OF_FIELD.get(f.field, "listed")
     label_title = _label_title(f, ctx)
     out: list[Reading] = []
     last_title: str | None = None
-    group_title: str | None = None
+    group_title: str | None = group
     sub_role: str | None = None
     pending: str | None = None
     division: str | None = None
@@ -154,6 +155,7 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
     entries = split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names,
                             lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]])
     all_names = label_title is not None and _list_of_names(comp, entries, lex, names, label_title)
+    used_titles: set[str] = set()
     for a, b in entries:
         line = doc.line_of(doc.compact_index[a])
         if line != prev_line and pending is None:
@@ -180,9 +182,20 @@ def _roster(ctx: Context, f: Field, names: Names) -> list[Reading]:
             titles = find_titles(comp, lex, a, b)
             whole = bool(titles) and titles[0].start == a and titles[-1].end == b
             sub_field = lex.labels.get(comp[a:b])
-            if comp[b:b + 1] in (":", "：") and (whole or sub_field is not None):
+            lost = lex.lost_glyph_titles.get(comp[a:b], ()) if b - a == 1 else ()
+            if comp[b:b + 1] in (":", "：") and (whole or sub_field is not None or lost):
                 # 理事：甲、乙、丙 / 監事：丁 / 請假人員：戊: a label inside the roster, for the names after it
-                group_title = titles[-1].text if whole else None
+                # (理事：甲 / 請假：乙: who is away under a group's title keeps it)
+                if whole:
+                    group_title = titles[-1].text
+                elif lost:
+                    # 常務理事：甲 / 事：乙 / 事：丙: a title that lost its first glyphs is the next of those
+                    # its last glyph ends, in the order a roster lists them (理事, then 監事)
+                    group_title = next((t for t in lost if t not in used_titles), lost[-1])
+                elif sub_field != "absentees":
+                    group_title = None
+                if group_title is not None:
+                    used_titles.add(group_title)
                 sub_role = ROLE_OF_FIELD.get(sub_field) if sub_field in ("absentees", "observers") else None
                 continue
             if titles and titles[-1].end == b:
@@ -254,6 +267,27 @@ def _list_of_names(comp: str, entries: list[tuple[int, int]], lex: Lexicon, name
             return False
         read += bool(parse_entry(comp, a, b, lex, names, label_title=title))
     return read >= 3
+
+
+def _group_before(ctx: Context, f: Field, previous: Field | None) -> str | None:
+    """理事：甲、乙 / 請假：丙、丁: a 請假 field right after a roster group's names is that group's
+    absentees, under its title (the last label that opens a line of the roster before it, when
+    that label is a title)."""
+    if f.field != "absentees" or previous is None or previous.field not in ("attendees", "absentees") \
+            or previous.value_end < f.start - 2 or _label_title(f, ctx) is not None:
+        return None
+    comp, doc = ctx.doc.compact, ctx.doc
+    starts = doc.compact_line_start_set
+    for colon in range(previous.value_end - 1, previous.value_start, -1):
+        if comp[colon] not in ":：":
+            continue
+        # the last label inside the roster, if it opens its line (監事：…, 工作人員：… names no title)
+        begin = next((p for p in range(colon - 1, max(previous.value_start, colon - 8) - 1, -1) if p in starts), None)
+        if begin is None:
+            continue
+        titles = find_titles(comp, ctx.lex, begin, colon)
+        return titles[-1].text if titles and titles[0].start == begin and titles[-1].end == colon else None
+    return None
 
 
 def _label_roles(label: str) -> list[str]:
@@ -333,8 +367,10 @@ def people_component(ctx: Context) -> dict[str, Any]:
     body_fields = [f for f in find_fields(doc, lex, ctx.body_start, len(comp),
                                           fields=("attendees", "absentees", "observers"))
                    if (f.label_start, f.value_start) not in header_fields]
+    previous: Field | None = None
     for f in fields + body_fields:
-        readings += _roster(ctx, f, names)
+        readings += _roster(ctx, f, names, _group_before(ctx, f, previous))
+        previous = f
     readings += _role_lines(ctx, names)
     readings += _noted(ctx, names, ctx.body_start)
     # running text, read at each title, outside the fields already read
@@ -409,16 +445,33 @@ def _written_name(ctx: Context, h: PersonHit) -> str:
     return "".join(as_written(ctx.doc, a, b) for a, b in h.name_parts) or h.name
 
 
+def _full_names(ctx: Context, readings: list[Reading]) -> dict[tuple[str, str | None], str]:
+    """(surname, title) -> the full name of the one person the document names with both (新竹分所
+    張菊犁分所長 … 請張分所長召開…: 張分所長 is 張菊犁); none where two people share them."""
+    seen: dict[tuple[str, str | None], set[str]] = {}
+    for r in readings:
+        h = r.hit
+        if h.form == "surname_title" or h.title is None or len(h.name) < 2:
+            continue
+        name = _written_name(ctx, h)
+        for k in ctx.lex.grammar(Names).surname_lengths(h.name):
+            seen.setdefault((h.name[:k], h.title), set()).add(name)
+    return {key: next(iter(names)) for key, names in seen.items() if len(names) == 1}
+
+
 def _to_people(ctx: Context, readings: list[Reading]) -> list[Person]:
     doc = ctx.doc
     out: list[Person] = []
     seen: set[tuple[str, str | None, int]] = set()
     ends = sorted((doc.to_compact(d.span[1]), d.name) for d in ctx.divisions)
     end_pos = [e for e, _ in ends]
+    full = _full_names(ctx, readings)
     for r in readings:
         h = r.hit
         s, e = doc.span(h.start, h.end)
         name = _written_name(ctx, h)
+        if h.form == "surname_title":
+            name = full.get((h.name, h.title), name)
         division = r.division
         if division is None:
             k = bisect_right(end_pos, h.start) - 1

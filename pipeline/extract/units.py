@@ -226,6 +226,13 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if found is not None and free(found, b) and comp[found:b] not in lex.not_units \
                 and not _made_of(comp[found:b], tuple(ends)):  # (學位學程 alone names no unit)
             add(UnitHit(found, b))
+    for name in {comp[h.start:h.end] for h in hits if not h.outside and not h.collective and h.end - h.start >= 4}:
+        # 請社會福利組分送…: a unit read once (in a roster) is the unit wherever it is written again,
+        # where a word boundary alone left it in doubt (組分 is a word)
+        i = comp.find(name, cstart, cend)
+        while i != -1:
+            add(UnitHit(i, i + len(name)))
+            i = comp.find(name, i + len(name), cend)
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -367,6 +374,10 @@ class _Bounds:
             j == limit or not is_cjk(comp[j - 1]) or self._before_word(j, max(limit, j - 4))
             or comp[j - 1] in self.not_in or self.doc.gap(j) == GapKind.HARD)
 
+    def name_before(self, p: int, limit: int) -> bool:
+        """A person's name (two or three characters) ends at p."""
+        return any(p - n >= limit and self.names.score(self.comp[p - n:p]) >= 0.85 for n in (3, 2))
+
     def line_break(self, p: int) -> bool:
         idx = self.doc.compact_index
         return p > 0 and "\n" in self.doc.text[idx[p - 1]:idx[p]]
@@ -409,6 +420,9 @@ class _Bounds:
                 break
             if self.doc.gap(p) == GapKind.HARD:
                 break
+            if p != a and self.doc.gap(p) and self.name_before(p, limit) \
+                    and not any(self.doc.gap(q) for q in range(p + 1, b)):
+                break  # 綜合企劃組 顏國昌 教育文化組 陳思穎: a name, a space, the next unit
             if self.line_break(p) and "、" in comp[max(limit, p - 5):p]:
                 break  # …、崔萱傑 / 法規研究室: a list of names ends its line
             if self._adjective_opening(p, limit):

@@ -140,7 +140,8 @@ def _note_of_previous(comp: str, x: int, y: int, lex: Lexicon) -> bool:
 
 def _sub_label(comp: str, a: int, colon: int, lex: Lexicon, newline: Callable[[int], bool]) -> int | None:
     """Where a label of the names after its colon starts, when it opens a new line inside the
-    segment comp[a:colon]: a title (陳貞玟、范毅軍\n監事：李靜媚) or a header label (…\n請假人員：…)."""
+    segment comp[a:colon]: a title (陳貞玟、范毅軍\n監事：李靜媚), a header label (…\n請假人員：…) or a
+    title's last glyph (…\n事：, the rest lost)."""
     for t in reversed(find_titles(comp, lex, a, colon)):
         if t.end == colon and t.start > a and newline(t.start):
             return t.start
@@ -148,6 +149,8 @@ def _sub_label(comp: str, a: int, colon: int, lex: Lexicon, newline: Callable[[i
     for p in range(max(a + 1, colon - 6), colon - 1):
         if newline(p) and lex.labels.get(comp[p:colon]) is not None:
             return p
+    if colon - 1 > a and newline(colon - 1) and comp[colon - 1] in lex.lost_glyph_titles:
+        return colon - 1  # 蔣永正\n    事：王一雄: a title that lost its first glyphs (理 事)
     return None
 
 

@@ -182,6 +182,11 @@ def _find_title(doc: Document, lex: Lexicon, fields: list[Field]) -> tuple[int, 
             if score is None or (parse_marker(comp[a:b]) not in (None,) and parse_marker(comp[a:b]).style != "bullet"):  # type: ignore[union-attr]
                 continue
             score -= i // 8  # titles come first; later lines are more often body text
+            if best is not None and score == best[0] and not grammar.parse(comp[a:b]).body \
+                    and _body_line_above(doc, grammar, a) is not None:
+                # 第八屆第2次委員會會議紀錄 (a site's heading) … 臺北市政府原住民事務委員會 / 第8屆第2次委員會議紀錄:
+                # of two titles alike, the one with its body on the line above is the minutes' own
+                score += 1
             if best is None or score > best[0]:
                 best = (score, a, b)
     return _session_line_below(doc, grammar, best[1], best[2]) if best else None
