@@ -140,6 +140,8 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             # school: 教育處 in a junior high's minutes is the county's)
         start = bounds.left_edge(a, b, cstart) if own and not closed and "profile" not in unit.kinds \
             and not _made_of(comp[a:b], lex.org_words) else a
+        if start < a and doc.gap(a) and not any(doc.gap(q) for q in range(a + 1, b)):
+            start = a  # 陸、報告事項 教務處: a space before a known unit written whole ends the name
         if start < a and not _made_of(comp[start:a], lex.org_words) and _nouns(comp[start:a], vocab):
             add(UnitHit(start, b))  # 胸腔內科, 交通資訊中心: a known unit word ends a longer name
             continue

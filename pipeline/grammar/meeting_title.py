@@ -116,7 +116,10 @@ class TitleGrammar:
         chunks: list[tuple[int, int]] = []
         pos = 0
         sessions: list[int | None] = []
-        for m in ORDINAL.finditer(core):
+        # (a date in brackets, 第20次(102年5月6日)行政會議, notes when the meeting was held: it is cut
+        # out, as a blank, before the title is read)
+        masked = _BRACKETED_DATE.sub(lambda d: " " * len(d.group()), core)
+        for m in ORDINAL.finditer(masked):
             chunks.append((pos, m.start()))
             pos = m.end()
             text = m.group(0)
@@ -133,8 +136,8 @@ class TitleGrammar:
         chunks.append((pos, len(core)))
         # (a date written before the title, 2016-11-17 第二次…, is no part of the body's name; an
         # empty pair of brackets where a form left a blank, 100學年度()鳳山國中, is no part of any)
-        chunks = [_trimmed(core, a, b) for a, b in chunks]
-        chunks = [(a, b) for a, b in chunks if b > a and not re.fullmatch(r"[\d\s./\-年月日]+", core[a:b])]
+        chunks = [_trimmed(masked, a, b) for a, b in chunks]
+        chunks = [(a, b) for a, b in chunks if b > a and not re.fullmatch(r"[\d\s./\-年月日]+", masked[a:b])]
         if sessions:
             parts.session = sessions[-1]
         if not chunks:
@@ -200,6 +203,7 @@ _DASH_SPLIT = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24})(?P<dash>\s*-\s*)(?P<n
 # separators, a form's empty brackets, a short note in brackets opening a chunk (第一次(期初)環境
 # 保護小組例行會議: when in the term the meeting falls, no part of its name), and a post's or a file's
 # number joined by an underscore (101_公館國小…)
+_BRACKETED_DATE = re.compile(r"[(（][\d./\-年月日○〇零一二三四五六七八九十 ]{3,16}[)）]")
 _BLANK = re.compile(r"^(?:[-~、 ]|\(\)|\([\u4e00-\u9fff]{1,4}\)|\d{1,4}_)+|(?:[-~、 ]|\(\))+$")
 
 
