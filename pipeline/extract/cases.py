@@ -15,12 +15,18 @@ from pipeline.extract.registry import component
 from pipeline.models import CaseNumber
 
 _SEP = r"(?:、|,|，|及|和|與|暨|至|~|-|以及)"
+# a case's number: plain (10601), or its year, meeting and item joined by dashes (104-2-1); not a
+# count (列管案100件)
+_ID = r"(?:\d{2,6}(?:-\d{1,3}){1,2}(?![\d-])|\d{3,6}(?![\d件項個]))"
+# the words that stand before a case's number (a date-like number after them is the case's: 列管案104-2-1)
+CASE_LABELS = ("案號", "列管編號", "案件編號", "編號", "列管案")
 CASE_LIST = re.compile(
-    rf"(?:列管)?(?:案號|列管編號|案件編號|編號)(?:第)?(?P<list>\d{{3,6}}(?:{_SEP}(?:案號|編號)?(?:第)?\d{{3,6}})*)"
+    rf"(?:列管)?(?:{'|'.join(CASE_LABELS)})(?:第)?(?P<list>{_ID}(?:{_SEP}(?:案號|編號)?(?:第)?{_ID})*)"
 )
-# (CASE_LIST's 號 stands at most five characters after its start: 列管 and 列管編號)
-_CASE_LIST_ANCHOR = (re.compile("號"), 5)
-_NUMBER = re.compile(r"\d{3,6}")
+# (CASE_LIST's 號 stands at most five characters after its start: 列管 and 列管編號; or it opens
+# with 列管案)
+_CASE_LIST_ANCHOR = (re.compile("號|列管案"), 5)
+_NUMBER = re.compile(_ID)
 _RANGE = re.compile(r"(?P<a>\d{3,6})(?:至|~|-)(?P<b>\d{3,6})")
 STATUS = (
     ("closed", re.compile(r"解除列管|同意銷案|銷案|結案|除管|免予列管|免列管|不再列管|撤銷列管")),

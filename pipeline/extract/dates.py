@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.context import Context
+from pipeline.extract.cases import CASE_LABELS
 from pipeline.extract.registry import component
 from pipeline.grammar.dates import (
     RawDate,
@@ -91,6 +92,8 @@ def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
             continue  # "1 / 3" is a page number
         if r.kind == "month_day" and "/" in text and not _slash_context(comp, r.start, r.end):
             continue
+        if comp.endswith(CASE_LABELS, max(0, r.start - 4), r.start):
+            continue  # 列管案104-2-1案: a case's number, not 104年2月1日
         mismatch = False
         if r.weekday:
             mismatch = weekday_index(r.weekday) != r.value.weekday()

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pipeline.anchor import anchored
 from pipeline.grammar.numerals import parse_int
 
-_CN = "〇一二三四五六七八九十"
+_CN = "〇一二三四五六七八九十廿卅"  # (廿, 卅: 二十, 三十 in one character: 十時卅分)
 YEAR = rf"(?:\d{{1,4}}|[{_CN}百]{{1,4}})"
 # (元月 is January, the first month: 教育部《重編國語辭典修訂本》)
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"

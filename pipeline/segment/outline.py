@@ -148,7 +148,10 @@ def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]
             continue
         # (not the words under a bare 貳、: they are that heading's)
         bare_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and not chosen[-1][1].strip()
-        if keyword_line[k] and not ln.marker and not bare_above and (top_style == "kw" or not chosen or (
+        # (陸、臨時動議： / 報告案件 / 第一案：…: a keyword line right under a numbered heading heads a part of it)
+        numbered_above = bool(chosen) and k > 0 and chosen[-1][0] is lines[k - 1] and chosen[-1][0].marker is not None \
+            and chosen[-1][0].marker.style in TOP_STYLES
+        if keyword_line[k] and not ln.marker and not bare_above and not numbered_above and (top_style == "kw" or not chosen or (
                 rules.kind_of(rest) != rules.kind_of(chosen[-1][1]))):
             # a keyword heading alone on a line (臨時動議：) is a section in any numbering
             chosen.append((ln, rest))
