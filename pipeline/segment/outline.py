@@ -58,7 +58,7 @@ def _lines(doc: Document, start: int, rules: HeadingRules) -> list[Line]:
         raw = doc.text[s:e]
         bm = _RAW_BULLET.match(raw)
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
-        for a, b in _run_on_parts(comp, cs, ce, rules):
+        for a, b in _run_on_parts(comp, cs, ce, rules, line_cs):
             text = comp[a:b]
             ts, te = (s, e) if (a, b) == (cs, ce) else doc.span(a, b)
             out.append(Line(i, ts, te, a, b, text, parse_marker(text), indent, bm is not None and a == cs,
@@ -76,11 +76,11 @@ def _heading_end(doc: Document, ln: Line) -> int:
     return doc.span(ln.cs, cut)[1]
 
 
-def _run_on_parts(comp: str, cs: int, ce: int, rules: HeadingRules) -> list[tuple[int, int]]:
+def _run_on_parts(comp: str, cs: int, ce: int, rules: HeadingRules, line_cs: int | None = None) -> list[tuple[int, int]]:
     """A flattened page (a PDF's text run into one line: …紀錄:廖櫻玉壹、主席報告…。貳、報告事項:…)
     read as the lines it lost: split before each top-level marker that opens a known kind of
-    section."""
-    if ce - cs < RUN_ON_LINE:
+    section. (The line is judged whole, where the body begins inside it: `line_cs`.)"""
+    if ce - (cs if line_cs is None else line_cs) < RUN_ON_LINE:
         return [(cs, ce)]
     bounds = [cs, *rules.midline_headings(comp, cs + 1, ce, run_on=True), ce]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
