@@ -139,3 +139,40 @@ def test_a_frequent_word_and_a_verb_are_no_name() -> None:
     got = {(p.name, p.title) for p in run(text).people}
     assert ("黃耀榮", "委員") in got
     assert not [n for n, _ in got if n.startswith("資料")]
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. (batch s) A body and its agency across a wrapped line are one party; two Han names joined by
+# a name's dot are two people, an indigenous name with its dot one
+
+AGENCIES = [("行政院", "原住民族委員會"), ("行政院", "公共工程委員會"), ("經濟部", "水利署"), ("交通部", "公路總局")]
+
+
+@pytest.mark.parametrize(("agency", "lead"), list(itertools.product(AGENCIES, ["", "並", "另"])))
+def test_a_wrapped_line_between_a_body_and_its_agency(agency: tuple[str, str], lead: str) -> None:
+    parent, child = agency
+    text = ("立法委員孔文吉國會辦公室\n座談會會議記錄\n開會時間:94年9月6日(星期二) 上午10時\n開會地點:新竹縣五峰鄉公所\n"
+            f"主持人:立法委員孔文吉 紀錄:蔡善神\n會議決議內容:\n一、地方道路災損嚴重,{lead}請{parent}\n{child}寬列預算,儘速修復環鄉道路。\n")
+    m = run(text)
+    grounded(m)
+    asked = [a for a in m.action_items if "預算" in a.text]
+    assert asked and asked[0].assignees == [parent + child]
+
+
+DOTTED = [("王月美", "易祥麗"), ("陳素華", "林美玲"), ("張志明", "黃淑芬")]
+INDIGENOUS = ["柯伊諾‧拉斌", "巴干‧巴萬", "瓦歷斯‧諾幹", "海樹兒‧犮剌拉菲"]
+
+
+@pytest.mark.parametrize(("pair", "dot"), list(itertools.product(DOTTED, ["‧", "·", "・"])))
+def test_two_han_names_joined_by_a_dot_are_two_people(pair: tuple[str, str], dot: str) -> None:
+    text = ("中研社區協進會活動小組會議\n2010年9月1日(星期三)晚上八時\n在瞿宅\n"
+            f"出席:曾千宮、章小霞、{pair[0]}{dot}{pair[1]}、黃菊英、廖寶琴\n\n經討論決議下列事項:\n一、 確定旅遊行程。\n")
+    names = {p.name for p in run(text).people}
+    assert {pair[0], pair[1]} <= names
+
+
+@pytest.mark.parametrize("name", INDIGENOUS)
+def test_an_indigenous_name_with_its_dot_stays_whole(name: str) -> None:
+    text = ("臺北市政府原住民事務委員會\n第8屆第2次委員會議紀錄\n時間:100年06月17日(星期五)上午10時\n地點:本會會議室\n"
+            f"主席:楊馨怡主任委員\n一、出席人員:林委員照玉、{name}委員、陳委員玉芝\n壹、主席致詞:略\n")
+    assert name in {p.name for p in run(text).people}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.chars import is_cjk
+from pipeline.chars import NAME_DOTS, is_cjk
 from pipeline.grammar.entries import SEAT_CODE, core
 from pipeline.grammar.names import LATIN_RUN, Names, latin, unit_like
 from pipeline.grammar.titles import find_titles
@@ -71,7 +71,20 @@ def split_entries(comp: str, a: int, b: int, gap: Callable[[int], int], lex: Lex
             else:
                 glued.append((x, y))
         out += _best_segmentation(comp, _letter_spaced_names(comp, glued, names, newline), lex, names, newline)
-    return out
+    return [part for entry in out for part in _dotted_pair(comp, *entry, names)]
+
+
+def _dotted_pair(comp: str, a: int, b: int, names: Names) -> list[tuple[int, int]]:
+    """王月美‧易祥麗: two Han names (a common surname and a given name each) joined by a name's dot
+    are two entries; an indigenous name (巴干‧巴萬, 柯伊諾.拉斌) stays whole."""
+    dots = [p for p in range(a + 1, b - 1) if comp[p] in NAME_DOTS]
+    if len(dots) != 1:
+        return [(a, b)]
+    p = dots[0]
+    if all(y - x == 3 and names.surname_weight(comp[x]) >= 0.85 and names.score(comp[x:y]) >= 0.85
+           for x, y in ((a, p), (p + 1, b))):
+        return [(a, p), (p + 1, b)]
+    return [(a, b)]
 
 
 def _letter_spaced_names(comp: str, pieces: list[tuple[int, int]], names: Names,
