@@ -200,11 +200,13 @@ def test_a_short_headers_bare_marker_before_a_word(spaced: bool) -> None:
     assert [s.kind for s in m.sections] == FOUR
 
 
-@pytest.mark.xfail(strict=True, reason="outline._run_on_parts measures the line from the body's start (ce - cs, "
-                   "cs = the body's start), where header._body_start measured the whole line: a body under 160 "
-                   "characters on a line of 160 or more is not split, and its one section's heading is the whole "
-                   "line, title and fields included")
-@pytest.mark.parametrize("style", STYLES)
+_SHORT_BODY_XFAIL = pytest.mark.xfail(
+    strict=True, reason="the line is judged whole now (outline._run_on_parts), but a part of it is marked `cut` "
+    "only where it ends 160 characters or more into the line: the first parts of a short body, whose markers lost "
+    "their 、 (壹主席報告, 壹:主席報告), are no headings and their sections are lost")
+
+
+@pytest.mark.parametrize("style", ["comma", *(pytest.param(s, marks=_SHORT_BODY_XFAIL) for s in STYLES[1:])])
 def test_a_short_body_on_a_long_line_has_its_sections(style: str) -> None:
     text = flattened(SHORT_BODY, style, spaced=False)
     assert len(compact(text)) >= 160 > body_length(SHORT_BODY, style)
