@@ -148,3 +148,22 @@ def test_qiaqing_asks(party: str, verb: str) -> None:
     m = run(text)
     asked = [a for a in m.action_items if "洽請" in a.text or a.text.startswith(party)]
     assert asked and asked[0].assignees == [party]
+
+
+# ---------------------------------------------------------------------------------------------
+# 各單位, 各受檢單位: every unit of a body that works in units; 各機關 of a government or a ministry;
+# never 各相關單位 or an association's 各單位
+
+EACH = [("臺北市政府都市發展局", "各單位", True), ("臺北市政府", "各受檢單位", True), ("行政院", "各機關", True),
+        ("臺北市政府都市發展局", "各相關單位", False), ("臺北市政府都市發展局", "各機關", False),
+        ("中華民國天文學會", "各單位", False), ("嘉義市政府", "各方權責單位", False)]
+
+
+@pytest.mark.parametrize(("body", "collective"), [(b, c) for b, c, _ in EACH])
+def test_every_unit_of_a_body_that_works_in_units(body: str, collective: str) -> None:
+    own = next(o for b, c, o in EACH if (b, c) == (body, collective))
+    text = (f"{body}第334次會議紀錄\n時間:110年3月9日上午9時\n地點:會議室\n主席:王大明\n壹、報告事項\n"
+            f"一、請{collective}加強防災整備,並於3月底前回報。\n")
+    m = run(text)
+    grounded(m)
+    assert (collective in {d.name for d in m.divisions}) is own

@@ -43,6 +43,15 @@ _UNIT_CHARS = "局處室組科課股隊部會系所館"
 _COLLECTIVE_NOUNS = "局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院"
 _COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於在就向對將與及和])[\u4e00-\u9fff]){{0,3}}?(?P<noun>(?:{_COLLECTIVE_NOUNS})(?:{_COLLECTIVE_NOUNS}|館)*)"
                          rf"|(?P<single>[{_UNIT_CHARS}]))(?!長)")
+# 各單位, 各受檢單位: every unit of the body, by the generic noun (not 相關單位, any agency concerned);
+# 各機關: every agency, the units of a government or a ministry whose units are agencies
+# (not 各相關單位, 各有關機關, 各方權責單位: those concerned, whoever they are)
+_EACH_UNIT = re.compile(rf"各(?:(?![{_UNIT_CHARS}依於在就向對將與及和相有方])[\u4e00-\u9fff]){{0,3}}?(?P<noun>單位|機關)(?![長首])")
+_AGENCY_KINDS = ("central", "ministry")
+# (the kinds of body that work in units of their own; an association's or a committee's 各單位 are
+# whoever attends)
+_UNITED_KINDS = ("municipal", "central", "ministry", "bureau", "agency", "school", "university", "district",
+                 "township", "hospital")
 # what stands right before a roster's entry: a list's separator, a colon, a closing bracket
 _ENTRY_BOUNDS = LIST_SEPARATORS + COLONS + CLOSE_BRACKETS
 _NUMBERED = re.compile(r"第?(?:[一二三四五六七八九十]{1,3}|(?<=第)\d{1,2})$")
@@ -151,6 +160,9 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         # any agencies, not the body's units)
         noun = m.group("noun") or m.group("single")
         if closed or _made_of(noun, suffixes):
+            add(UnitHit(m.start(), m.end(), collective=True))
+    for m in _EACH_UNIT.finditer(comp, cstart, cend):
+        if (m["noun"] == "單位" and kind in _UNITED_KINDS) or kind in _AGENCY_KINDS:
             add(UnitHit(m.start(), m.end(), collective=True))
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)
