@@ -114,16 +114,6 @@ class Lexicon:
         return tuple(words(node.get("courtesy"))) if isinstance(node, dict) else ()
 
     @cached_property
-    def wrapper_headings(self) -> frozenset[str]:
-        """Headings that only wrap the minutes' own parts (會議記錄, 會議議程)."""
-        return frozenset(words(self.section("labels", "wrapper_headings")))
-
-    @cached_property
-    def colon_only_labels(self) -> frozenset[str]:
-        """Labels that are labels only before a colon (會議記錄: a heading alone on its line)."""
-        return frozenset(words(self.section("labels", "colon_only_labels")))
-
-    @cached_property
     def lost_glyph_titles(self) -> dict[str, tuple[str, ...]]:
         """A roster title's last glyph -> the titles it may stand for, in a roster's order (事: 理事, 監事)."""
         node = self.section("labels", "lost_glyph_titles") or {}

@@ -66,7 +66,7 @@ class Profile(BaseModel):
         rulings = tuple(h + v for h in sorted(lex.heads) if h.endswith("長") for v in ("裁示", "指示", "提示"))
         return HeadingRules(self.section_kinds, self.keyword_headings, labels, (*lex.conclusion_labels, *rulings),
                             lex.section_keywords, tuple(words(lex.section("labels", "agenda_labels"))),
-                            tuple(sorted(lex.wrapper_headings)))
+                            tuple(words(lex.section("labels", "wrapper_headings"))))
 
     @cached_property
     def unit_alias_map(self) -> dict[str, str]:

@@ -56,7 +56,7 @@ def find_fields(doc: Document, lex: Lexicon, start: int, end: int, *, fields: tu
     stop = len(comp) if stop is None else stop
     line_starts = doc.compact_line_start_set
     parents = lex.words_of("parent_words")
-    colon_only = lex.colon_only_labels
+    colon_only = lex.section_words("labels", "colon_only_labels")
     found: list[tuple[int, int, int, str]] = []  # (field start, label start, label end, field)
     # every label occurrence is tried, longest first: 視訊會議|主持人 must not be lost to 會議主持人
     taken = bytearray(max(0, end - start) + 1)
