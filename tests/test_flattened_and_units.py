@@ -300,11 +300,15 @@ def test_the_subject_before_an_adverb_and_ought(written: str, adverb: str) -> No
     assert [(a.text, a.assignees) for a in m.action_items] == [*([before] if before else []), (read.format(s=s), [asked])]
 
 
-@pytest.mark.xfail(strict=True, reason="actions._open reads the subject before 應 with Assignees.before, which knows "
-                   "only the body's divisions, outside bodies and people: 各單位, 本府 and 各位同仁 (the lexicon's own "
-                   "examples 各單位亦應…, 本府仍應…) are read only where they open the clause (assignees.subject)")
-@pytest.mark.parametrize(("title", "subject"), [(SCHOOL_TITLES[0], "各單位"), (SCHOOL_TITLES[0], "各位同仁"),
-                                                ("某某縣政府113年第5次縣務會議紀錄", "本府")])
+_BEFORE_OUGHT_XFAIL = pytest.mark.xfail(
+    strict=True, reason="actions._open reads the subject before 應 with Assignees.before, which knows only the "
+    "body's divisions, outside bodies and people: 本府 and 各位同仁 (the lexicon's own example 本府仍應…) are read "
+    "only where they open the clause (assignees.subject); 各單位 is read since it became a collective division")
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    (SCHOOL_TITLES[0], "各單位"), pytest.param(SCHOOL_TITLES[0], "各位同仁", marks=_BEFORE_OUGHT_XFAIL),
+    pytest.param("某某縣政府113年第5次縣務會議紀錄", "本府", marks=_BEFORE_OUGHT_XFAIL)])
 def test_a_collective_or_the_body_before_an_adverb_and_ought(title: str, subject: str) -> None:
     m = run(decided(title, f"颱風期間{subject}亦應做好防颱準備。"))
     assert [a.assignees for a in m.action_items] == [[subject]]
