@@ -269,6 +269,12 @@ class Document:
             return 0
         return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
 
+    def breaks_line(self, ci: int) -> bool:
+        """Does a line end between compact chars ci-1 and ci (a roster's entry on the next line, a
+        name wrapped onto it)?"""
+        idx = self.compact_index
+        return 0 < ci < len(idx) and "\n" in self.text[idx[ci - 1]:idx[ci]]
+
     def gap(self, ci: int) -> int:
         """What separates compact chars ci-1 and ci in the text (a GapKind)."""
         idx = self.compact_index

@@ -190,14 +190,17 @@ def test_markup_ending_a_line_and_cut_member_posts(tag: str, posts: tuple[str, s
 # preposition, 大同水電.)
 
 PARTIES = ["永大電梯", "保家", "茶改場", "崇友電梯", "綠明環保"]
+
+
+def committee_decision(decision: str) -> str:
+    """A condominium committee's minutes whose one discussion item decides `decision`."""
+    return f"某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n決議:{decision}\n二、散會\n"
 TASKS = ["執行許可證申報", "詳查並書面報告破洞之肇因", "將報名表發布在官網", "儘速修復大門"]
 
 
 @pytest.mark.parametrize(("party", "task"), list(itertools.product(PARTIES, TASKS)))
 def test_a_party_nobody_knows_asked(party: str, task: str) -> None:
-    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n"
-            f"決議:請{party}{task}。\n二、散會\n")
-    m = run(text)
+    m = run(committee_decision(f"請{party}{task}。"))
     grounded(m)
     assert [a.assignees for a in m.action_items] == [[party]]
 
@@ -205,8 +208,7 @@ def test_a_party_nobody_knows_asked(party: str, task: str) -> None:
 @pytest.mark.parametrize("sentence", ["請依上述決議辦理。", "請建議將整建維護納入。", "請本於職權辦理。",
                                       "請酌予考量於各區增設設施。", "請儘速辦理。", "請各單位依規定辦理。"])
 def test_no_party_read_from_function_words(sentence: str) -> None:
-    text = f"某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n決議:{sentence}\n二、散會\n"
-    m = run(text)
+    m = run(committee_decision(sentence))
     for a in m.action_items:
         assert not any(x.startswith(("依", "建議", "本於", "酌予", "儘速")) for x in a.assignees)
 
@@ -219,9 +221,7 @@ OFFICERS = ["總幹事", "秘書處", "總務組", "主委"]
 
 @pytest.mark.parametrize(("first", "then"), [(f, t) for f in OFFICERS for t in ["委員", "主委", "監委"]])
 def test_by_whom_after_finishes_the_task(first: str, then: str) -> None:
-    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n"
-            f"決議:請{first}更正財報後，由{then}重新簽名公告。\n二、散會\n")
-    m = run(text)
+    m = run(committee_decision(f"請{first}更正財報後，由{then}重新簽名公告。"))
     assert [a.assignees for a in m.action_items] == [[first]]
 
 
@@ -349,9 +349,7 @@ def test_an_entrys_last_title_before_the_next_line(nxt: str, assoc: tuple[str, s
 
 @pytest.mark.parametrize(("party", "verb"), list(itertools.product(["保家主管", "物業經理", "茶改場"], ["協助", "辦理", "配合"])))
 def test_a_party_told_to_act(party: str, verb: str) -> None:
-    text = ("某某社區管理委員會第1次會議紀錄\n時間:114年3月11日\n主席:郭子仁\n一、討論事項\n"
-            f"決議:通知{party}{verb}管理費繳費之核對。\n二、散會\n")
-    m = run(text)
+    m = run(committee_decision(f"通知{party}{verb}管理費繳費之核對。"))
     grounded(m)
     assert [a.assignees for a in m.action_items] == [[party]]
 

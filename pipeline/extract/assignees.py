@@ -64,18 +64,14 @@ class _Mentions:
         k = bisect.bisect_left(self._span_starts, p) - 1
         return k >= 0 and self._spans[k][0] < p < self._spans[k][1]
 
-    def _wrapped(self, p: int) -> bool:
-        """Only a line's end stands between p - 1 and p (a line wrapped mid-sentence)."""
-        idx = self.doc.compact_index
-        return self.doc.gap(p) == GapKind.SOFT and self.doc.text[idx[p - 1] + 1:idx[p]].strip(" ") == "\n"
-
     def unit_at(self, p: int, limit: int) -> tuple[str, int] | None:
         """A unit at p, with the units written right after it as one (經濟部水利署, 縣政府民政處)."""
         hit = self.units.get(p)
         if hit is None:
             return None
         end = hit[1]
-        while end < limit and end in self.units and (self.doc.gap(end) == GapKind.NONE or self._wrapped(end)):
+        while end < limit and end in self.units and (self.doc.gap(end) == GapKind.NONE or (
+                self.doc.gap(end) == GapKind.SOFT and self.doc.breaks_line(end))):
             end = self.units[end][1]  # (行政院\n原住民族委員會: a line wrapped between the two)
         return as_written(self.doc, p, end), end
 

@@ -7,7 +7,9 @@ label, its group or its own words give, and the readings they make (`Reading`, s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.chars import is_cjk
 from pipeline.context import Context
@@ -59,10 +61,14 @@ def roster(ctx: Context, f: Field, names: Names, group: str | None = None) -> li
     pending: str | None = None
     division: str | None = None
     prev_line = -1
-    entries = split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names,
-                            lambda p: "\n" in doc.text[doc.compact_index[p - 1]:doc.compact_index[p]])
+    entries = split_entries(comp, f.value_start, f.value_end, doc.gap, lex, names, doc.breaks_line)
     all_names = label_title is not None and _list_of_names(comp, entries, lex, names, label_title)
     used_titles: set[str] = set()
+
+    @cache
+    def posted() -> int:
+        """How many of the roster's entries are a post and a name (counted once, when first asked)."""
+        return sum(any(h.form == "title_name" for h in parse_entry(comp, x, y, lex, names)) for x, y in entries)
     for a, b in entries:
         line = doc.line_of(doc.compact_index[a])
         if line != prev_line and pending is None:
@@ -83,7 +89,7 @@ def roster(ctx: Context, f: Field, names: Names, group: str | None = None) -> li
             # 到場社員：威辰、晉毅、…、老蔡: in a list of names, a name without a known surname (a given
             # name, a nickname) is one of them
             hits = [PersonHit(a, b, comp[a:b], ((a, b),), label_title, "bare", ACCEPT, evidence=("list of names",))]
-        if not hits and (post := _portfolio(comp, a, b, entries, lex, names)) is not None:
+        if not hits and (post := _portfolio(comp, a, b, lex, names, posted)) is not None:
             hits = post
         if not hits:
             titles = find_titles(comp, lex, a, b)
@@ -131,24 +137,17 @@ def roster(ctx: Context, f: Field, names: Names, group: str | None = None) -> li
     return out
 
 
-def _portfolio(comp: str, a: int, b: int, entries: list[tuple[int, int]], lex: Lexicon,
-               names: Names) -> list[PersonHit] | None:
+def _portfolio(comp: str, a: int, b: int, lex: Lexicon, names: Names, posted: Callable[[], int]) -> list[PersonHit] | None:
     """活動李定中 in 會長古奕元、副會長吳信增、活動李定中、衛生張維峻: among entries of a post and a
-    name, a two-character word before a full name is the post of a cadre's portfolio (活動, 衛生,
-    公關), which no list of titles holds."""
+    name (`posted`: how many), a two-character word before a full name is the post of a cadre's
+    portfolio (活動, 衛生, 公關), which no list of titles holds."""
     if b - a not in (5, 6) or not all(is_cjk(c) for c in comp[a:b]):
         return None
     word = comp[a:a + 2]
     if unit_like(word, lex) or getattr(common_words().get(word), "tag", "") in _NOT_NAME_TAGS:
         return None
     person = [h for h in parse_entry(comp, a + 2, b, lex, names) if h.form == "bare" and h.score >= ACCEPT]
-    if not person:
-        return None
-    posted = 0
-    for x, y in entries:
-        if (x, y) != (a, b):
-            posted += any(h.form == "title_name" for h in parse_entry(comp, x, y, lex, names))
-    if posted < 2:
+    if not person or posted() < 2:
         return None
     h = person[0]
     return [PersonHit(a, b, h.name, h.name_parts, word, "title_name", h.score, evidence=("a portfolio's post",))]

@@ -253,12 +253,13 @@ def _full_names(ctx: Context, readings: list[Reading]) -> dict[tuple[str, str | 
     """(surname, title) -> the full name of the one person the document names with both (新竹分所
     張菊犁分所長 … 請張分所長召開…: 張分所長 is 張菊犁); none where two people share them."""
     seen: dict[tuple[str, str | None], set[str]] = {}
+    grammar = ctx.lex.grammar(Names)
     for r in readings:
         h = r.hit
         if h.form == "surname_title" or h.title is None or len(h.name) < 2:
             continue
         name = _written_name(ctx, h)
-        for k in ctx.lex.grammar(Names).surname_lengths(h.name):
+        for k in grammar.surname_lengths(h.name):
             seen.setdefault((h.name[:k], h.title), set()).add(name)
     return {key: next(iter(names)) for key, names in seen.items() if len(names) == 1}
 

@@ -41,12 +41,18 @@ UNIT_LISTS = frozenset({"municipal_units", "township_units", "district_units", "
 _UNIT_CHARS = "局處室組科課股隊部會系所館"
 # the nouns of a collective, one after another (各學院系所, 各處室館)
 _COLLECTIVE_NOUNS = "局處室|局處|處室|組室|科室|課室|處館|部會|中心|委員會|院系所|系所|學系|學院"
-_COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:(?:(?![{_UNIT_CHARS}依於在就向對將與及和])[\u4e00-\u9fff]){{0,3}}?(?P<noun>(?:{_COLLECTIVE_NOUNS})(?:{_COLLECTIVE_NOUNS}|館)*)"
+# (the qualifier: up to three characters, none a unit's character nor a preposition; `extra`, more
+# characters it may not hold)
+def _qualifier(extra: str = "") -> str:
+    return rf"(?:(?![{_UNIT_CHARS}依於在就向對將與及和{extra}])[\u4e00-\u9fff]){{0,3}}?"
+
+
+_COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:{_qualifier()}(?P<noun>(?:{_COLLECTIVE_NOUNS})(?:{_COLLECTIVE_NOUNS}|館)*)"
                          rf"|(?P<single>[{_UNIT_CHARS}]))(?!長)")
 # 各單位, 各受檢單位: every unit of the body, by the generic noun (not 相關單位, any agency concerned);
 # 各機關: every agency, the units of a government or a ministry whose units are agencies
 # (not 各相關單位, 各有關機關, 各方權責單位: those concerned, whoever they are)
-_EACH_UNIT = re.compile(rf"各(?:(?![{_UNIT_CHARS}依於在就向對將與及和相有方])[\u4e00-\u9fff]){{0,3}}?(?P<noun>單位|機關)(?![長首])")
+_EACH_UNIT = re.compile(rf"各{_qualifier('相有方')}(?P<noun>單位|機關)(?![長首])")
 _AGENCY_KINDS = ("central", "ministry")
 # (the kinds of body that work in units of their own; an association's or a committee's 各單位 are
 # whoever attends)
@@ -208,7 +214,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             start = numbered.start()
         title = lex.titles.ending_at(comp, a, max(cstart, a - 5))
         if title is not None and (comp[a:b] == "室" or (start == a and b - a == 1 and (
-                title[0] == cstart or comp[title[0] - 1] in _ENTRY_BOUNDS or bounds.line_break(title[0])))):
+                title[0] == cstart or comp[title[0] - 1] in _ENTRY_BOUNDS or bounds.doc.breaks_line(title[0])))):
             start = title[0]  # 局長室, 秘書室: the office of a post; 記錄:秘書組: a unit named by its post
         name = comp[start:b]
         # a generic word that is one of this kind's own unit words (a university's 辦公室) ends
@@ -256,7 +262,7 @@ def _roster_entry_start(comp: str, a: int, bounds: _Bounds, limit: int) -> int |
     for start in range(a - 2, max(limit, a - 4) - 1, -1):
         if not all(map(is_cjk, comp[start:a])):
             return None
-        if start == limit or comp[start - 1] in _ENTRY_BOUNDS or bounds.line_break(start):
+        if start == limit or comp[start - 1] in _ENTRY_BOUNDS or bounds.doc.breaks_line(start):
             return start
     return None
 
@@ -309,7 +315,7 @@ def _academic_start(comp: str, a: int, b: int, bounds: _Bounds, vocab: Words, li
         # one of the body's
         return None
     boundary = start == limit or not is_cjk(comp[start - 1]) or comp[start - 1] in "、及與暨和" \
-        or bounds.line_break(start)
+        or bounds.doc.breaks_line(start)
     if len(name) == 1:
         entry = vocab.get(name)
         return start if comp[a:b] == "學院" and boundary and entry is not None and entry.tag in _NOUN_TAGS else None
@@ -363,7 +369,7 @@ class _Bounds:
         if p - 1 < limit or p - 1 == 0:
             return False
         entry = self.words.get(self.comp[p - 1])
-        return entry is not None and entry.tag == "a" and (self.comp[p - 2] in "、," or self.line_break(p - 1))
+        return entry is not None and entry.tag == "a" and (self.comp[p - 2] in "、," or self.doc.breaks_line(p - 1))
 
     def past_name(self, start: int, a: int) -> int:
         """處長林嘉洋財務管理科科長: a title, a person's name, then the unit; the unit starts after
@@ -391,10 +397,6 @@ class _Bounds:
     def name_before(self, p: int, limit: int) -> bool:
         """A person's name (two or three characters) ends at p."""
         return any(p - n >= limit and self.names.score(self.comp[p - n:p]) >= 0.85 for n in (3, 2))
-
-    def line_break(self, p: int) -> bool:
-        idx = self.doc.compact_index
-        return p > 0 and "\n" in self.doc.text[idx[p - 1]:idx[p]]
 
     def function_before(self, p: int) -> bool:
         """A preposition, conjunction, adverb or pronoun ends at p and no word runs across (a verb
@@ -437,7 +439,7 @@ class _Bounds:
             if p != a and self.doc.gap(p) and self.name_before(p, limit) \
                     and not any(self.doc.gap(q) for q in range(p + 1, b)):
                 break  # 綜合企劃組 顏國昌 教育文化組 陳思穎: a name, a space, the next unit
-            if self.line_break(p) and "、" in comp[max(limit, p - 5):p]:
+            if self.doc.breaks_line(p) and "、" in comp[max(limit, p - 5):p]:
                 break  # …、崔萱傑 / 法規研究室: a list of names ends its line
             if self._adjective_opening(p, limit):
                 p -= 1  # 、新校區推動小組: an adjective right after a list's separator opens the name

@@ -171,9 +171,7 @@ def core(comp: str, a: int, b: int, lex: Lexicon, names: Names, default_title: s
             return [slashed]
     titles = [t for t in find_titles(comp, lex, a, b)]
     if not titles:
-        score = names.score(text)
-        if score and len(text) == 3 and text[-1] in names.particles:
-            score = min(1.0, 2 * score)  # 黃朝和: a list entry is bounded, so 和 ends the name, not a phrase
+        score = names.entry_score(text)
         if score:
             return [PersonHit(a, b, text, ((a, b),), default_title, "bare", score * 0.9)]
         if default_title is not None and default_title.endswith("委員") and b - a >= 4 and text[1] == "委" \

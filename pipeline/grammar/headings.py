@@ -157,26 +157,30 @@ class HeadingRules:
     def midline_headings(self, comp: str, a: int, b: int, *, run_on: bool) -> list[int]:
         """Where a top-level heading of a known kind opens inside comp[a:b] (a flattened line). In a
         run-on line a bare marker before a section word counts too (…張涬雯壹報告事項一主席報告)."""
-        # a top marker of a known kind opens a section; so do the markers in sequence around it
+        # a top marker of a known kind opens a section; so do the markers in sequence with it
         # (壹、宣布開會 貳、確定議程 參、確認上次會議紀錄 …: 壹 and 貳 name no kind), but not a header's
-        # field (壹、時間：…)
-        found = []
+        # field (壹、時間：…): runs of markers numbered one after another are kept or dropped whole
+        out: list[int] = []
+        run: list[int] = []
+        run_known = False
+        last: int | None = None
         for m in MIDLINE_TOP.finditer(comp, a, b):
             marker = parse_marker(comp[m.start():m.start() + _MARKER_REACH])
             text = comp[m.end():m.end() + 12]
             ordinal = marker.ordinal if marker is not None and marker.style == "tg" else None
-            found.append((m.start(), ordinal, self.kind_of(text) != "other", self.labelish.match(text) is not None))
-        keep = [known for _, _, known, _ in found]
-        for order in (range(len(found) - 1), range(len(found) - 2, -1, -1)):
-            for k in order:
-                (_, o1, _, field1), (_, o2, _, field2) = found[k], found[k + 1]
-                if o1 is None or o2 is None or o2 != o1 + 1 or field1 or field2:
-                    continue
-                if keep[k] and not keep[k + 1]:
-                    keep[k + 1] = True
-                elif keep[k + 1] and not keep[k]:
-                    keep[k] = True
-        out = [p for (p, _, _, _), kept in zip(found, keep, strict=True) if kept]
+            known = self.kind_of(text) != "other"
+            if self.labelish.match(text) is not None:
+                ordinal = None  # (a field chains to nothing)
+            if ordinal is None or last is None or ordinal != last + 1:
+                out += run if run_known else []
+                run, run_known = [], False
+            if ordinal is None and not known:
+                last = None
+                continue
+            run.append(m.start())
+            run_known = run_known or known
+            last = ordinal
+        out += run if run_known else []
         if run_on:
             out += [m.start() for m in BARE_TOP.finditer(comp, a, b)
                     if m.start() not in out and comp.startswith(self.keyword_words, m.end())]

@@ -62,6 +62,9 @@ class Names:
         self.courtesy = lex.courtesy
         # 0 when a string cannot be a name; else a weight in (0, 1] (each string's kept)
         self.score: Callable[[str], float] = Memo(self._score, PROCESS_MEMO_LIMIT).__getitem__
+        # … and of a string that a list bounds on both sides (a roster's entry): there 和 or 於 ends
+        # the name, not a phrase running on (黃朝和)
+        self.entry_score: Callable[[str], float] = Memo(self._entry_score, PROCESS_MEMO_LIMIT).__getitem__
         # (the grammars ask these of the same few thousand strings again and again: kept too)
         self.is_surname: Callable[[str], bool] = Memo(self._is_surname, PROCESS_MEMO_LIMIT).__getitem__
         self.cjk_ok: Callable[[str], bool] = Memo(self._cjk_ok, PROCESS_MEMO_LIMIT).__getitem__
@@ -93,7 +96,10 @@ class Names:
         """Every character of s is an ideograph that may stand in a name."""
         return bool(s) and all(is_cjk(c) and c not in self.not_in_names for c in s)
 
-    def _score(self, s: str) -> float:
+    def _entry_score(self, s: str) -> float:
+        return self._score(s, bounded=len(s) == 3)  # (a surname and a two-character given name)
+
+    def _score(self, s: str, bounded: bool = False) -> float:
         if not s:
             return 0.0
         if any(c in NAME_DOTS for c in s[1:-1]) or any("A" <= c <= "z" for c in s):
@@ -117,8 +123,8 @@ class Names:
         if any(s[:k] in self.foreign for k in range(max(1, len(s) - 2), len(s))):
             best = max(best, 0.8)
         w = self.surname_weight(s[0])
-        if s[-1] in self.particles:
-            w *= 0.5  # 鄧翔於: a name rarely ends with 於, 和, 的
+        if s[-1] in self.particles and not bounded:
+            w *= 0.5  # 鄧翔於: a name in running text rarely ends with 於, 和, 的
         if w and 1 <= len(s) - 1 <= 2:
             best = max(best, w)
         elif w and len(s) == 4 and self.surname_weight(s[1]):

@@ -90,8 +90,7 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         if words is not None and b - a == 3 and wordy(comp[a + 1:b]) and words.common(comp[a + 1:b], 100) \
                 and function_surname(comp[a], names, words):
             return False  # 紀錄應分開: a verb or adverb (應, 將) that is also a rare surname, then a verb
-        if words is not None and b - a == 3 and words.common(comp[a:a + 2], 1000) \
-                and (names.surnames.get(comp[a]) or 10 ** 6) > 100:
+        if words is not None and b - a == 3 and words.common(comp[a:a + 2], 1000) and names.surname_weight(comp[a]) < 1.0:
             return False  # 資料供委員參考: a frequent word whose first character is a rare surname, then a verb
         if words is not None and b - a == 3 and words.grammatical(comp[a + 1:b]):
             return False  # 官其中, 之以及: a pronoun or conjunction is no given name

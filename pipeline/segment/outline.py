@@ -76,11 +76,11 @@ def _heading_end(doc: Document, ln: Line) -> int:
     return doc.span(ln.cs, cut)[1]
 
 
-def _run_on_parts(comp: str, cs: int, ce: int, rules: HeadingRules, line_cs: int | None = None) -> list[tuple[int, int]]:
+def _run_on_parts(comp: str, cs: int, ce: int, rules: HeadingRules, line_cs: int) -> list[tuple[int, int]]:
     """A flattened page (a PDF's text run into one line: …紀錄:廖櫻玉壹、主席報告…。貳、報告事項:…)
     read as the lines it lost: split before each top-level marker that opens a known kind of
-    section. (The line is judged whole, where the body begins inside it: `line_cs`.)"""
-    if ce - (cs if line_cs is None else line_cs) < RUN_ON_LINE:
+    section. The line (from `line_cs`) is judged whole, where the body begins inside it (at `cs`)."""
+    if ce - line_cs < RUN_ON_LINE:
         return [(cs, ce)]
     bounds = [cs, *rules.midline_headings(comp, cs + 1, ce, run_on=True), ce]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
