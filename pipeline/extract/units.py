@@ -155,7 +155,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
             # school: 教育處 in a junior high's minutes is the county's)
         start = bounds.left_edge(a, b, cstart) if own and not closed and "profile" not in unit.kinds \
             and not _made_of(comp[a:b], lex.org_words) else a
-        if start < a and doc.gap(a) and not any(doc.gap(q) for q in range(a + 1, b)):
+        if start < a and doc.gap(a) and bounds.unspaced(a, b):
             start = a  # 陸、報告事項 教務處: a space before a known unit written whole ends the name
         if start < a and not _made_of(comp[start:a], lex.org_words) and _nouns(comp[start:a], vocab):
             add(UnitHit(start, b))  # 胸腔內科, 交通資訊中心: a known unit word ends a longer name
@@ -394,6 +394,10 @@ class _Bounds:
             j == limit or not is_cjk(comp[j - 1]) or self._before_word(j, max(limit, j - 4))
             or comp[j - 1] in self.not_in or self.doc.gap(j) == GapKind.HARD)
 
+    def unspaced(self, a: int, b: int) -> bool:
+        """Is comp[a:b] written without a gap inside (a name written whole, not letter-spaced)?"""
+        return not any(self.doc.gap(q) for q in range(a + 1, b))
+
     def name_before(self, p: int, limit: int) -> bool:
         """A person's name (two or three characters) ends at p."""
         return any(p - n >= limit and self.names.score(self.comp[p - n:p]) >= 0.85 for n in (3, 2))
@@ -436,8 +440,7 @@ class _Bounds:
                 break
             if self.doc.gap(p) == GapKind.HARD:
                 break
-            if p != a and self.doc.gap(p) and self.name_before(p, limit) \
-                    and not any(self.doc.gap(q) for q in range(p + 1, b)):
+            if p != a and self.doc.gap(p) and self.name_before(p, limit) and self.unspaced(p, b):
                 break  # 綜合企劃組 顏國昌 教育文化組 陳思穎: a name, a space, the next unit
             if self.doc.breaks_line(p) and "、" in comp[max(limit, p - 5):p]:
                 break  # …、崔萱傑 / 法規研究室: a list of names ends its line
