@@ -29,6 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,7 @@ def rename(value: Any, mapping: dict[str, str]) -> Any:
     if isinstance(value, str):
         for old, new in mapping.items():
             if old[0] in value:
-                value = _spaced(old).sub(lambda m, new=new: _keep_gaps(m, new), value)
+                value = _spaced(old).sub(partial(_keep_gaps, new=new), value)
         return value
     if isinstance(value, list):
         return [rename(v, mapping) for v in value]
