@@ -74,6 +74,11 @@ _TABLE_COLUMN_GAP = re.compile(r"\S[ \u3000]{2,}(?=\S)")
 _TIGHT_PAIR = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 
 
+_ATX = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+\S")
+_SETEXT = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*")
+_NOT_SETEXT = re.compile(r"[ \t]{4}|[ ]{0,3}[-*+][ \t]|[ ]{0,3}\d{1,9}[.)][ \t]")
+
+
 class GapKind:
     NONE = 0  # characters adjacent in the text
     SOFT = 1  # a single space, or a line wrapped mid-sentence
@@ -274,6 +279,34 @@ class Document:
         name wrapped onto it)?"""
         idx = self.compact_index
         return 0 < ci < len(idx) and "\n" in self.text[idx[ci - 1]:idx[ci]]
+
+    def markdown_level(self, i: int) -> int | None:
+        """The level of a markdown heading on line i: its #s, or 1 and 2 for a line underlined by
+        === and --- (CommonMark's ATX and setext headings); None for any other line."""
+        if i < self._front_matter_end:
+            return None  # (--- / tags: … / ---: a page's front matter, not its text)
+        s, e = self.lines[i]
+        raw = self.text[s:e]
+        atx = _ATX.match(raw)
+        if atx is not None:
+            return len(atx.group(1))
+        # (a list entry or an indented line above --- is no heading: the --- is a rule)
+        if i + 1 < len(self.lines) and raw.strip() and not _SETEXT.fullmatch(raw) and not _NOT_SETEXT.match(raw):
+            s, e = self.lines[i + 1]
+            under = _SETEXT.fullmatch(self.text[s:e])
+            if under is not None and len(under.group(1)) >= 3:
+                return 1 if under.group(1)[0] == "=" else 2
+        return None
+
+    @cached_property
+    def _front_matter_end(self) -> int:
+        """The line after a YAML front matter's closing --- (a static site's or HackMD's page), else 0."""
+        if not self.lines or self.text[slice(*self.lines[0])].strip() != "---":
+            return 0
+        for k in range(1, min(len(self.lines), 60)):
+            if self.text[slice(*self.lines[k])].strip() == "---":
+                return k + 1
+        return 0
 
     def gap(self, ci: int) -> int:
         """What separates compact chars ci-1 and ci in the text (a GapKind)."""

@@ -25,6 +25,9 @@ from pipeline.models import Assignee
 from pipeline.words import Words, common_words
 
 _ROLE_UNITS = ("單位", "機關")  # 開闢單位, 執行機關: a unit named by what it does
+# a branch written after its organisation: its place or number, then the branch word (國民教育法's
+# 分校; 分局, 分院, 分署 … of agencies)
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,6}?分(?:校|局|院|署|處|所|會|隊|館)")
 
 
 class _Mentions:
@@ -154,6 +157,9 @@ class Assignees:
                 # 辦公室…) names a person's office; one inside a name does not (…工程顧問股份有限公司)
                 if any(t.start == p or t.end == e - len(word) for t in find_titles(comp, self.ctx.lex, p, e)):
                     return None
+                branch = _BRANCH.match(comp, e, limit)
+                if branch is not None:
+                    e = branch.end()  # 賢庵國小垵湖分校, 警察局三民第一分局: the branch of it
                 return as_written(self.doc, p, e), e  # the shortest: 警察局|研處見復
         return None
 

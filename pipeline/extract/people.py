@@ -110,7 +110,11 @@ def _edges(ctx: Context, title_ends: set[int], title_starts: set[int]) -> Edges:
         # a word of the language starts here and none runs across (陳市長菊|施政報告)
         return int(words.common(comp[i:i + 2], 50) and not words.common(comp[i - 1:i + 1], 3))
 
-    return Edges(Memo(left_at).__getitem__, Memo(right_at).__getitem__, hard, Memo(split_at).__getitem__)
+    def spaced_at(i: int) -> bool:
+        return gap(i) == GapKind.SOFT and not doc.breaks_line(i)
+
+    return Edges(Memo(left_at).__getitem__, Memo(right_at).__getitem__, hard, Memo(split_at).__getitem__,
+                 spaced_at)
 
 
 def _noted(ctx: Context, names: Names, start: int) -> list[Reading]:

@@ -51,6 +51,9 @@ NUMERIC_DATE = re.compile(
     r"(?<![\d./])(?P<y>\d{2,4})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
 )
 # 民國1061021 (a converter dropped 年月日), only after an era word
+# a Western date written as eight digits (20231108 會議記錄: ISO 8601's basic form), no digit or
+# separator around it
+COMPACT_WESTERN = re.compile(r"(?<![\d./\-])(?P<y>19[5-9]\d|20[0-4]\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?![\d./\-])")
 COMPACT_ROC = re.compile(r"(?P<era>中華民國|民國)(?P<y>\d{2,3})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?!\d)")
 SLASH_MONTH_DAY = re.compile(
     r"(?<![A-Za-z0-9/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
@@ -237,6 +240,10 @@ def absolute_dates(s: str, spaced: Spaced = _no_space) -> list[RawDate]:
         v = make_date(y, int(m["m"]), int(day)) if y else None
         if v:
             add(RawDate(m.start(), end, v, None, "absolute"))
+    for m in COMPACT_WESTERN.finditer(s):
+        v = make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if v:
+            add(RawDate(m.start(), m.end(), v, None, "absolute"))
     return found
 
 

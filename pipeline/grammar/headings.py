@@ -105,6 +105,8 @@ RUN_ON_LINE = 160
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
+# a short label, its colon, then at least a clause of content
+_LABEL_WITH_CONTENT = re.compile(r"(?P<label>[^:：()（）\s]{1,8})\s*[:：]\s*(?P<content>.{12,})", re.S)
 
 
 class HeadingRules:
@@ -144,6 +146,14 @@ class HeadingRules:
         if bare != text and bare.strip("*:：~ "):
             kind = self.kind_of(bare)
             if kind != "other":
+                return kind
+        # a label and its content on one line (結論: (一)本站…協商結果報告): a label that names a
+        # kind, or the conclusions, names the section, not the words of what follows it (but a
+        # label of no kind, 內容: 1.討論…, leaves it to them)
+        labelled = _LABEL_WITH_CONTENT.match(text)
+        if labelled is not None:
+            kind = self.kind_of(labelled["label"])
+            if kind != "other" or labelled["label"] in self.conclusion_labels:
                 return kind
         for kind, rx in self.kinds:
             if rx.search(text):

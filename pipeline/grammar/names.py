@@ -163,6 +163,7 @@ class Edges:
     right: Callable[[int], int]
     hard: Callable[[int], bool]
     split: Callable[[int], bool]  # a break inside a word cannot be: punctuation, a line break
+    spaced: Callable[[int], bool] = lambda i: False  # one space (no line break) between i-1 and i
 
     def broken(self, a: int, b: int) -> bool:
         """A break inside (a, b): the characters do not read as one name."""

@@ -186,12 +186,16 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
                                            0.8 * s * sure(edges.left(a)))]
                         break
         # a full name after the title (組長王大明, 社會局局長張乃千, 代理主任伊萬·納威)
+        # (a title whose left edge the words do not settle, after a group's name the lexicon does
+        # not know, 教練團副團長 謝秀葵, is read when a space sets the name apart and the name ends
+        # its line or clause)
+        left_sure = edges.left(ts)
         if te < n and not edges.split(te) and not comp.startswith(short_after_words, te) \
-                and edges.left(ts):  # (not before a word that follows titles: 理事長|連絡上屆…)
+                and (left_sure or edges.spaced(te)):  # (not before a word that follows titles: 理事長|連絡上屆…)
             after: list[PersonHit] = []
             for b in ends_after(comp, te, next_start):
                 s = names.score(comp[te:b])
-                if s and edges.right(b) and name_ok(te, b):
+                if s and edges.right(b) and (left_sure or edges.hard(b)) and name_ok(te, b):
                     after.append(PersonHit(ts, b, comp[te:b], ((te, b),), t.text, "title_name",
                                            0.9 * s * sure(edges.right(b)) * sure(edges.left(ts))))
             if after:

@@ -39,7 +39,7 @@ from pipeline.grammar.titles import find_titles
 from pipeline.lexicon import Lexicon
 from pipeline.models import Meeting, Span
 from pipeline.segment.fields import LIST_FIELDS, Field, find_fields
-from pipeline.segment.summary import find_meeting_in_opening_words, find_opening
+from pipeline.segment.summary import find_convened, find_meeting_in_opening_words, find_opening
 
 HEADER_MAX_LINES = 80
 HEADER_MAX_CHARS = 6000  # compact characters searched for header fields
@@ -93,6 +93,10 @@ def read_header(doc: Document, lex: Lexicon, rules: HeadingRules) -> Header:
     if title is not None:
         _read_title(doc, lex, head, *title)
     _read_values(doc, head)
+    if head.meeting.date is None and title is not None:
+        _date_of_listed_title(doc, lex.grammar(TitleGrammar), head)
+    if title is not None and (head.meeting.date is None or head.meeting.location is None):
+        _read_convened(doc, lex, head)
     if title is None:
         _read_summary(doc, lex, head)
     kinds = {f.field for f in head.fields}
@@ -307,8 +311,8 @@ def _body_start(doc: Document, lex: Lexicon, rules: HeadingRules, fields: list[F
             if inline is not None:
                 return inline  # 肆、出列席單位：略（詳簽到簿）審議案：共1案: a flattened line goes on with a section
             continue
-        if rules.is_heading(line, raw=doc.text[s:e]):
-            return start
+        if rules.is_heading(line, raw=doc.text[s:e]) or (start == cs and doc.markdown_level(i) is not None):
+            return start  # (## CCPRIP: a markdown heading after the fields opens the body)
         if i > last_field_line:
             first = start + _sub_label_length(comp, lex, start, ce)  # 理事：郭麗琴、陳貞玟 under 出席人員：
             continues = prev_field is not None and prev_field.field in LIST_FIELDS and not re.search(
@@ -371,6 +375,13 @@ def _read_title(doc: Document, lex: Lexicon, head: Header, cs: int, ce: int) -> 
         quoted_subject = written[:1] in QUOTE_MARKS and written[-1:] in QUOTE_MARKS \
             and not re.sub(r"\s+", "", body).endswith(grammar.org_ends)
         head.meeting.body = None if quoted_subject else body
+        group = _QUOTED_GROUP.fullmatch(written.strip())
+        if group is not None and re.sub(r"\s+", "", group["body"]).endswith(grammar.org_ends) \
+                and (not head.meeting.name or head.meeting.name in grammar.generic):
+            # 高雄國際航空站「航空噪音改善執行小組」第一次會議: the organisation's group in quotes meets
+            head.meeting.body = group["body"].strip()
+            head.meeting.name = group["group"].strip() + (head.meeting.name or "")
+            body = head.meeting.body
         committee = not quoted_subject and re.sub(r"\s+", "", body).endswith(_COMMITTEE_ENDS)
         school = _school_before_committee(lex, body) if committee else None
         if school is not None and (not head.meeting.name or head.meeting.name in grammar.generic):
@@ -395,6 +406,8 @@ def _school_before_committee(lex: Lexicon, body: str) -> str | None:
     return body[:cut].rstrip() if cut else None
 
 
+# an organisation, then its group's name in quotes (高雄國際航空站「航空噪音改善執行小組」)
+_QUOTED_GROUP = re.compile(r"(?P<body>[^「『]{2,30}?)\s*[「『](?P<group>[^「」『』]{2,30})[」』]")
 # the words that end a committee's name: a board of some organisation, not the organisation
 _COMMITTEE_ENDS = ("委員會", "小組")
 _TITLE_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委員會|小組)")
@@ -446,6 +459,52 @@ def _read_summary(doc: Document, lex: Lexicon, head: Header) -> None:
     if hits and m.chair is None:
         m.chair = hits[0].name
         m.spans["chair"] = doc.span(hits[0].start, hits[0].end)
+
+
+def _said_when(text: str) -> bool:
+    """Does the text open with a date or a clock time (七月九日晚間七點, 112年3月5日)?"""
+    return any(d.start == 0 for d in find_dates(text, _ANY_YEAR)) or any(t.start == 0 for t in find_times(text))
+
+
+_ANY_YEAR = date(2000, 7, 1)  # (a reference only for telling a month and day from other words)
+
+
+def _read_convened(doc: Document, lex: Lexicon, head: Header) -> None:
+    """七月九日晚間七點,高雄市…協會在…忠孝教室,召開…籌備會: a write-up under the title says when, by
+    whom and where the meeting was convened; what the header lacks is read there (a month and day
+    in the year the title's scope names)."""
+    start = doc.to_compact(head.title_span[1]) if head.title_span else 0
+    convened = find_convened(doc, start, _said_when)
+    if convened is None:
+        return
+    comp, m = doc.compact, head.meeting
+    a, b = convened.when
+    if m.date is None:
+        found = [d for d in find_dates(comp[a:b], None) if d.kind == "absolute" and d.start == 0]
+        scope = _title_scope(doc, head)
+        if not found and scope is not None:
+            year, school = scope
+            for d in find_dates(comp[a:b], _ANY_YEAR):
+                v = make_date(year + (1 if school and d.value.month < 8 else 0), d.value.month, d.value.day) \
+                    if d.kind == "month_day" and d.start == 0 else None
+                if v is not None:
+                    found = [RawDate(d.start, d.end, v, None, "absolute", d.weekday)]
+                    break
+        if found:
+            _put_date(doc, head, a, found[0])
+            times = find_times(comp[a + found[0].end:b])
+            if times and m.start_time is None:
+                t, base = times[0], a + found[0].end
+                _put_start_time(doc, m, base + t.start, base + t.end, t.hour, t.minute)
+    if m.location is None:
+        m.location = as_written(doc, *convened.place)
+        m.spans["location"] = doc.span(*convened.place)
+    grammar = lex.grammar(TitleGrammar)
+    if convened.body is not None:
+        body = comp[slice(*convened.body)]
+        weak = m.body is None or not re.sub(r"\s+", "", m.body).endswith(grammar.org_ends)
+        if weak and body.endswith(grammar.org_ends) and not body.startswith(("本", "該")):
+            m.body = as_written(doc, *convened.body)
 
 
 def _body_before_on_line(doc: Document, grammar: TitleGrammar, cs: int, ce: int) -> str | None:
@@ -565,10 +624,40 @@ def _read_values(doc: Document, head: Header) -> None:
                 break  # only the title's lines and the one line after them
     for f in (f for f in head.fields if f.field == "location"):
         s, e = doc.span(f.value_start, f.value_end)
-        value = doc.text[s:e].strip().rstrip("。.;；，,")
+        value = _LINK_NOTE.sub("", doc.text[s:e].strip()).rstrip("。.;；，,")
         if value and m.location is None:
             m.location = value
             m.spans["location"] = (s, s + len(doc.text[s:e]) - len(doc.text[s:e].lstrip()) + len(value))
+
+
+def _date_of_listed_title(doc: Document, grammar: TitleGrammar, head: Header) -> None:
+    """A page's list entry above the title, a date before the same session's title (89.11.07第一次
+    會議紀錄 above 高雄國際航空站「…」第一次會議會議記錄): the meeting's date."""
+    if head.meeting.session is None:
+        return
+    comp = doc.compact
+    first = doc.line_of(head.title_span[0]) if head.title_span else 0
+    seen = 0
+    for k in range(first - 1, -1, -1):
+        cs, ce = doc.to_compact(doc.lines[k][0]), doc.to_compact(doc.lines[k][1])
+        if ce <= cs:
+            continue
+        seen += 1
+        if seen > _LISTED_TITLE_REACH:
+            return
+        found = [d for d in find_dates(comp[cs:ce], None) if d.kind == "absolute" and d.start == 0]
+        rest = comp[cs + found[0].end:ce] if found else ""
+        if found and grammar.score(rest) is not None and grammar.parse(rest).session == head.meeting.session:
+            _put_date(doc, head, cs, found[0])
+            return
+
+
+# how many lines above a title a page's list entry for it may stand
+_LISTED_TITLE_REACH = 4
+
+
+# a note in brackets after a place that links to a map of it (（地圖：https://goo.gl/maps/…）)
+_LINK_NOTE = re.compile(r"\s*[(（][^()（）]*(?:https?://|地圖|[Mm]ap)[^()（）]*[)）]\s*$")
 
 
 def _month_day_in_scope(doc: Document, head: Header, value: str, spaced: Callable[[int], bool]) -> list[RawDate]:
@@ -594,12 +683,17 @@ def _title_scope(doc: Document, head: Header) -> tuple[int, bool] | None:
     school year."""
     if head.title_span is None:
         return None
-    scope = YEAR_SCOPE.search(doc.compact, doc.to_compact(head.title_span[0]), doc.to_compact(head.title_span[1]))
+    cs, ce = doc.to_compact(head.title_span[0]), doc.to_compact(head.title_span[1])
+    # (a title that opens with a year, 102年運動小聯盟…籌備會, is that year's meeting)
+    scope = YEAR_SCOPE.search(doc.compact, cs, ce) or _LEADING_YEAR.match(doc.compact, cs, ce)
     digits = re.match(rf"[{NUMERAL}]+", scope.group()) if scope else None
     n = parse_int(digits.group()) if digits else None
     if scope is None or n is None or not 1 <= n <= 200:
         return None
     return n + 1911, "學年" in scope.group()
+
+
+_LEADING_YEAR = re.compile(rf"[{NUMERAL}]{{2,3}}年(?![{NUMERAL}度])")
 
 
 def _in_scope(scope: tuple[int, bool] | None, v: date) -> bool:

@@ -42,6 +42,7 @@ class Line:
     indent: int
     bullet: bool
     cut: bool = False  # a part of a run-on line that opens at a top-level heading
+    md_level: int | None = None  # a markdown heading's level (# 討論事项, or underlined by === / ---)
 
 
 def _lines(doc: Document, start: int, rules: HeadingRules) -> list[Line]:
@@ -58,12 +59,34 @@ def _lines(doc: Document, start: int, rules: HeadingRules) -> list[Line]:
         raw = doc.text[s:e]
         bm = _RAW_BULLET.match(raw)
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
+        level = doc.markdown_level(i) if bm is None else None
         for a, b in _run_on_parts(comp, cs, ce, rules, line_cs):
             text = comp[a:b]
             ts, te = (s, e) if (a, b) == (cs, ce) else doc.span(a, b)
             out.append(Line(i, ts, te, a, b, text, parse_marker(text), indent, bm is not None and a == cs,
-                            a > line_cs and b - line_cs >= RUN_ON_LINE))
+                            a > line_cs and b - line_cs >= RUN_ON_LINE, level if a == cs else None))
     return out
+
+
+def _markdown_top(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]] | None:
+    """A markdown page's sections: its headings of the highest level below the title (## 小聚籌備,
+    # 討論事項), header fields aside; the lists under them are their items, not sections. None where
+    the page has fewer than two such headings, or where its headings repeat (### 柯華葳： over and
+    over: a transcript's speakers, read as turns)."""
+    heads = [(ln, ln.compact.lstrip("#")) for ln in lines if ln.md_level is not None]
+    heads = [(ln, rest) for ln, rest in heads if rest and not rules.labelish.match(rest)]
+    if not heads:
+        return None
+    level = min(ln.md_level or 0 for ln, _ in heads)
+    if sum(ln.md_level == level for ln, _ in heads) == 1 and heads[0][0].md_level == level and len(heads) > 1:
+        heads = heads[1:]  # (# 20190529 vTaiwan 小黑客松: the one heading above all the others is the title)
+        level = min(ln.md_level or 0 for ln, _ in heads)
+    top = [(ln, rest) for ln, rest in heads if ln.md_level == level]
+    texts = [rest for _, rest in top]
+    repeated = sum(1 for t in texts if texts.count(t) > 1)
+    if len(top) < 2 or 2 * repeated >= len(top):
+        return None
+    return top
 
 
 def _heading_end(doc: Document, ln: Line) -> int:
@@ -87,7 +110,11 @@ def _run_on_parts(comp: str, cs: int, ce: int, rules: HeadingRules, line_cs: int
 
 
 def _top_level(lines: list[Line], rules: HeadingRules) -> list[tuple[Line, str]]:
-    """Pick the top-level headings: one marker style, numbered in sequence."""
+    """Pick the top-level headings: one marker style, numbered in sequence (or a markdown page's
+    headings)."""
+    markdown = _markdown_top(lines, rules)
+    if markdown is not None:
+        return _without_repeats(markdown)
     styles = [ln.marker.style for ln in lines if ln.marker]
     top_style = next((s for s in TOP_STYLES if s in styles), None)
     # keyword headings standing alone (報告事項 / 臨時動議：); a numbered one follows its numbering

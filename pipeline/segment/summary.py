@@ -4,13 +4,19 @@
     「第二屆監察委員提名審荐小組」第十次會議於今(十七)日下午三時在總統府舉行。會議由李副總統元簇先生主持
 
 The government's press summaries of a meeting (院會, a group's meetings) open so: the meeting, when,
-where it was held, who chaired. Only the compact ranges are found here; the header reads them as it
-reads a title and its fields.
+where it was held, who chaired. A write-up of a meeting opens the other way round, with when, who
+convened it and where, then the meeting (`find_convened`):
+
+    七月九日晚間七點,高雄市中華生物能醫學氣功協會在高雄市南港社區發展協會忠孝教室,召開102年…籌備會
+    本會於112年3月5日上午10時在本會會議室召開第3次委員會議
+
+Only the compact ranges are found here; the header reads them as it reads a title and its fields.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.chars import QUOTE_MARKS
@@ -49,6 +55,38 @@ def find_opening(doc: Document) -> SummaryOpening | None:
     while a < b and comp[a] in QUOTE_MARKS:
         a += 1  # 「第二屆…小組」第十次會議: the quotes around the group's name are no part of it
     return SummaryOpening((a, b), m.span("when"), m.span("place"), m.span("chair"))
+
+
+# where and what was convened: 在本會會議室召開第3次委員會議
+_WHERE_WHAT = (r"(?:在|於)(?P<place>[^,，。:：;；]{2,30}?)[,，]?(?:召開|舉行|舉辦)"
+               r"(?P<meeting>[^,，。:：;；]{2,40}?(?:會議|會報|大會|會))(?=[,，。;；]|$)")
+# who convened, when, where, what (本會於112年3月5日上午10時在…召開…); or when, who, where, what
+# (七月九日晚間七點,高雄市…協會在…,召開…籌備會)
+_CONVENED = (re.compile(rf"(?P<body>[^,，。:：;；]{{0,30}}?)於(?P<when>[^,，。:：;；]{{3,24}}?)[,，]?{_WHERE_WHAT}"),
+             re.compile(rf"(?P<when>[^,，。:：;；]{{3,24}}?)[,，]?(?P<body>[^,，。:：;；]{{0,30}}?){_WHERE_WHAT}"))
+
+
+@dataclass(frozen=True)
+class Convened:
+    when: tuple[int, int]  # compact ranges
+    body: tuple[int, int] | None
+    place: tuple[int, int]
+    meeting: tuple[int, int]
+
+
+def find_convened(doc: Document, start: int, said_when: Callable[[str], bool]) -> Convened | None:
+    """The first line in `SEARCHED` compact characters from `start` that opens with when, by whom
+    and where a meeting was convened; `said_when` tells a date or a time from other words."""
+    comp = doc.compact
+    for line_start in (p for p in doc.compact_line_starts if start <= p < start + SEARCHED):
+        for pattern in _CONVENED:
+            m = pattern.match(comp, line_start, min(len(comp), line_start + SEARCHED))
+            if m is None or not said_when(m["when"]):
+                continue
+            body = m.span("body")
+            return Convened(m.span("when"), body if body[1] > body[0] else None, m.span("place"),
+                            m.span("meeting"))
+    return None
 
 
 def find_meeting_in_opening_words(doc: Document, start: int) -> tuple[int, int] | None:
