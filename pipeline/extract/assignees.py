@@ -54,7 +54,9 @@ class _Mentions:
             self.units[a] = (as_written(doc, a, b), b)
         self.starts = frozenset(self.people) | frozenset(self.units)
         self.ends = frozenset(e for _, e in (*self.units.values(), *self.people.values()))
-        self.org_words = ctx.lex.org_words
+        # (a school asked, 請金湖鎮正義國小辦理: the words that end a school's name, meetings.yaml)
+        self.org_words = tuple(sorted({*ctx.lex.org_words, *ctx.lex.school_ends}, key=len, reverse=True))
+        self.school_ends = frozenset(ctx.lex.school_ends) - frozenset(ctx.lex.org_words)
         self._collective = frozenset(doc.to_compact(d.span[0]) for d in ctx.divisions if d.collective)
         self._spans = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
         self._span_starts = [a for a, _ in self._spans]
@@ -148,6 +150,8 @@ class Assignees:
             if len(word) == 1 and e - 2 > p and self.words.function(comp[e - 2:e]):
                 continue  # 與會: the character ends a verb, not an organisation's name
             inner = comp[p:e - len(word)]
+            if word in self.mentions.school_ends and len(inner) < 2:
+                continue  # 國中教育科: a school's level naming a unit, not a school (正義國小)
             role = word in _ROLE_UNITS  # 開闢單位, 執行機關: a verb before 單位 names the unit by its role
             if not role and any((w := self.words.get(inner[k:k + 2])) is not None and w.tag in ("v", "vn")
                                 for k in range(len(inner) - 2)):
