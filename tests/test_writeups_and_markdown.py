@@ -4,7 +4,8 @@ and content share the line (柒、結論: (一)…結果報告); an organisation
 meeting's date (89.11.07第一次會議紀錄); a write-up that says when, by whom and where a meeting was
 convened (七月九日晚間七點,…協會在…,召開…); a post after a group's name the lexicon does not know
 (教練團副團長 謝秀葵); a school and its branch asked by a directive (請…國小…分校辦理); a place with a
-link to its map; a markdown page's headings as its sections. The truth is written beside each
+link to its map; a markdown page's headings as its sections; an eight-digit Western date; two units
+written with their last word once (民政、財政局, 請教務及學務處: not 請教). The truth is written beside each
 generator, never read from the pipeline."""
 
 from __future__ import annotations
@@ -201,3 +202,28 @@ def test_eight_digits_that_are_no_date(number: str) -> None:
     # the control: a phone number, an impossible month or day, digits run on either side
     m = run(f"某某協會第3次理事會議紀錄\n時間：112年3月5日上午10時\n壹、報告事項\n一、本會電話及文號為{number}號,請查照。\n")
     assert {d.value for d in m.dates} == {"2023-03-05"}
+
+
+# ---------------------------------------------------------------------------------------------
+# 10. Two units written with their last word once
+
+PAIRS = [("民政", "財政", "局"), ("工務", "交通", "局"), ("教育", "社會", "局"), ("教務", "學務", "處"),
+         ("人事", "主計", "室"), ("總務", "輔導", "處")]
+
+
+@pytest.mark.parametrize(("pair", "joiner", "ask"), list(itertools.product(
+    PAIRS, ["、", "及", "與"], ["於月底前提報執行情形", "協助規劃相關事宜", "研議後續處理方式"])))
+def test_two_units_with_one_last_word(pair: tuple[str, str, str], joiner: str, ask: str) -> None:
+    first, second, word = pair
+    text = (f"某某市政府第3次工作會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：王大明\n壹、報告事項\n"
+            f"一、請{first}{joiner}{second}{word}{ask}。\n")
+    m = run(text)
+    grounded(m)
+    assert [a.assignees for a in m.action_items] == [[first + word, second + word]]
+
+
+@pytest.mark.parametrize(("title", "unit"), list(itertools.product(["秘書", "專員", "主任"], ["總務處", "人事室"])))
+def test_a_post_before_a_unit_is_not_its_first_half(title: str, unit: str) -> None:
+    # the control: 秘書及總務處 asks the secretary and a unit, not 秘書處
+    m = run(f"某某國中校務會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：王大明\n壹、報告事項\n一、請{title}及{unit}辦理。\n")
+    assert all(title + unit[-1] not in a.assignees for a in m.action_items)

@@ -52,7 +52,7 @@ class _Mentions:
             if (k >= 0 and taken[k][1] > a) or (k + 1 < len(taken) and taken[k + 1][0] < b):
                 continue
             self.units[a] = (as_written(doc, a, b), b)
-        self.starts = frozenset(self.people) | frozenset(self.units)
+        self.starts = frozenset(self.people) | frozenset(self.units) | self._shared_starts(ctx)
         self.ends = frozenset(e for _, e in (*self.units.values(), *self.people.values()))
         # (a school asked, 請金湖鎮正義國小辦理: the words that end a school's name, meetings.yaml)
         self.org_words = tuple(sorted({*ctx.lex.org_words, *ctx.lex.school_ends}, key=len, reverse=True))
@@ -60,6 +60,24 @@ class _Mentions:
         self._collective = frozenset(doc.to_compact(d.span[0]) for d in ctx.divisions if d.collective)
         self._spans = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
         self._span_starts = [a for a, _ in self._spans]
+
+    def _shared_starts(self, ctx: Context) -> frozenset[int]:
+        """Where a unit written without its last word begins, before a joiner and a unit that has it
+        (教育、社會局: 教育 begins one; so 請教育、社會局 is 請 and two units, not 請教)."""
+        known, comp = ctx.lex.known_units, self.comp
+        out: set[int] = set()
+        for a, (name, _) in self.units.items():
+            if a < 3 or comp[a - 1] not in "、及與和":
+                continue
+            word = next((w for w in _SHARED_WORDS if name.endswith(w)), None)
+            if word is None:
+                continue
+            for k in (2, 3, 4):
+                first = comp[a - 1 - k:a - 1]
+                if first + word in known and first not in known and ctx.lex.titles.get(first) is None:
+                    out.add(a - 1 - k)
+                    break
+        return frozenset(out)
 
     def collective(self, p: int) -> bool:
         return p in self._collective
@@ -81,6 +99,10 @@ class _Mentions:
         return as_written(self.doc, p, end), end
 
 
+# two units of one kind written with their last word once (民政、財政局, 工務及交通局)
+_SHARED_WORDS = ("局", "處", "室", "科", "組", "課", "中心")
+_SHARED_NAMED = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4})[、及與和](?P<second>[\u4e00-\u9fff]{2,4}?)"
+                           rf"(?P<word>{'|'.join(_SHARED_WORDS)})")
 _SHARED_SUFFIX = re.compile(r"(?P<numbers>第?[一二三四五六七八九十]{1,2}(?:[、及與]第?[一二三四五六七八九十]{1,2})+)"
                            r"(?P<word>[科組課股室隊])(?![長員])")
 
@@ -182,6 +204,16 @@ class Assignees:
         names: list[str] = []
         comp = self.comp
         while p < limit:
+            named = self._shared_named(p, limit)
+            if named is not None:
+                # 民政、財政局: two units the lexicon knows, written with their last word once
+                names += named[0]
+                p = named[1]
+                joiner = next((j for j in self.rules.joiners if comp.startswith(j, p)), None)
+                if joiner is None:
+                    break
+                p += len(joiner)
+                continue
             shared = _SHARED_SUFFIX.match(comp, p, limit)
             if shared is not None:
                 # 請二、四科…, 第一、三組: numbered units written with their unit word once
@@ -213,6 +245,20 @@ class Assignees:
                 break  # 請衛生局與上級單位開會時: the counterpart of a meeting is not asked
             p += len(joiner)
         return list(dict.fromkeys(names)), p
+
+    def _shared_named(self, p: int, limit: int) -> tuple[list[str], int] | None:
+        """民政、財政局 / 工務及交通局 at p: each part with the unit word written once after the last is
+        a unit the lexicon knows; the part before the joiner is none without it (民政 is no unit)."""
+        m = _SHARED_NAMED.match(self.comp, p, limit)
+        if m is None or p in self.mentions.units:
+            return None
+        known = self.ctx.lex.known_units
+        word = m["word"]
+        first, second = m["first"] + word, m["second"] + word
+        if first in known and second in known and m["first"] not in known \
+                and self.ctx.lex.titles.get(m["first"]) is None:  # (秘書及總務處: the secretary, and a unit)
+            return [first, second], m.end()
+        return None
 
     def before(self, p: int) -> list[str]:
         """The person or unit named right before `p` (…陳林文理事負責, 各處室應…)."""
