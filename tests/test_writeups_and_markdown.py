@@ -5,7 +5,8 @@ meeting's date (89.11.07第一次會議紀錄); a write-up that says when, by wh
 convened (七月九日晚間七點,…協會在…,召開…); a post after a group's name the lexicon does not know
 (教練團副團長 謝秀葵); a school and its branch asked by a directive (請…國小…分校辦理); a place with a
 link to its map; a markdown page's headings as its sections; an eight-digit Western date; two units
-written with their last word once (民政、財政局, 請教務及學務處: not 請教). The truth is written beside each
+written with their last word once (民政、財政局, 請教務及學務處: not 請教); a person asked by surname and
+post (請林局長暫兼) named as written. The truth is written beside each
 generator, never read from the pipeline."""
 
 from __future__ import annotations
@@ -227,3 +228,22 @@ def test_a_post_before_a_unit_is_not_its_first_half(title: str, unit: str) -> No
     # the control: 秘書及總務處 asks the secretary and a unit, not 秘書處
     m = run(f"某某國中校務會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：王大明\n壹、報告事項\n一、請{title}及{unit}辦理。\n")
     assert all(title + unit[-1] not in a.assignees for a in m.action_items)
+
+
+# ---------------------------------------------------------------------------------------------
+# 11. A person asked by surname and post is named as written
+
+@pytest.mark.parametrize(("surname", "post", "ask"), list(itertools.product(
+    ["林", "王", "歐陽", "張簡"], ["局長", "組長", "秘書", "主任委員"], ["暫兼召集人,並請多費心", "儘速研議辦理"])))
+def test_a_surname_and_post_asked(surname: str, post: str, ask: str) -> None:
+    m = run(f"某某市政府第3次工作會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：陳大明\n壹、報告事項\n"
+            f"一、請{surname}{post}{ask}。\n")
+    assert m.action_items[0].assignees == [surname + post]
+
+
+@pytest.mark.parametrize("person", ["黃妙英股長", "王大明組長", "歐陽志明秘書"])
+def test_a_full_name_asked_is_the_name(person: str) -> None:
+    # the control: a person named in full is asked by the name
+    m = run(f"某某市政府第3次工作會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：陳大明\n壹、報告事項\n"
+            f"一、請{person}儘速研議辦理。\n")
+    assert m.action_items[0].assignees == [{"黃妙英股長": "黃妙英", "王大明組長": "王大明", "歐陽志明秘書": "歐陽志明"}[person]]

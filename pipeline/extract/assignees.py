@@ -15,7 +15,7 @@ import re
 
 from pipeline.chars import is_cjk
 from pipeline.context import Context
-from pipeline.document import GapKind, as_written
+from pipeline.document import Document, GapKind, as_written
 from pipeline.extract.sentences import strip_lead
 from pipeline.fold import fold
 from pipeline.gazetteer import longest_of
@@ -30,6 +30,16 @@ _ROLE_UNITS = ("單位", "機關")  # 開闢單位, 執行機關: a unit named b
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{1,6}?分(?:校|局|院|署|處|所|會|隊|館)")
 
 
+def _compact_span(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
+    return doc.to_compact(span[0]), doc.to_compact(span[1])
+
+
+def _surname_and_post(doc: Document, name: str, title: str | None, span: tuple[int, int]) -> bool:
+    """Is the mention a surname and a post only (林局長, 歐陽秘書)?"""
+    a, b = _compact_span(doc, span)
+    return title is not None and len(name) <= 2 and doc.compact[a:b] == name + title
+
+
 class _Mentions:
     """The units, bodies, people and posts named in the text, by where they start."""
 
@@ -38,7 +48,10 @@ class _Mentions:
         self.ctx = ctx
         self.doc = doc
         self.comp = doc.compact
-        self.people = {doc.to_compact(p.span[0]): (p.name, doc.to_compact(p.span[1])) for p in ctx.people}
+        # (a person named by surname and post, 請林局長暫兼, is asked as written: 林局長, not 林)
+        self.people = {doc.to_compact(p.span[0]): (
+            as_written(doc, *_compact_span(doc, p.span)) if _surname_and_post(doc, p.name, p.title, p.span) else p.name,
+            doc.to_compact(p.span[1])) for p in ctx.people}
         self.units: dict[int, tuple[str, int]] = {}
         for d in (*ctx.divisions, *ctx.outside_bodies):
             self.units[doc.to_compact(d.span[0])] = (d.name, doc.to_compact(d.span[1]))
