@@ -239,6 +239,7 @@ def test_a_surname_and_post_asked(surname: str, post: str, ask: str) -> None:
     m = run(f"某某市政府第3次工作會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：陳大明\n壹、報告事項\n"
             f"一、請{surname}{post}{ask}。\n")
     assert m.action_items[0].assignees == [surname + post]
+    assert [a.type for a in m.action_items[0].assignee_details] == ["person"]
 
 
 @pytest.mark.parametrize("person", ["黃妙英股長", "王大明組長", "歐陽志明秘書"])

@@ -360,8 +360,8 @@ def typed(ctx: Context, name: str) -> Assignee:
     else the name folded (台糖公司 → 臺糖公司; a person's name is kept as written)."""
     folded = fold(name)
     for p in ctx.people:
-        if p.name == name:
-            return Assignee(text=name, canonical=name, type="person")
+        if p.name == name or (p.title and len(p.name) <= 2 and name == p.name + p.title):
+            return Assignee(text=name, canonical=name, type="person")  # (林局長: the surname and post)
     for d in ctx.divisions:
         if d.name == name:
             return Assignee(text=name, canonical=d.canonical or folded, type="collective" if d.collective else "unit")
