@@ -6,7 +6,8 @@ convened (七月九日晚間七點,…協會在…,召開…); a post after a gr
 (教練團副團長 謝秀葵); a school and its branch asked by a directive (請…國小…分校辦理); a place with a
 link to its map; a markdown page's headings as its sections; an eight-digit Western date; two units
 written with their last word once (民政、財政局, 請教務及學務處: not 請教); a person asked by surname and
-post (請林局長暫兼) named as written. The truth is written beside each
+post (請林局長暫兼) named as written; the close said after its hour (下午5時30分散會, 晚間九點,結束…).
+The truth is written beside each
 generator, never read from the pipeline."""
 
 from __future__ import annotations
@@ -248,3 +249,26 @@ def test_a_full_name_asked_is_the_name(person: str) -> None:
     m = run(f"某某市政府第3次工作會議紀錄\n時間：112年3月5日上午10時\n地點：會議室\n主席：陳大明\n壹、報告事項\n"
             f"一、請{person}儘速研議辦理。\n")
     assert m.action_items[0].assignees == [{"黃妙英股長": "黃妙英", "王大明組長": "王大明", "歐陽志明秘書": "歐陽志明"}[person]]
+
+
+# ---------------------------------------------------------------------------------------------
+# 12. The close said after its hour
+
+CLOSES = [("下午5時30分散會", "17:30"), ("五時三十分散會", "17:30"), ("晚間九點,結束本次會議", "21:00"),
+          ("下午4時會議結束", "16:00"), ("十六時散會", "16:00"), ("散會(12時10分)", "12:10")]
+
+
+@pytest.mark.parametrize(("close", "end"), CLOSES)
+@pytest.mark.parametrize("start", ["下午2時", "14時"])
+def test_the_close_after_its_hour(close: str, end: str, start: str) -> None:
+    m = run(f"某某市政府第3次工作會議紀錄\n時間：112年3月5日{start}\n地點：會議室\n主席：王大明\n壹、報告事項\n"
+            f"一、請工務局於月底前辦理。\n{close}\n")
+    assert [s.kind for s in m.sections] == ["reports", "adjournment"] and m.meeting.end_time == end
+
+
+@pytest.mark.parametrize("line", ["結束後請各組回報進度。", "下午5時結束後,請各組回報進度。", "散會後請各組留下。"])
+def test_a_sentence_about_the_close_opens_no_section(line: str) -> None:
+    # the control: what follows the close (結束後…) is a sentence of the section, not the close
+    m = run(f"某某市政府第3次工作會議紀錄\n時間：112年3月5日下午2時\n地點：會議室\n主席：王大明\n壹、報告事項\n"
+            f"一、請工務局於月底前辦理。\n{line}\n")
+    assert [s.kind for s in m.sections] == ["reports"]

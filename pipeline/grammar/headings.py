@@ -104,6 +104,8 @@ BARE_TOP = re.compile("[壹貳參肆伍陸柒捌玖拾]")  # a top-level marker 
 RUN_ON_LINE = 160
 
 
+# an hour as minutes write it before the close (下午5時30分, 十二時, 晚間九點)
+_CLOCK = r"(?:上午|下午|中午|晚上|晚間|傍晚)?[0-9０-９一二三四五六七八九十]{1,3}(?:時|點)(?:[0-9０-９一二三四五六七八九十]{1,3}分|半)?"
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
 # a short label, its colon, then at least a clause of content
 _LABEL_WITH_CONTENT = re.compile(r"(?P<label>[^:：()（）\s]{1,8})\s*[:：]\s*(?P<content>.{12,})", re.S)
@@ -132,8 +134,9 @@ class HeadingRules:
         closing = sorted({"散會", *(section_keywords or {}).get("adjournment", ())}, key=len, reverse=True)
         # the line that ends a meeting (散會, 閉會, 會議結束): what follows it is not the meeting's
         # (and only as the line's first word: 閉會期間 is a recess, not the close)
-        self.adjournment = re.compile("^(?:" + "|".join(map(re.escape, closing)) + ")"
-                                      r"(?=$|[:：(（。，,\s0-9一二三四五六七八九十上下中晚凌於])")
+        # (…or after the hour it was said at: 下午5時30分散會, 十二時散會, 晚間九點,結束…)
+        self.adjournment = re.compile(rf"^(?:{_CLOCK}[,，]?)?(?:" + "|".join(map(re.escape, (*closing, "結束"))) + ")"
+                                      r"(?=$|[:：(（。，,\s0-9一二三四五六七八九十上下中晚凌於本])")
         by_length = sorted(conclusion_labels, key=len, reverse=True)
         # a line that is a conclusion label (決議：, 會議結論) opens a block
         self.conclusion_line = re.compile("^(?:" + "|".join(map(re.escape, by_length)) + ")(?::|$)")
@@ -158,6 +161,8 @@ class HeadingRules:
         for kind, rx in self.kinds:
             if rx.search(text):
                 return kind
+        if self.adjournment.match(text):
+            return "adjournment"  # (晚間九點,結束本次會議)
         return next((k for w, k in self.keywords if w in text), "other")
 
     def heading_kind(self, line: str) -> str:

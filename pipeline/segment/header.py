@@ -722,7 +722,7 @@ _DATE_LINE = re.compile(r"[()（）星期週周一二三四五六日天上下午
 def end_hour(start_hour: int, hour: int) -> int:
     """An end time read as earlier than the start is in the afternoon: a meeting from 14時
     至6時30分 ends at 18:30 (a written 下午 was already applied)."""
-    if hour < start_hour and hour + 12 <= 24:
+    if hour < start_hour and hour < 12:  # (12時 is noon, never 24:00)
         return hour + 12
     return hour
 
