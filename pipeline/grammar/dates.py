@@ -59,7 +59,9 @@ SLASH_MONTH_DAY = re.compile(
     r"(?<![A-Za-z0-9/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])"
     r"(?:(?:~|-|至)(?:(?P<m2>1[0-2]|0?[1-9])/)?(?P<d2>3[01]|[12]\d|0?[1-9]))?(?![\d/%.])"
 )
-RELATIVE_DAY = re.compile(r"(?P<w>今|昨|明|本|後)(?:\((?P<n>\d{1,2})\)日|(?:日|天))(?![本期])")
+# (今日本 is Japan, not today, unless 本 opens the body or the speaker after it: 今日本人, 今日本會)
+RELATIVE_DAY = re.compile(r"(?P<w>今|昨|明|本|後)(?:\((?P<n>\d{1,2})\)日|(?:日|天))"
+                          r"(?!本(?![人會校府院處局部所署次])|期)")
 RELATIVE_MONTH_END = re.compile(r"(?P<w>本|當|下)月(?:底|末)")
 RELATIVE_WEEKDAY = re.compile(rf"(?P<w>本|這|下|上|次)(?:週|周|星期|禮拜)(?P<d>[{WEEKDAY_CHARS}])")
 FOLLOWING_WEEKDAY = re.compile(rf"(?:及|和|與|、|至|或)(?:週|周|星期|禮拜)(?P<d>[{WEEKDAY_CHARS}])")

@@ -156,8 +156,8 @@ class HeadingRules:
         labelled = _LABEL_WITH_CONTENT.match(text)
         if labelled is not None:
             kind = self.kind_of(labelled["label"])
-            if kind != "other" or labelled["label"] in self.conclusion_labels:
-                return kind
+            if kind != "other" or labelled["label"] in self.conclusion_labels or labelled["label"] in self.agenda_labels:
+                return kind  # (確認議程: 1.…併案討論: the agenda settled, no discussion)
         for kind, rx in self.kinds:
             if rx.search(text):
                 return kind

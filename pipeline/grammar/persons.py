@@ -146,8 +146,11 @@ def scan_text(comp: str, titles: list[Title], names: Names, edges: Edges, lex: L
         for sl in () if edges.hard(ts) else (2, 1):
             a = ts - sl
             sur = comp[a:ts]
-            if a < prev_end or not names.is_surname(sur) or not surname_ok(a, sur) or edges.broken(a, ts) \
-                    or not edges.left(a):
+            if a < prev_end or not names.is_surname(sur) or not surname_ok(a, sur) or edges.broken(a, ts):
+                continue
+            if not edges.left(a) and not any(comp.startswith(g, te) for g in known.get(sur, ())):
+                # (婦工潘主委貴鳳: after a word the lexicon does not know, the surname holds only where
+                # the given name after the post completes a name the document lists, 潘貴鳳)
                 continue
             if sl == 1 and a > 0 and (comp[a - 1] in "各每" or (sur == t.text[:1] and comp[a - 1] in _EACH)):
                 break  # 各村村長, 各班導師, 本里里長: the head of every such unit, nobody named
