@@ -232,6 +232,10 @@ class Document:
         """The first compact position at or after text offset `pos`."""
         return bisect_left(self.compact_index, pos)
 
+    def compact_span(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A span of `text` as a span of `compact` (from the first compact char at or after its start)."""
+        return self.to_compact(span[0]), self.to_compact(span[1])
+
     def to_compact_end(self, pos: int) -> int:
         """The compact position just past the last compact char before text offset `pos`."""
         return bisect_right(self.compact_index, pos - 1)

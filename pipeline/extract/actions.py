@@ -155,7 +155,7 @@ def _rulings_set_deadlines(ctx: Context, items: list[ActionItem]) -> list[Action
     pending: list[int] = []  # indexes in `out` of requests with no deadline since the last ruling
     prev_end, prev_section = 0, None
     for it in items:
-        cs, ce = doc.to_compact(it.span[0]), doc.to_compact(it.span[1])
+        cs, ce = doc.compact_span(it.span)
         line_start = doc.compact_line_start(cs)
         ruling = comp.startswith(labels, line_start)
         k = bisect.bisect_left(label_starts, prev_end)

@@ -21,7 +21,7 @@ from pipeline.fold import fold
 from pipeline.gazetteer import longest_of
 from pipeline.grammar.directives import Directives
 from pipeline.grammar.titles import find_titles
-from pipeline.models import Assignee
+from pipeline.models import Assignee, Person
 from pipeline.words import Words, common_words
 
 _ROLE_UNITS = ("單位", "機關")  # 開闢單位, 執行機關: a unit named by what it does
@@ -30,14 +30,11 @@ _ROLE_UNITS = ("單位", "機關")  # 開闢單位, 執行機關: a unit named b
 _BRANCH = re.compile(r"[\u4e00-\u9fff]{1,6}?分(?:校|局|院|署|處|所|會|隊|館)")
 
 
-def _compact_span(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
-    return doc.to_compact(span[0]), doc.to_compact(span[1])
-
-
-def _surname_and_post(doc: Document, name: str, title: str | None, span: tuple[int, int]) -> bool:
-    """Is the mention a surname and a post only (林局長, 歐陽秘書)?"""
-    a, b = _compact_span(doc, span)
-    return title is not None and len(name) <= 2 and doc.compact[a:b] == name + title
+def asked_as(doc: Document, p: Person) -> str:
+    """How a person is named as the one asked: by the name, or as written where the mention is a
+    surname and a post only (請林局長暫兼 asks 林局長, not 林)."""
+    a, b = doc.compact_span(p.span)
+    return as_written(doc, a, b) if p.title and len(p.name) <= 2 and doc.compact[a:b] == p.name + p.title else p.name
 
 
 class _Mentions:
@@ -48,10 +45,7 @@ class _Mentions:
         self.ctx = ctx
         self.doc = doc
         self.comp = doc.compact
-        # (a person named by surname and post, 請林局長暫兼, is asked as written: 林局長, not 林)
-        self.people = {doc.to_compact(p.span[0]): (
-            as_written(doc, *_compact_span(doc, p.span)) if _surname_and_post(doc, p.name, p.title, p.span) else p.name,
-            doc.to_compact(p.span[1])) for p in ctx.people}
+        self.people = {doc.to_compact(p.span[0]): (asked_as(doc, p), doc.to_compact(p.span[1])) for p in ctx.people}
         self.units: dict[int, tuple[str, int]] = {}
         for d in (*ctx.divisions, *ctx.outside_bodies):
             self.units[doc.to_compact(d.span[0])] = (d.name, doc.to_compact(d.span[1]))
@@ -65,7 +59,9 @@ class _Mentions:
             if (k >= 0 and taken[k][1] > a) or (k + 1 < len(taken) and taken[k + 1][0] < b):
                 continue
             self.units[a] = (as_written(doc, a, b), b)
-        self.starts = frozenset(self.people) | frozenset(self.units) | self._shared_starts(ctx)
+        # (民政、財政局: where a unit written without its last word begins, the pair it opens)
+        self.shared = self._shared_pairs(ctx)
+        self.starts = frozenset(self.people) | frozenset(self.units) | frozenset(self.shared)
         self.ends = frozenset(e for _, e in (*self.units.values(), *self.people.values()))
         # (a school asked, 請金湖鎮正義國小辦理: the words that end a school's name, meetings.yaml)
         self.org_words = tuple(sorted({*ctx.lex.org_words, *ctx.lex.school_ends}, key=len, reverse=True))
@@ -74,12 +70,14 @@ class _Mentions:
         self._spans = sorted((a, e) for a, (_, e) in (*self.units.items(), *self.people.items()))
         self._span_starts = [a for a, _ in self._spans]
 
-    def _shared_starts(self, ctx: Context) -> frozenset[int]:
-        """Where a unit written without its last word begins, before a joiner and a unit that has it
-        (教育、社會局: 教育 begins one; so 請教育、社會局 is 請 and two units, not 請教)."""
+    def _shared_pairs(self, ctx: Context) -> dict[int, tuple[list[str], int]]:
+        """Two units of one kind written with their last word once, before a joiner and a unit that
+        has it (教育、社會局, 工務及交通局): where the first begins -> both names and the end of the
+        second. The first with the word is a unit the lexicon knows, without it none, nor a post
+        (秘書及總務處: the secretary, and a unit); so 請教育、社會局 is 請 and two units, not 請教."""
         known, comp = ctx.lex.known_units, self.comp
-        out: set[int] = set()
-        for a, (name, _) in self.units.items():
+        out: dict[int, tuple[list[str], int]] = {}
+        for a, (name, end) in self.units.items():
             if a < 3 or comp[a - 1] not in "、及與和":
                 continue
             word = next((w for w in _SHARED_WORDS if name.endswith(w)), None)
@@ -88,9 +86,9 @@ class _Mentions:
             for k in (2, 3, 4):
                 first = comp[a - 1 - k:a - 1]
                 if first + word in known and first not in known and ctx.lex.titles.get(first) is None:
-                    out.add(a - 1 - k)
+                    out[a - 1 - k] = ([first + word, name], end)
                     break
-        return frozenset(out)
+        return out
 
     def collective(self, p: int) -> bool:
         return p in self._collective
@@ -112,10 +110,8 @@ class _Mentions:
         return as_written(self.doc, p, end), end
 
 
-# two units of one kind written with their last word once (民政、財政局, 工務及交通局)
+# the last words two units of one kind may share (民政、財政局, 工務及交通局)
 _SHARED_WORDS = ("局", "處", "室", "科", "組", "課", "中心")
-_SHARED_NAMED = re.compile(r"(?P<first>[\u4e00-\u9fff]{2,4})[、及與和](?P<second>[\u4e00-\u9fff]{2,4}?)"
-                           rf"(?P<word>{'|'.join(_SHARED_WORDS)})")
 _SHARED_SUFFIX = re.compile(r"(?P<numbers>第?[一二三四五六七八九十]{1,2}(?:[、及與]第?[一二三四五六七八九十]{1,2})+)"
                            r"(?P<word>[科組課股室隊])(?![長員])")
 
@@ -217,11 +213,10 @@ class Assignees:
         names: list[str] = []
         comp = self.comp
         while p < limit:
-            named = self._shared_named(p, limit)
-            if named is not None:
-                # 民政、財政局: two units the lexicon knows, written with their last word once
-                names += named[0]
-                p = named[1]
+            pair = self.mentions.shared.get(p)
+            if pair is not None:
+                names += pair[0]  # 民政、財政局: two units written with their last word once
+                p = pair[1]
                 joiner = next((j for j in self.rules.joiners if comp.startswith(j, p)), None)
                 if joiner is None:
                     break
@@ -258,20 +253,6 @@ class Assignees:
                 break  # 請衛生局與上級單位開會時: the counterpart of a meeting is not asked
             p += len(joiner)
         return list(dict.fromkeys(names)), p
-
-    def _shared_named(self, p: int, limit: int) -> tuple[list[str], int] | None:
-        """民政、財政局 / 工務及交通局 at p: each part with the unit word written once after the last is
-        a unit the lexicon knows; the part before the joiner is none without it (民政 is no unit)."""
-        m = _SHARED_NAMED.match(self.comp, p, limit)
-        if m is None or p in self.mentions.units:
-            return None
-        known = self.ctx.lex.known_units
-        word = m["word"]
-        first, second = m["first"] + word, m["second"] + word
-        if first in known and second in known and m["first"] not in known \
-                and self.ctx.lex.titles.get(m["first"]) is None:  # (秘書及總務處: the secretary, and a unit)
-            return [first, second], m.end()
-        return None
 
     def before(self, p: int) -> list[str]:
         """The person or unit named right before `p` (…陳林文理事負責, 各處室應…)."""
@@ -360,8 +341,8 @@ def typed(ctx: Context, name: str) -> Assignee:
     else the name folded (台糖公司 → 臺糖公司; a person's name is kept as written)."""
     folded = fold(name)
     for p in ctx.people:
-        if p.name == name or (p.title and len(p.name) <= 2 and name == p.name + p.title):
-            return Assignee(text=name, canonical=name, type="person")  # (林局長: the surname and post)
+        if name in (p.name, asked_as(ctx.doc, p)):
+            return Assignee(text=name, canonical=name, type="person")
     for d in ctx.divisions:
         if d.name == name:
             return Assignee(text=name, canonical=d.canonical or folded, type="collective" if d.collective else "unit")

@@ -76,7 +76,7 @@ def extract_dates(ctx: Context) -> tuple[list[DateMention], list[TimeMention]]:
     head_span = ctx.head.meeting.spans.get("date")
     if ctx.head.ref_date is not None and head_span is not None:
         # the header's date read where its 年 and 月 were lost (間:101 5 30 日) is a mention too
-        a, b = doc.to_compact(head_span[0]), doc.to_compact(head_span[1])
+        a, b = doc.compact_span(head_span)
         if not any(r.start < b and a < r.end for r in raw):
             raw.append(RawDate(a, b, ctx.head.ref_date, None, "compact"))
     if ctx.head.ref_date is not None:

@@ -184,7 +184,7 @@ def people_component(ctx: Context) -> dict[str, Any]:
     # running text, read at each title, outside the fields already read
     in_fields = sorted((f.label_start, f.value_end) for f in fields + body_fields)
     vocab = common_words()
-    title_line = ctx.head.title_span and (doc.to_compact(ctx.head.title_span[0]), doc.to_compact(ctx.head.title_span[1]))
+    title_line = ctx.head.title_span and doc.compact_span(ctx.head.title_span)
     titles = [t for t in find_titles(comp, lex) if not _inside(in_fields, t.start)
               and not (title_line and title_line[0] <= t.start < title_line[1]) and not _in_word(comp, t, vocab)]
     edges = _edges(ctx, {t.end for t in titles}, {t.start for t in titles})

@@ -53,11 +53,6 @@ _COLLECTIVE = re.compile(rf"(?:各|有關|相關)(?:{_qualifier()}(?P<noun>(?:{_
 # 各機關: every agency, the units of a government or a ministry whose units are agencies
 # (not 各相關單位, 各有關機關, 各方權責單位: those concerned, whoever they are)
 _EACH_UNIT = re.compile(rf"各{_qualifier('相有方')}(?P<noun>單位|機關)(?![長首])")
-_AGENCY_KINDS = ("central", "ministry")
-# (the kinds of body that work in units of their own; an association's or a committee's 各單位 are
-# whoever attends)
-_UNITED_KINDS = ("municipal", "central", "ministry", "bureau", "agency", "school", "university", "district",
-                 "township", "hospital")
 # what stands right before a roster's entry: a list's separator, a colon, a closing bracket
 _ENTRY_BOUNDS = LIST_SEPARATORS + COLONS + CLOSE_BRACKETS
 _NUMBERED = re.compile(r"第?(?:[一二三四五六七八九十]{1,3}|(?<=第)\d{1,2})$")
@@ -168,7 +163,7 @@ def find_units(ctx: Context, cstart: int = 0, cend: int | None = None) -> list[U
         if closed or _made_of(noun, suffixes):
             add(UnitHit(m.start(), m.end(), collective=True))
     for m in _EACH_UNIT.finditer(comp, cstart, cend):
-        if (m["noun"] == "單位" and kind in _UNITED_KINDS) or kind in _AGENCY_KINDS:
+        if kind in lex.section_words("unit_words", "each_unit_kinds", m["noun"]):
             add(UnitHit(m.start(), m.end(), collective=True))
     if closed or not suffixes:
         return sorted(hits, key=lambda h: h.start)

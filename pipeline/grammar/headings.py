@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.grammar.dates import TIME
 from pipeline.grammar.numerals import parse_int
 
 _TG = "壹貳參肆伍陸柒捌玖拾"
@@ -104,8 +105,6 @@ BARE_TOP = re.compile("[壹貳參肆伍陸柒捌玖拾]")  # a top-level marker 
 RUN_ON_LINE = 160
 
 
-# an hour as minutes write it before the close (下午5時30分, 十二時, 晚間九點)
-_CLOCK = r"(?:上午|下午|中午|晚上|晚間|傍晚)?[0-9０-９一二三四五六七八九十]{1,3}(?:時|點)(?:[0-9０-９一二三四五六七八九十]{1,3}分|半)?"
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
 # a short label, its colon, then at least a clause of content
 _LABEL_WITH_CONTENT = re.compile(r"(?P<label>[^:：()（）\s]{1,8})\s*[:：]\s*(?P<content>.{12,})", re.S)
@@ -135,7 +134,7 @@ class HeadingRules:
         # the line that ends a meeting (散會, 閉會, 會議結束): what follows it is not the meeting's
         # (and only as the line's first word: 閉會期間 is a recess, not the close)
         # (…or after the hour it was said at: 下午5時30分散會, 十二時散會, 晚間九點,結束…)
-        self.adjournment = re.compile(rf"^(?:{_CLOCK}[,，]?)?(?:" + "|".join(map(re.escape, (*closing, "結束"))) + ")"
+        self.adjournment = re.compile(rf"^(?:{TIME.pattern}[,，]?)?(?:" + "|".join(map(re.escape, (*closing, "結束"))) + ")"
                                       r"(?=$|[:：(（。，,\s0-9一二三四五六七八九十上下中晚凌於本])")
         by_length = sorted(conclusion_labels, key=len, reverse=True)
         # a line that is a conclusion label (決議：, 會議結論) opens a block
@@ -155,9 +154,10 @@ class HeadingRules:
         # label of no kind, 內容: 1.討論…, leaves it to them)
         labelled = _LABEL_WITH_CONTENT.match(text)
         if labelled is not None:
-            kind = self.kind_of(labelled["label"])
-            if kind != "other" or labelled["label"] in self.conclusion_labels or labelled["label"] in self.agenda_labels:
-                return kind  # (確認議程: 1.…併案討論: the agenda settled, no discussion)
+            label = labelled["label"]
+            kind = self.kind_of(label)
+            if kind != "other" or label in self.conclusion_labels or any(w in label for w in self.agenda_labels):
+                return kind  # (確認議程變更議程: 1.…併案討論: the agenda settled, no discussion)
         for kind, rx in self.kinds:
             if rx.search(text):
                 return kind

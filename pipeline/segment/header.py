@@ -480,16 +480,9 @@ def _read_convened(doc: Document, lex: Lexicon, head: Header) -> None:
     comp, m = doc.compact, head.meeting
     a, b = convened.when
     if m.date is None:
-        found = [d for d in find_dates(comp[a:b], None) if d.kind == "absolute" and d.start == 0]
-        scope = _title_scope(doc, head)
-        if not found and scope is not None:
-            year, school = scope
-            for d in find_dates(comp[a:b], _ANY_YEAR):
-                v = make_date(year + (1 if school and d.value.month < 8 else 0), d.value.month, d.value.day) \
-                    if d.kind == "month_day" and d.start == 0 else None
-                if v is not None:
-                    found = [RawDate(d.start, d.end, v, None, "absolute", d.weekday)]
-                    break
+        found = [d for d in find_dates(comp[a:b], None) if d.kind == "absolute"] \
+            or _month_day_in_scope(doc, head, comp[a:b], lambda i: doc.gap(a + i) != 0)
+        found = [d for d in found if d.start == 0]
         if found:
             _put_date(doc, head, a, found[0])
             times = find_times(comp[a + found[0].end:b])
@@ -683,7 +676,7 @@ def _title_scope(doc: Document, head: Header) -> tuple[int, bool] | None:
     school year."""
     if head.title_span is None:
         return None
-    cs, ce = doc.to_compact(head.title_span[0]), doc.to_compact(head.title_span[1])
+    cs, ce = doc.compact_span(head.title_span)
     # (a title that opens with a year, 102年運動小聯盟…籌備會, is that year's meeting)
     scope = YEAR_SCOPE.search(doc.compact, cs, ce) or _LEADING_YEAR.match(doc.compact, cs, ce)
     digits = re.match(rf"[{NUMERAL}]+", scope.group()) if scope else None

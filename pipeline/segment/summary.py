@@ -16,6 +16,7 @@ Only the compact ranges are found here; the header reads them as it reads a titl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,8 +78,8 @@ class Convened:
 def find_convened(doc: Document, start: int, said_when: Callable[[str], bool]) -> Convened | None:
     """The first line in `SEARCHED` compact characters from `start` that opens with when, by whom
     and where a meeting was convened; `said_when` tells a date or a time from other words."""
-    comp = doc.compact
-    for line_start in (p for p in doc.compact_line_starts if start <= p < start + SEARCHED):
+    comp, starts = doc.compact, doc.compact_line_starts
+    for line_start in starts[bisect_left(starts, start):bisect_left(starts, start + SEARCHED)]:
         for pattern in _CONVENED:
             m = pattern.match(comp, line_start, min(len(comp), line_start + SEARCHED))
             if m is None or not said_when(m["when"]):
